@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# lsw: make            build kmod/lsw.ko (against KDIR) and userspace/lsw
+#      make deps       install prerequisites and the test kernels (apt)
+#      make demo       the two-hypervisor walkthrough, in a VM
+#      make check      every selftest, on every supported kernel, in a VM
+#      make sparse     the module through sparse (C=2)
+#      make checkpatch the kernel's checkpatch.pl --strict on the sources
+
+KVER_RUNNING := $(shell uname -r)
+# The running kernel's headers where they exist, else the newest Debian
+# headers installed (a build host rarely runs the kernel it builds for).
+KDIR ?= $(shell if [ -d /lib/modules/$(KVER_RUNNING)/build ]; then \
+		echo /lib/modules/$(KVER_RUNNING)/build; \
+	else \
+		ls -d /usr/src/linux-headers-* 2>/dev/null | \
+		grep -v -e '-common$$' | sort -V | tail -n1; \
+	fi)
+
+LSW_CACHE ?= $(CURDIR)/.cache
+export LSW_CACHE
+
+CHECKPATCH ?= $(LSW_CACHE)/src/linux-source-6.12/scripts/checkpatch.pl
+
+KSRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) uapi/linux/lsw.h
+
+.PHONY: all module userspace clean deps check demo sparse checkpatch \
+	check-kdir
+
+all: module userspace
+
+check-kdir:
+	@if [ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ]; then \
+		echo "No kernel headers found (KDIR='$(KDIR)')."; \
+		echo "Install them with 'make deps', or pass KDIR=/path/to/build."; \
+		exit 1; \
+	fi
+
+module: check-kdir
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules
+
+userspace:
+	$(MAKE) -C userspace
+
+sparse: check-kdir
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod C=2 modules
+
+checkpatch:
+	@if [ ! -x "$(CHECKPATCH)" ]; then \
+		echo "checkpatch.pl not found at $(CHECKPATCH): run 'make deps'"; \
+		exit 1; \
+	fi
+	$(CHECKPATCH) --strict --no-tree --quiet --show-types -f $(KSRCS)
+
+deps:
+	scripts/deps.sh
+
+check: deps
+	scripts/check.sh
+
+demo: deps
+	scripts/demo.sh
+
+clean:
+	-[ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ] || \
+		$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
+	$(MAKE) -C userspace clean

@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-kmod.sh KVER [MAKE ARGS...]: build lsw.ko for the kernel release
+# KVER in its own tree, $LSW_CACHE/build/KVER/kmod/lsw.ko, so that builds
+# for several kernels live side by side (the sources are symlinks).
+
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/kernels.sh"
+
+kver=${1:?usage: build-kmod.sh KVER [MAKE ARGS...]}
+shift
+kdir=$(lsw_kdir "$kver")
+bdir=$LSW_CACHE/build/$kver
+
+if [[ ! -d $kdir ]]; then
+	echo "build: no headers for $kver in $kdir: run 'make deps'" >&2
+	exit 1
+fi
+
+rm -rf "$bdir"
+mkdir -p "$bdir/kmod"
+ln -s "$top/uapi" "$bdir/uapi"
+ln -s "$top/scripts" "$bdir/scripts"
+for f in "$top"/kmod/Kbuild "$top"/kmod/*.[ch] "$top"/kmod/*.sh; do
+	case $f in *.mod.c) continue ;; esac
+	ln -s "$f" "$bdir/kmod/"
+done
+
+make -C "$kdir" M="$bdir/kmod" LSW_VERSION="$("$top/scripts/version.sh" "$top")" \
+	"$@" modules

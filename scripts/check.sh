@@ -1,0 +1,154 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make check": build lsw for every supported kernel, hold the sources to
+# the kernel's standards (W=1, sparse, checkpatch), prove the VM runner,
+# then boot each kernel once and run every selftest suite inside it.
+#
+# Every check and every KTAP test case counts; the last line is
+# "N passed, N failed[, N skipped]" and the status is non-zero on any
+# failure.  Logs are kept under $LSW_CACHE/check/.
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/kernels.sh"
+
+mapfile -t kernels < <(lsw_kernels) || exit 1
+[[ ${#kernels[@]} -gt 0 ]] || { echo "check: no kernels" >&2; exit 1; }
+if [[ -n ${LSW_KERNELS:-} ]]; then
+	# LSW_KERNELS="6.12" narrows the run to matching releases.
+	mapfile -t kernels < <(printf '%s\n' "${kernels[@]}" | grep -E "^(${LSW_KERNELS// /|})")
+fi
+
+logs=$LSW_CACHE/check
+rm -rf "$logs"
+mkdir -p "$logs"
+
+passed=0
+failed=0
+skipped=0
+t0=$SECONDS
+
+# verdict NAME STATUS [LOG]: one host-level check.
+verdict()
+{
+	if [[ $2 == 0 ]]; then
+		echo "ok - $1"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $1"
+		failed=$((failed + 1))
+		if [[ -n ${3:-} && -s $3 ]]; then
+			tail -n 40 "$3" | sed 's/^/#   /'
+			echo "#   (full log: $3)"
+		fi
+	fi
+}
+
+# tally FILE INDENT: add the KTAP test cases found at INDENT in FILE,
+# and count as failed any test a plan promised but never reported.
+tally()
+{
+	local file=$1 ind=$2 p f s planned results
+
+	p=$(grep -cE "^${ind}ok [0-9]+ " "$file" | head -n1)
+	s=$(grep -cE "^${ind}ok [0-9]+ .*# SKIP" "$file" | head -n1)
+	f=$(grep -cE "^${ind}not ok [0-9]+ " "$file" | head -n1)
+	planned=$(sed -n "s/^${ind}1\.\.\([0-9]*\).*/\1/p" "$file" |
+		awk '{ n += $1 } END { print n + 0 }')
+	results=$((p + f))
+	if ((planned > results)); then
+		echo "not ok - $((planned - results)) planned test(s) never reported in $file"
+		f=$((f + planned - results))
+	fi
+	passed=$((passed + p - s))
+	skipped=$((skipped + s))
+	failed=$((failed + f))
+}
+
+# warnings LOG: the compiler or sparse diagnostics in a build log.
+warnings()
+{
+	grep -E '(warning|error):' "$1"
+}
+
+echo "# lsw check: kernels ${kernels[*]}"
+
+# --- userspace and style -------------------------------------------------
+make -C "$top/userspace" clean >/dev/null 2>&1
+make -C "$top/userspace" > "$logs/userspace.log" 2>&1
+rc=$?
+if [[ $rc == 0 ]] && warnings "$logs/userspace.log" >/dev/null; then
+	rc=1
+fi
+verdict "userspace: lsw builds without warnings" "$rc" "$logs/userspace.log"
+
+make -C "$top" checkpatch > "$logs/checkpatch.log" 2>&1
+verdict "checkpatch --strict: clean" $? "$logs/checkpatch.log"
+
+# --- per kernel ----------------------------------------------------------
+for kver in "${kernels[@]}"; do
+	kdir=$(lsw_kdir "$kver")
+	echo "# ---- $kver ----"
+
+	"$top/scripts/build-kmod.sh" "$kver" C=2 \
+		> "$logs/sparse-$kver.log" 2>&1
+	rc=$?
+	if [[ $rc == 0 ]] && warnings "$logs/sparse-$kver.log" >/dev/null; then
+		rc=1
+	fi
+	verdict "$kver: sparse (C=2) clean" "$rc" "$logs/sparse-$kver.log"
+
+	# The module under test: a fresh W=1 build.
+	"$top/scripts/build-kmod.sh" "$kver" W=1 \
+		> "$logs/build-$kver.log" 2>&1
+	rc=$?
+	if [[ $rc == 0 ]] && warnings "$logs/build-$kver.log" >/dev/null; then
+		rc=1
+	fi
+	verdict "$kver: lsw.ko builds with W=1, no warnings" "$rc" "$logs/build-$kver.log"
+	ko=$LSW_CACHE/build/$kver/kmod/lsw.ko
+
+	# The runner's selftest module.
+	sdir=$LSW_CACHE/build/$kver-splat
+	rm -rf "$sdir"
+	mkdir -p "$sdir"
+	ln -s "$top/selftests/vm/splat/Kbuild" "$sdir/Kbuild"
+	ln -s "$top/selftests/vm/splat/lsw_splat.c" "$sdir/lsw_splat.c"
+	make -C "$kdir" M="$sdir" modules > "$logs/splat-$kver.log" 2>&1
+	verdict "$kver: lsw_splat.ko builds" $? "$logs/splat-$kver.log"
+
+	if [[ ! -f $ko ]]; then
+		verdict "$kver: selftests (no module to test)" 1
+		continue
+	fi
+
+	# The runner's own selftest, on the host.
+	LSW_KVER=$kver LSW_SPLAT_KO=$sdir/lsw_splat.ko \
+		bash "$top/selftests/vm_runner.sh" > "$logs/vm_runner-$kver.ktap" 2>&1
+	sed 's/^/  /' "$logs/vm_runner-$kver.ktap"
+	tally "$logs/vm_runner-$kver.ktap" ""
+
+	# Every suite in one boot.
+	"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t 2400 \
+		-o "$logs/vm-$kver" -- "$top/selftests/run_suites.sh" \
+		> "$logs/suites-$kver.ktap" 2> "$logs/vm-$kver.log"
+	rc=$?
+	cat "$logs/suites-$kver.ktap"
+	tally "$logs/suites-$kver.ktap" "  "
+	# Every listed suite must have reported, whatever happened inside.
+	want=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/selftests/suites" | wc -l)
+	got=$(grep -cE '^(not )?ok [0-9]+ ' "$logs/suites-$kver.ktap")
+	[[ $got == "$want" ]]
+	verdict "$kver: all $want suites reported ($got)" $?
+	verdict "$kver: VM run completed with a clean kernel log" "$rc" "$logs/vm-$kver.log"
+done
+
+echo "# check took $((SECONDS - t0))s; logs in $logs"
+if ((skipped)); then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+((failed == 0))

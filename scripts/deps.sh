@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what lsw needs on Debian/Ubuntu, and place the test kernels.
+#
+# Idempotent: packages already installed are left alone, kernels already
+# unpacked in the cache are not fetched again.  Run as root (or with sudo
+# available); everything comes from the distribution's apt repositories.
+
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/kernels.sh"
+
+SUDO=
+if [[ $(id -u) != 0 ]]; then
+	SUDO=sudo
+fi
+
+# Build: compiler, kernel headers for both supported kernels, libmnl.
+# Checks: sparse, the kernel source (checkpatch.pl, tools/net/ynl).
+# VM: qemu, a static busybox for the initramfs, kmod/cpio/xz to pack it.
+# Tests: iproute2, tcpdump and tshark to look at packets on the wire.
+packages=(
+	gcc make pkg-config libmnl-dev libelf-dev bc
+	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
+	sparse
+	qemu-system-x86 busybox-static kmod cpio xz-utils
+	iproute2 iputils-ping ethtool tcpdump tshark procps psmisc
+	python3 python3-yaml python3-jsonschema
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	     grep -q 'ok installed'; then
+		missing+=("$p")
+	fi
+done
+
+# A fresh machine has no package lists: "apt-get download" and the
+# installs below both need them.
+if [[ ${#missing[@]} -gt 0 ]] ||
+   ! apt-cache show linux-headers-6.12-amd64 >/dev/null 2>&1; then
+	echo "deps: apt-get update"
+	$SUDO apt-get update -q
+fi
+if [[ ${#missing[@]} -gt 0 ]]; then
+	echo "deps: installing ${missing[*]}"
+	$SUDO env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The test kernels: the images that match the installed headers.
+mkdir -p "$LSW_CACHE/kernels"
+: > "$LSW_CACHE/kernels/list.new"
+for meta in linux-headers-amd64 linux-headers-6.12-amd64; do
+	kver=$(lsw_kver_of_meta "$meta")
+	if [[ -z $kver ]]; then
+		echo "deps: cannot tell which kernel $meta stands for" >&2
+		exit 1
+	fi
+	dir=$LSW_CACHE/kernels/$kver
+	if [[ ! -f $dir/boot/vmlinuz-$kver || ! -f $dir/lib/modules/$kver/modules.dep ]]; then
+		img=linux-image-$kver
+		# Debian 12 ships the 6.12 image only as -unsigned next
+		# to the signed one; both carry the same vmlinuz.
+		if apt-cache show "$img-unsigned" >/dev/null 2>&1; then
+			img=$img-unsigned
+		fi
+		echo "deps: fetching $img"
+		tmp=$(mktemp -d)
+		chmod 755 "$tmp"
+		(cd "$tmp" && apt-get download -q "$img" >/dev/null 2>&1 ||
+		 apt-get download -q "$img")
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		dpkg-deb -x "$tmp"/*.deb "$dir"
+		rm -rf "$tmp"
+		# The package's postinst would run depmod: do it here so
+		# that modprobe can resolve load order in the cache.
+		depmod -b "$dir" "$kver"
+	fi
+	echo "$kver" >> "$LSW_CACHE/kernels/list.new"
+done
+mv "$LSW_CACHE/kernels/list.new" "$LSW_CACHE/kernels/list"
+
+# Parts of the 6.12 source: checkpatch.pl and the YNL tools.
+src=$LSW_CACHE/src/linux-source-6.12
+if [[ ! -f $src/scripts/checkpatch.pl || ! -d $src/tools/net/ynl ]]; then
+	echo "deps: unpacking parts of linux-source-6.12"
+	mkdir -p "$LSW_CACHE/src"
+	tar -C "$LSW_CACHE/src" -xf /usr/src/linux-source-6.12.tar.xz \
+		--wildcards 'linux-source-6.12/scripts/*' \
+		'linux-source-6.12/tools/net/ynl/*' \
+		'linux-source-6.12/Documentation/netlink/*'
+fi
+
+echo "deps: ready ($(tr '\n' ' ' < "$LSW_CACHE/kernels/list"))"

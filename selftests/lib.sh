@@ -1,0 +1,213 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the lsw selftests: KTAP output, network namespaces
+# with unique names, commands that print themselves, polling, and a
+# kernel log check after every test.
+#
+# A suite sets TESTS=(name ...), defines a function test_NAME for each,
+# sources this file and calls lsw_run_tests.  Each test runs in its own
+# subshell with errexit: the first failing command or assertion ends it,
+# and its namespaces are deleted whatever happened.  A test returns 0
+# (pass), 1 (fail) or $ksft_skip (4).
+
+ksft_pass=0
+ksft_fail=1
+ksft_skip=4
+
+LSW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LSW=${LSW:-$LSW_TOP/userspace/lsw}
+
+# Per-suite prefix for namespace names; one run never collides with a
+# leftover of another.
+LSW_NS_PREFIX="lsw-$(basename "${0%.sh}")-$$"
+__lsw_ns=()
+
+# Patterns of a kernel splat; the VM runner uses the same set on the
+# whole log, this copy names the test that caused it.
+LSW_SPLAT_RE='BUG:|WARNING:|Oops|KASAN|UBSAN|general protection fault|Kernel panic|possible .*(deadlock|locking dependency)|refcount_t|list_(add|del) corruption|unregister_netdevice: waiting|kmemleak: [0-9]+ new suspected|rcu: INFO|INFO: task .* blocked|Call Trace:'
+
+# --- output ---------------------------------------------------------------
+
+# Diagnostics are KTAP comments.
+log()
+{
+	echo "# $*"
+}
+
+# fail MSG: end the current test as failed.
+fail()
+{
+	echo "# FAIL: $*"
+	exit 1
+}
+
+# skip MSG: end the current test as skipped.
+skip()
+{
+	echo "# SKIP: $*"
+	exit "$ksft_skip"
+}
+
+# run CMD...: print the command, run it, keep its output in $OUT (and
+# print it as comments); the status is the command's.
+run()
+{
+	local rc
+
+	echo "# + $*"
+	OUT=$("$@" 2>&1) && rc=0 || rc=$?
+	if [[ -n $OUT ]]; then
+		printf '%s\n' "$OUT" | sed 's/^/#   /'
+	fi
+	return "$rc"
+}
+
+# fails CMD...: the command must fail; its output is in $OUT.
+fails()
+{
+	if run "$@"; then
+		fail "expected to fail: $*"
+	fi
+	return 0
+}
+
+# wait_for CMD...: poll CMD until it succeeds (up to $LSW_WAIT seconds).
+wait_for()
+{
+	local deadline=$((SECONDS + ${LSW_WAIT:-20}))
+
+	until "$@" >/dev/null 2>&1; do
+		if ((SECONDS >= deadline)); then
+			echo "# timed out waiting for: $*"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# --- namespaces -----------------------------------------------------------
+
+# ns_create VAR...: make a fresh netns per VAR, named uniquely, with
+# loopback up; VAR holds its name.  Deleted when the test ends.
+ns_create()
+{
+	local var name
+
+	for var in "$@"; do
+		name="$LSW_NS_PREFIX-$var"
+		ip netns add "$name" || fail "cannot create netns $name"
+		__lsw_ns+=("$name")
+		ip -n "$name" link set lo up
+		printf -v "$var" '%s' "$name"
+	done
+}
+
+# Runs from the EXIT trap: it must not turn a passed test into a failed
+# one, so nothing in here may trip errexit or the ERR trap.
+__lsw_test_cleanup()
+{
+	local rc=$? ns
+
+	set +eE
+	trap - ERR
+	for ns in "${__lsw_ns[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	__lsw_ns=()
+	# Devices a test made in the VM's own namespace.
+	ip -o link show type lsw 2>/dev/null |
+		awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
+		while read -r dev; do ip link del "$dev" 2>/dev/null; done
+	return "$rc"
+}
+
+# --- module ---------------------------------------------------------------
+
+lsw_module_loaded()
+{
+	[[ -d /sys/module/lsw ]]
+}
+
+# Tests are run with lsw available (the VM runner adds it to the module
+# tree); load it if a previous test unloaded it.
+lsw_module_load()
+{
+	lsw_module_loaded || modprobe lsw
+}
+
+# --- the test loop --------------------------------------------------------
+
+# The host-side suites (which boot VMs) leave the host's log alone.
+__lsw_dmesg()
+{
+	if [[ -z ${LSW_NO_DMESG:-} ]]; then
+		dmesg 2>/dev/null
+	fi
+}
+
+lsw_run_tests()
+{
+	local n=0 t rc before splat
+	local pass=0 failed=0 skipped=0
+
+	echo "TAP version 13"
+	echo "1..${#TESTS[@]}"
+	for t in "${TESTS[@]}"; do
+		n=$((n + 1))
+		before=$(__lsw_dmesg | wc -l)
+		(
+			set -eE -o pipefail
+			trap '__lsw_test_cleanup' EXIT
+			trap 'echo "# line $LINENO: failed: $BASH_COMMAND"' ERR
+			"test_$t"
+		)
+		rc=$?
+		splat=$(__lsw_dmesg | tail -n +"$((before + 1))" | grep -E "$LSW_SPLAT_RE" || true)
+		if [[ -n $splat ]]; then
+			printf '%s\n' "$splat" | sed 's/^/# kernel: /'
+			rc=1
+		fi
+		case $rc in
+		0)
+			echo "ok $n $t"
+			pass=$((pass + 1))
+			;;
+		"$ksft_skip")
+			echo "ok $n $t # SKIP"
+			skipped=$((skipped + 1))
+			;;
+		*)
+			echo "not ok $n $t"
+			failed=$((failed + 1))
+			;;
+		esac
+	done
+	echo "# Totals: pass:$pass fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
+	if ((failed)); then
+		exit "$ksft_fail"
+	fi
+	if ((pass == 0 && skipped > 0)); then
+		exit "$ksft_skip"
+	fi
+	exit "$ksft_pass"
+}
+
+# Suites need root and the tools they drive; skip the whole suite
+# otherwise, as kselftest does.
+lsw_require()
+{
+	local tool
+
+	if [[ $(id -u) != 0 ]]; then
+		echo "TAP version 13"
+		echo "1..0 # SKIP must be run as root"
+		exit "$ksft_skip"
+	fi
+	for tool in "$@"; do
+		if ! command -v "$tool" >/dev/null; then
+			echo "TAP version 13"
+			echo "1..0 # SKIP $tool not found"
+			exit "$ksft_skip"
+		fi
+	done
+}

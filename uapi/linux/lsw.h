@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * lsw: logical switch datapath for hypervisor hosts.
+ *
+ * One network device of kind "lsw" is one logical switch: one VNI, with a
+ * VTEP table, a MAC table and an ARP/ND table.  This header is the ABI:
+ *
+ * - the device's link attributes (rtnetlink, IFLA_INFO_DATA of kind
+ *   "lsw"), IFLA_LSW_*;
+ * - the "lsw" generic netlink family, which reads and writes the tables,
+ *   reports per-VNI counters and announces table changes on its "notify"
+ *   multicast group.  Documentation/netlink/specs/lsw.yaml describes the
+ *   family in the YNL format.
+ *
+ * It is append-only: new values go at the end of their enum, nothing is
+ * ever renumbered or removed.
+ */
+#ifndef _UAPI_LINUX_LSW_H
+#define _UAPI_LINUX_LSW_H
+
+#include <linux/types.h>
+
+#define LSW_LINK_KIND		"lsw"
+
+#define LSW_VNI_MAX		0xffffff
+#define LSW_VXLAN_PORT		4789
+#define LSW_GENEVE_PORT		6081
+
+/*
+ * Link attributes, nested in IFLA_INFO_DATA.  "fixed" attributes are set
+ * when the device is created; changing them later is refused (delete and
+ * re-create the device instead).  The others can change at any time.
+ *
+ * IFLA_LSW_VNI		u32, 1..LSW_VNI_MAX, required, fixed.  Unique per
+ *			netns, UDP port and underlay address family.
+ * IFLA_LSW_LOCAL	be32 (struct in_addr), fixed: local VTEP address,
+ *			IPv4 underlay.
+ * IFLA_LSW_LOCAL6	struct in6_addr, fixed: local VTEP address, IPv6
+ *			underlay; "::" selects the IPv6 underlay with the
+ *			source address left to routing.
+ *			Neither LOCAL nor LOCAL6: IPv4, source from routing.
+ * IFLA_LSW_LINK	u32 ifindex, fixed: underlay device (outer packets
+ *			leave through it; the default MTU derives from it).
+ * IFLA_LSW_PORT	be16, fixed: UDP destination port (default 4789 for
+ *			VXLAN, 6081 for Geneve).
+ * IFLA_LSW_PORT_RANGE	struct ifla_lsw_port_range: UDP source ports to
+ *			pick from by flow hash (default: the netns's
+ *			ip_local_port_range).
+ * IFLA_LSW_TTL		u8: outer TTL / hop limit; 0 = the route's default.
+ * IFLA_LSW_TTL_INHERIT	u8 (0/1): copy the inner packet's TTL.
+ * IFLA_LSW_TOS		u8: outer TOS / traffic class.
+ * IFLA_LSW_TOS_INHERIT	u8 (0/1): copy the inner packet's TOS.
+ * IFLA_LSW_DF		u8, enum lsw_df: outer IPv4 Don't Fragment bit.
+ * IFLA_LSW_ENCAP	u8, enum lsw_encap, fixed (default VXLAN).
+ * IFLA_LSW_LEARNING	u8 (0/1): learn MACs and IPs from traffic (1).
+ * IFLA_LSW_AGEING	u32 seconds: learned entries expire after this long
+ *			unused (300); 0 = never.
+ * IFLA_LSW_MAC_LIMIT	u32: most entries in the MAC table (16384);
+ *			0 = unlimited.
+ * IFLA_LSW_ARP_LIMIT	u32: most entries in the ARP/ND table (16384);
+ *			0 = unlimited.
+ * IFLA_LSW_ARP_SUPPRESS u8 (0/1): answer ARP requests and neighbour
+ *			solicitations from the ARP/ND table (1).
+ * IFLA_LSW_STRICT_VTEP	u8 (0/1): accept encapsulated frames only from
+ *			VTEPs in the VTEP table (0).
+ * IFLA_LSW_UDP_CSUM	u8 (0/1): outer UDP checksum over IPv4 (0).
+ * IFLA_LSW_UDP_ZERO_CSUM6_TX u8 (0/1): send IPv6 outer UDP with a zero
+ *			checksum (RFC 6935) (0).
+ * IFLA_LSW_UDP_ZERO_CSUM6_RX u8 (0/1): accept IPv6 outer UDP with a zero
+ *			checksum (RFC 6936) (0).
+ */
+enum {
+	IFLA_LSW_UNSPEC,
+	IFLA_LSW_VNI,
+	IFLA_LSW_LOCAL,
+	IFLA_LSW_LOCAL6,
+	IFLA_LSW_LINK,
+	IFLA_LSW_PORT,
+	IFLA_LSW_PORT_RANGE,
+	IFLA_LSW_TTL,
+	IFLA_LSW_TTL_INHERIT,
+	IFLA_LSW_TOS,
+	IFLA_LSW_TOS_INHERIT,
+	IFLA_LSW_DF,
+	IFLA_LSW_ENCAP,
+	IFLA_LSW_LEARNING,
+	IFLA_LSW_AGEING,
+	IFLA_LSW_MAC_LIMIT,
+	IFLA_LSW_ARP_LIMIT,
+	IFLA_LSW_ARP_SUPPRESS,
+	IFLA_LSW_STRICT_VTEP,
+	IFLA_LSW_UDP_CSUM,
+	IFLA_LSW_UDP_ZERO_CSUM6_TX,
+	IFLA_LSW_UDP_ZERO_CSUM6_RX,
+	__IFLA_LSW_MAX
+};
+#define IFLA_LSW_MAX	(__IFLA_LSW_MAX - 1)
+
+struct ifla_lsw_port_range {
+	__be16	low;
+	__be16	high;
+};
+
+enum lsw_df {
+	LSW_DF_UNSET,		/* DF clear */
+	LSW_DF_SET,		/* DF set */
+	LSW_DF_INHERIT,		/* DF from the inner IPv4 header, set for IPv6 */
+	__LSW_DF_MAX
+};
+#define LSW_DF_MAX	(__LSW_DF_MAX - 1)
+
+enum lsw_encap {
+	LSW_ENCAP_UNSPEC,
+	LSW_ENCAP_VXLAN,	/* RFC 7348 */
+	LSW_ENCAP_GENEVE,	/* RFC 8926 */
+	__LSW_ENCAP_MAX
+};
+#define LSW_ENCAP_MAX	(__LSW_ENCAP_MAX - 1)
+
+#define LSW_DEFAULT_AGEING	300
+#define LSW_DEFAULT_MAC_LIMIT	16384
+#define LSW_DEFAULT_ARP_LIMIT	16384
+
+/*
+ * Generic netlink family "lsw", version LSW_GENL_VERSION.
+ *
+ * Every request names its logical switch with LSW_A_IFINDEX (the lsw
+ * device, in the requester's netns); dumps and flushes may omit it to
+ * cover every lsw device in the netns.  Table entries travel in nests,
+ * LSW_A_VTEP, LSW_A_MAC or LSW_A_ARP; a NEW or DEL request may carry
+ * many of them (a batch).  Entries are applied in order; on the first
+ * that fails, the request stops and the extack names it ("entry N: ...",
+ * with the offending attribute): the entries before it are applied, the
+ * ones after it are not.  A batch that breaks the policy is refused
+ * whole, before any entry is applied.
+ *
+ * Mutating commands need CAP_NET_ADMIN in the user namespace owning the
+ * device's netns.
+ *
+ * LSW_CMD_VTEP_NEW	[ifindex] [vtep]*
+ *			NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE as for
+ *			every NEW: see below.
+ * LSW_CMD_VTEP_DEL	[ifindex] [vtep { ip }]*
+ * LSW_CMD_VTEP_GET	do: [ifindex] [vtep { ip }] -> [ifindex] [vni] [vtep]
+ *			dump: [ifindex]? -> one message per entry
+ * LSW_CMD_VTEP_FLUSH	[ifindex]? : every VTEP entry
+ *
+ * LSW_CMD_MAC_NEW	[ifindex] [mac { addr, vtep-ip | port,
+ *			vtep-mac?, flags? }]*
+ * LSW_CMD_MAC_DEL	[ifindex] [mac { addr }]*
+ * LSW_CMD_MAC_GET	do: [ifindex] [mac { addr }] -> [ifindex] [vni] [mac]
+ *			dump: [ifindex]? [filter]? -> one message per entry
+ * LSW_CMD_MAC_FLUSH	[ifindex]? [filter]?
+ *
+ * LSW_CMD_ARP_NEW	[ifindex] [arp { ip, mac, flags? }]*
+ * LSW_CMD_ARP_DEL	[ifindex] [arp { ip }]*
+ * LSW_CMD_ARP_GET	do: [ifindex] [arp { ip }] -> [ifindex] [vni] [arp]
+ *			dump: [ifindex]? [filter]? -> one message per entry
+ * LSW_CMD_ARP_FLUSH	[ifindex]? [filter]?
+ *
+ * LSW_CMD_STATS_GET	do: [ifindex] -> [ifindex] [vni] [stats]
+ *			dump: one message per lsw device in the netns
+ *
+ * LSW_CMD_VTEP_NTF, LSW_CMD_MAC_NTF, LSW_CMD_ARP_NTF
+ *			multicast on "notify": [ifindex] [vni] [event]
+ *			[vtep | mac | arp], one per changed entry.
+ *
+ * NEW semantics: the entry does not exist: created if NLM_F_CREATE is
+ * set, else ENOENT.  It exists: NLM_F_EXCL -> EEXIST; NLM_F_REPLACE ->
+ * replaced; neither -> EEXIST unless the request is identical to it.
+ * Static entries are what a controller sets: they never age, and learning
+ * never changes them.  LSW_ENTRY_F_LEARNED in a NEW request makes a
+ * dynamic entry instead, which ages like a learned one.
+ *
+ * Dumps set NLM_F_DUMP_INTR on a message when the table changed while the
+ * dump was running: the dump may have missed or repeated entries.
+ */
+#define LSW_GENL_NAME		"lsw"
+#define LSW_GENL_VERSION	1
+#define LSW_MCGRP_NOTIFY	"notify"
+
+enum lsw_cmd {
+	LSW_CMD_UNSPEC,
+	LSW_CMD_VTEP_NEW,
+	LSW_CMD_VTEP_DEL,
+	LSW_CMD_VTEP_GET,
+	LSW_CMD_VTEP_FLUSH,
+	LSW_CMD_MAC_NEW,
+	LSW_CMD_MAC_DEL,
+	LSW_CMD_MAC_GET,
+	LSW_CMD_MAC_FLUSH,
+	LSW_CMD_ARP_NEW,
+	LSW_CMD_ARP_DEL,
+	LSW_CMD_ARP_GET,
+	LSW_CMD_ARP_FLUSH,
+	LSW_CMD_STATS_GET,
+	LSW_CMD_VTEP_NTF,
+	LSW_CMD_MAC_NTF,
+	LSW_CMD_ARP_NTF,
+	__LSW_CMD_MAX
+};
+#define LSW_CMD_MAX	(__LSW_CMD_MAX - 1)
+
+/* Top-level attributes. */
+enum lsw_attr {
+	LSW_A_UNSPEC,
+	LSW_A_IFINDEX,		/* u32: the lsw device */
+	LSW_A_IFNAME,		/* string: its name (replies only) */
+	LSW_A_VNI,		/* u32: its VNI (replies only) */
+	LSW_A_VTEP,		/* nest, enum lsw_vtep_attr; repeated */
+	LSW_A_MAC,		/* nest, enum lsw_mac_attr; repeated */
+	LSW_A_ARP,		/* nest, enum lsw_arp_attr; repeated */
+	LSW_A_FILTER,		/* nest, enum lsw_filter_attr */
+	LSW_A_STATS,		/* nest, enum lsw_stats_attr */
+	LSW_A_EVENT,		/* u8, enum lsw_event (notifications) */
+	LSW_A_PAD,
+	__LSW_A_MAX
+};
+#define LSW_A_MAX	(__LSW_A_MAX - 1)
+
+/* Entry flags: LSW_*_A_FLAGS, and the filter's FLAGS. */
+#define LSW_ENTRY_F_STATIC	(1U << 0)	/* set by a controller */
+#define LSW_ENTRY_F_LEARNED	(1U << 1)	/* learned; ages */
+
+/*
+ * VTEP table entry: a remote tunnel endpoint of the VNI, which receives
+ * one copy of every broadcast, unknown unicast and multicast frame.
+ * Exactly one of IP / IP6, of the device's underlay family.
+ */
+enum lsw_vtep_attr {
+	LSW_VTEP_A_UNSPEC,
+	LSW_VTEP_A_IP,		/* be32 */
+	LSW_VTEP_A_IP6,		/* struct in6_addr */
+	__LSW_VTEP_A_MAX
+};
+#define LSW_VTEP_A_MAX	(__LSW_VTEP_A_MAX - 1)
+
+/*
+ * MAC table entry: where frames to ADDR go.  Remote: VTEP_IP or VTEP_IP6
+ * (the device's underlay family), with VTEP_MAC as the outer destination
+ * MAC if set.  Local: PORT, the ifindex of a port of the switch or of the
+ * lsw device itself (the host's port).  AGE is the time since the entry
+ * was last confirmed by traffic or set, in milliseconds (replies only).
+ */
+enum lsw_mac_attr {
+	LSW_MAC_A_UNSPEC,
+	LSW_MAC_A_ADDR,		/* binary, 6 bytes, unicast */
+	LSW_MAC_A_VTEP_IP,	/* be32 */
+	LSW_MAC_A_VTEP_IP6,	/* struct in6_addr */
+	LSW_MAC_A_VTEP_MAC,	/* binary, 6 bytes */
+	LSW_MAC_A_PORT,		/* u32 ifindex */
+	LSW_MAC_A_FLAGS,	/* u32, LSW_ENTRY_F_* */
+	LSW_MAC_A_AGE,		/* u32 ms */
+	__LSW_MAC_A_MAX
+};
+#define LSW_MAC_A_MAX	(__LSW_MAC_A_MAX - 1)
+
+/* ARP/ND table entry: IP (IPv4) or IP6 (IPv6) is at MAC. */
+enum lsw_arp_attr {
+	LSW_ARP_A_UNSPEC,
+	LSW_ARP_A_IP,		/* be32 */
+	LSW_ARP_A_IP6,		/* struct in6_addr */
+	LSW_ARP_A_MAC,		/* binary, 6 bytes, unicast */
+	LSW_ARP_A_FLAGS,	/* u32, LSW_ENTRY_F_* */
+	LSW_ARP_A_AGE,		/* u32 ms */
+	__LSW_ARP_A_MAX
+};
+#define LSW_ARP_A_MAX	(__LSW_ARP_A_MAX - 1)
+
+/*
+ * Dump and flush filter: an entry matches when it matches every attribute
+ * given.  FLAGS: any of the LSW_ENTRY_F_* bits set.  PORT: MAC entries on
+ * that local port.  VTEP_IP / VTEP_IP6: MAC entries behind that VTEP.
+ * ARP entries match on FLAGS only.
+ */
+enum lsw_filter_attr {
+	LSW_FILTER_A_UNSPEC,
+	LSW_FILTER_A_FLAGS,	/* u32 */
+	LSW_FILTER_A_PORT,	/* u32 ifindex */
+	LSW_FILTER_A_VTEP_IP,	/* be32 */
+	LSW_FILTER_A_VTEP_IP6,	/* struct in6_addr */
+	__LSW_FILTER_A_MAX
+};
+#define LSW_FILTER_A_MAX	(__LSW_FILTER_A_MAX - 1)
+
+/*
+ * Per-VNI counters, u64 each.  Every frame the switch drops is counted
+ * once, under the reason it was dropped for (DROP_*).
+ */
+enum lsw_stats_attr {
+	LSW_STATS_A_UNSPEC,
+	LSW_STATS_A_PAD,
+	LSW_STATS_A_RX_PACKETS,		/* decapsulated from the underlay */
+	LSW_STATS_A_RX_BYTES,
+	LSW_STATS_A_TX_PACKETS,		/* encapsulated to the underlay */
+	LSW_STATS_A_TX_BYTES,
+	LSW_STATS_A_LOCAL_PACKETS,	/* switched between local ports */
+	LSW_STATS_A_BUM_COPIES,		/* head-end replicated copies */
+	LSW_STATS_A_ARP_SUPPRESSED,	/* requests answered locally */
+	LSW_STATS_A_ARP_MISSED,		/* requests flooded: IP unknown */
+	LSW_STATS_A_MAC_LEARNED,
+	LSW_STATS_A_MAC_AGED,
+	LSW_STATS_A_MAC_MOVED,
+	LSW_STATS_A_ARP_LEARNED,
+	LSW_STATS_A_ARP_AGED,
+	LSW_STATS_A_ARP_MOVED,
+	LSW_STATS_A_MAC_LIMIT_HIT,	/* not learned: table full */
+	LSW_STATS_A_ARP_LIMIT_HIT,	/* not learned: table full */
+	LSW_STATS_A_DROP_MALFORMED,	/* bad encapsulation header */
+	LSW_STATS_A_DROP_RUNT,		/* inner frame too short */
+	LSW_STATS_A_DROP_STRICT_VTEP,	/* sender not in the VTEP table */
+	LSW_STATS_A_DROP_NO_ROUTE,	/* no route to the VTEP */
+	LSW_STATS_A_DROP_MTU,		/* too big for the path */
+	LSW_STATS_A_DROP_TX_ERROR,	/* the underlay refused it */
+	LSW_STATS_A_DROP_NOMEM,		/* out of memory */
+	LSW_STATS_A_DROP_DOWN,		/* the switch or the port is down */
+	LSW_STATS_A_DROP_LOOP,		/* would go back where it came from */
+	LSW_STATS_A_DROP_NO_DEST,	/* no port and no VTEP to flood to */
+	LSW_STATS_A_DROP_SRC_MAC,	/* invalid source MAC */
+	LSW_STATS_A_DROP_CSUM,		/* outer UDP checksum */
+	__LSW_STATS_A_MAX
+};
+#define LSW_STATS_A_MAX	(__LSW_STATS_A_MAX - 1)
+
+/* What a notification announces. */
+enum lsw_event {
+	LSW_EVENT_UNSPEC,
+	LSW_EVENT_ADDED,	/* set (or replaced) by a controller */
+	LSW_EVENT_DELETED,	/* deleted or flushed by a controller, or gone
+				 * with its port or device
+				 */
+	LSW_EVENT_LEARNED,	/* learned from traffic */
+	LSW_EVENT_AGED,		/* expired */
+	LSW_EVENT_MOVED,	/* learned again, somewhere else */
+	__LSW_EVENT_MAX
+};
+#define LSW_EVENT_MAX	(__LSW_EVENT_MAX - 1)
+
+#endif /* _UAPI_LINUX_LSW_H */
