@@ -1,30 +1,261 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lsw internals shared across files: the logical switch device.
+ * lsw internals shared across files: the logical switch device, its
+ * ports, its three tables and its counters.
+ *
+ * Locking: the configuration and the port list change under RTNL.  The
+ * tables change under lsw_dev.lock (BH-safe: learning runs in softirq);
+ * readers, the datapath first among them, use RCU and take no lock.
+ * Table entries are never modified in place once visible, except for
+ * their "used" time stamp: a change publishes a new entry in place of the
+ * old one, so a reader never sees half of an update.
  */
 #ifndef _LSW_H
 #define _LSW_H
 
+#include <linux/if_ether.h>
+#include <linux/in6.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <linux/lsw.h>
 
-/* Per-CPU device counters, summed by ndo_get_stats64. */
+/* An underlay (VTEP) address; the device's family says which member. */
+union lsw_ip {
+	__be32 ip4;
+	struct in6_addr ip6;
+};
+
+/* The link attributes, IFLA_LSW_*; see uapi/linux/lsw.h. */
+struct lsw_cfg {
+	u32 vni;
+	sa_family_t family;		/* underlay: AF_INET or AF_INET6 */
+	union lsw_ip local;
+	int link;			/* underlay ifindex, 0: any */
+	__be16 port;
+	u16 port_min, port_max;		/* UDP source ports, host order */
+	u8 ttl;
+	u8 tos;
+	u8 df;				/* enum lsw_df */
+	u8 encap;			/* enum lsw_encap */
+	bool ttl_inherit;
+	bool tos_inherit;
+	bool learning;
+	bool arp_suppress;
+	bool strict_vtep;
+	bool udp_csum;
+	bool udp_zero_csum6_tx;
+	bool udp_zero_csum6_rx;
+	u32 ageing;			/* seconds, 0: never */
+	u32 mac_limit;			/* 0: unlimited */
+	u32 arp_limit;			/* 0: unlimited */
+};
+
+/*
+ * Per-VNI counters: one per LSW_STATS_A_* attribute from RX_PACKETS on,
+ * in the same order, so that the netlink dump is a loop.
+ */
+#define LSW_STAT_FIRST	LSW_STATS_A_RX_PACKETS
+#define LSW_STAT(name)	(LSW_STATS_A_##name - LSW_STAT_FIRST)
+#define LSW_STAT_COUNT	(LSW_STATS_A_MAX - LSW_STAT_FIRST + 1)
+
 struct lsw_pcpu_stats {
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
-	u64_stats_t tx_packets;
-	u64_stats_t tx_bytes;
-	u64_stats_t tx_dropped;
+	u64_stats_t c[LSW_STAT_COUNT];
 	struct u64_stats_sync syncp;
+};
+
+struct lsw_dev;
+
+/*
+ * A port of the switch: an enslaved device, or the lsw device itself (the
+ * host's port, lsw_dev.host_port).  Freed after an RCU grace period once
+ * removed; "dead" (set under lsw_dev.lock) keeps new MAC entries off a
+ * port on its way out.
+ */
+struct lsw_port {
+	struct net_device *dev;
+	struct lsw_dev *lsw;
+	struct list_head list;		/* lsw_dev.ports, RTNL */
+	bool dead;
+	struct rcu_head rcu;
+};
+
+/* VTEP table entry. */
+struct lsw_vtep {
+	struct rhash_head node;
+	union lsw_ip ip;		/* key */
+	struct list_head list;		/* lsw_dev.vtep_list, RCU */
+	struct rcu_head rcu;
+};
+
+/* Internal MAC entry flag, next to the uapi LSW_ENTRY_F_* bits. */
+#define LSW_MAC_F_VTEP_MAC	(1U << 7)	/* vtep_mac is set */
+
+/* MAC table entry: local (port) or remote (vtep, vtep_mac). */
+struct lsw_mac {
+	struct rhash_head node;
+	u8 addr[ETH_ALEN];		/* key */
+	u8 flags;			/* LSW_ENTRY_F_*, LSW_MAC_F_* */
+	u8 vtep_mac[ETH_ALEN];
+	struct lsw_port *port;		/* NULL: remote */
+	union lsw_ip vtep;
+	unsigned long used;		/* jiffies: last seen or set */
+	struct rcu_head rcu;
+};
+
+/* ARP/ND table key: the address and its family. */
+struct lsw_neigh_key {
+	union lsw_ip ip;
+	u32 family;
+};
+
+/* ARP/ND table entry. */
+struct lsw_neigh {
+	struct rhash_head node;
+	struct lsw_neigh_key key;
+	u8 mac[ETH_ALEN];
+	u8 flags;			/* LSW_ENTRY_F_* */
+	unsigned long used;		/* jiffies: last seen or set */
+	struct rcu_head rcu;
 };
 
 /* One logical switch: netdev_priv() of an "lsw" device. */
 struct lsw_dev {
 	struct net_device *dev;
+	struct list_head node;		/* lsw_net.devs, RTNL */
+	struct lsw_cfg cfg;
 	struct lsw_pcpu_stats __percpu *stats;
+
+	struct lsw_port host_port;
+	struct list_head ports;		/* RTNL */
+
+	spinlock_t lock;		/* table writers */
+	bool dead;			/* tables closed: device going away */
+	unsigned int gen;		/* bumped on every table change */
+
+	struct rhashtable vteps;
+	struct list_head vtep_list;	/* RCU: BUM replication walks it */
+	unsigned int n_vteps;
+
+	struct rhashtable macs;
+	unsigned int n_macs;
+
+	struct rhashtable neighs;
+	unsigned int n_neighs;
+
+	struct delayed_work gc;		/* ageing */
 };
 
+/* Per-netns state. */
+struct lsw_net {
+	struct list_head devs;		/* every lsw device, RTNL */
+};
+
+extern unsigned int lsw_net_id;
+
+/* A filter for dumps and flushes (LSW_A_FILTER). */
+struct lsw_filter {
+	u32 flags;			/* 0: any */
+	struct lsw_port *port;		/* NULL: any */
+	bool has_vtep;
+	union lsw_ip vtep;
+};
+
+/* dev.c */
 int lsw_dev_init(void);
 void lsw_dev_exit(void);
+bool lsw_is_lsw_dev(const struct net_device *dev);
+
+/* port.c */
+struct lsw_port *lsw_port_lookup_rcu(struct lsw_dev *lsw, int ifindex);
+int lsw_port_init(void);
+void lsw_port_exit(void);
+
+/* stats.c */
+static inline void lsw_stats_add(struct lsw_dev *lsw, unsigned int idx, u64 n)
+{
+	struct lsw_pcpu_stats *s = get_cpu_ptr(lsw->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->c[idx], n);
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(lsw->stats);
+}
+
+static inline void lsw_stats_inc(struct lsw_dev *lsw, unsigned int idx)
+{
+	lsw_stats_add(lsw, idx, 1);
+}
+
+void lsw_stats_read(struct lsw_dev *lsw, u64 *c);
+
+/* table.c: life cycle of the three tables, and ageing */
+int lsw_tables_init(struct lsw_dev *lsw);
+void lsw_tables_close(struct lsw_dev *lsw);
+void lsw_tables_destroy(struct lsw_dev *lsw);
+void lsw_ageing_changed(struct lsw_dev *lsw);
+bool lsw_filter_match(const struct lsw_dev *lsw, const struct lsw_filter *f,
+		      u8 flags, const struct lsw_port *port,
+		      const union lsw_ip *vtep);
+bool lsw_ip_equal(const struct lsw_dev *lsw, const union lsw_ip *a,
+		  const union lsw_ip *b);
+
+/* vtep.c */
+extern const struct rhashtable_params lsw_vtep_params;
+int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
+		 struct netlink_ext_ack *extack);
+int lsw_vtep_del(struct lsw_dev *lsw, const union lsw_ip *ip,
+		 struct netlink_ext_ack *extack);
+unsigned int lsw_vtep_flush(struct lsw_dev *lsw);
+struct lsw_vtep *lsw_vtep_lookup(struct lsw_dev *lsw, const union lsw_ip *ip);
+
+/* mac.c */
+extern const struct rhashtable_params lsw_mac_params;
+
+/* What a controller asks for in a MAC entry. */
+struct lsw_mac_cfg {
+	u8 addr[ETH_ALEN];
+	u8 flags;
+	u8 vtep_mac[ETH_ALEN];
+	struct lsw_port *port;
+	union lsw_ip vtep;
+};
+
+int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
+		u16 nlflags, struct netlink_ext_ack *extack);
+int lsw_mac_del(struct lsw_dev *lsw, const u8 *addr,
+		struct netlink_ext_ack *extack);
+unsigned int lsw_mac_flush(struct lsw_dev *lsw, const struct lsw_filter *f);
+void lsw_mac_flush_port(struct lsw_dev *lsw, struct lsw_port *port);
+struct lsw_mac *lsw_mac_lookup(struct lsw_dev *lsw, const u8 *addr);
+void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
+		   struct lsw_port *port, const union lsw_ip *vtep);
+void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing);
+
+/* neigh.c: the ARP/ND table */
+extern const struct rhashtable_params lsw_neigh_params;
+int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
+		  const u8 *mac, u8 flags, u16 nlflags,
+		  struct netlink_ext_ack *extack);
+int lsw_neigh_del(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
+		  struct netlink_ext_ack *extack);
+unsigned int lsw_neigh_flush(struct lsw_dev *lsw, const struct lsw_filter *f);
+struct lsw_neigh *lsw_neigh_lookup(struct lsw_dev *lsw,
+				   const struct lsw_neigh_key *key);
+void lsw_neigh_learn(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
+		     const u8 *mac);
+void lsw_neigh_age(struct lsw_dev *lsw, unsigned long now,
+		   unsigned long ageing);
+
+/* netlink.c */
+int lsw_nl_init(void);
+void lsw_nl_exit(void);
+void lsw_nl_notify_vtep(struct lsw_dev *lsw, const struct lsw_vtep *vtep,
+			enum lsw_event event);
+void lsw_nl_notify_mac(struct lsw_dev *lsw, const struct lsw_mac *mac,
+		       enum lsw_event event);
+void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
+			 enum lsw_event event);
 
 #endif /* _LSW_H */
