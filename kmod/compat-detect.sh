@@ -19,4 +19,24 @@ has()
 has linux/netdevice.h 'unsigned long[[:space:]]+lltx:1' &&
 	printf ' -DLSW_HAVE_NETDEV_LLTX'
 
+# 6.2: generic netlink ops split into do/dump halves (struct genl_split_ops).
+has net/genetlink.h 'struct genl_split_ops[[:space:]]*\{' &&
+	printf ' -DLSW_HAVE_GENL_SPLIT_OPS'
+
+# 6.4: genl_info_dump() hands dumps a struct genl_info.
+has net/genetlink.h 'genl_info_dump\(' &&
+	printf ' -DLSW_HAVE_GENL_INFO_DUMP'
+
+# 6.12: "may not change netns" became a netdev bit field instead of
+# NETIF_F_NETNS_LOCAL; it was renamed netns_immutable later.
+if has linux/netdevice.h 'unsigned long[[:space:]]+netns_immutable:1'; then
+	printf ' -DLSW_HAVE_NETNS_IMMUTABLE'
+elif has linux/netdevice.h 'unsigned long[[:space:]]+netns_local:1'; then
+	printf ' -DLSW_HAVE_NETNS_LOCAL'
+fi
+
+# Netlink policies point to const ranges (struct netlink_range_validation).
+has net/netlink.h 'const struct netlink_range_validation[[:space:]]+\*range;' &&
+	printf ' -DLSW_HAVE_NLA_RANGE_CONST'
+
 echo

@@ -9,6 +9,7 @@
 #define _LSW_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <net/genetlink.h>
 
 /* Lockless TX moved from a feature flag to a netdev bit field (6.9). */
 static inline void lsw_compat_set_lltx(struct net_device *dev)
@@ -19,5 +20,54 @@ static inline void lsw_compat_set_lltx(struct net_device *dev)
 	dev->features |= NETIF_F_LLTX;
 #endif
 }
+
+/*
+ * Generic netlink split ops (6.2): pre_doit/post_doit take a struct
+ * genl_split_ops.  Before, they took the struct genl_ops itself, which
+ * has the fields lsw uses (internal_flags) under the same names.
+ */
+#ifndef LSW_HAVE_GENL_SPLIT_OPS
+#define genl_split_ops genl_ops
+#endif
+
+/* The parsed attributes of a dump request (genl_info_dump() since 6.4). */
+static inline struct nlattr **lsw_compat_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef LSW_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * "May not change netns" moved from the NETIF_F_NETNS_LOCAL feature flag
+ * to the netns_local bit field (6.12), later renamed netns_immutable.
+ */
+static inline void lsw_compat_set_netns_immutable(struct net_device *dev)
+{
+#if defined(LSW_HAVE_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#elif defined(LSW_HAVE_NETNS_LOCAL)
+	dev->netns_local = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+/*
+ * A policy's range used to point to a writable struct
+ * netlink_range_validation; the validator only ever read it, and now the
+ * pointer is const.  Let lsw's ranges be const on older kernels too.
+ */
+#ifndef LSW_HAVE_NLA_RANGE_CONST
+#include <net/netlink.h>
+#undef NLA_POLICY_FULL_RANGE
+#define NLA_POLICY_FULL_RANGE(tp, _range) {				\
+	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
+	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
+	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
 
 #endif /* _LSW_COMPAT_H */

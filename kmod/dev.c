@@ -5,23 +5,61 @@
  * The device's own interface is the host's port on the switch.  Its life
  * cycle follows rtnetlink: created by "ip link add ... type lsw", removed
  * by "ip link del", with its netns, or when the module goes away.
+ *
+ * Everything about a device lives in its own netns: the underlay device,
+ * the UDP sockets and the ports.  So the device may not move to another
+ * netns, and it is unique in its netns by VNI, UDP port and underlay
+ * address family.
  */
 
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/module.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/netns/generic.h>
 #include <net/rtnetlink.h>
 #include <linux/lsw.h>
 
 #include "lsw.h"
 
+/* The VXLAN header, or the Geneve header without options. */
+#define LSW_ENCAP_HLEN	8
+
+/*
+ * What encapsulation adds to a frame of MTU bytes on the underlay: the
+ * inner Ethernet header, the encapsulation header, UDP and IP.
+ */
+static unsigned int lsw_overhead(sa_family_t family)
+{
+	unsigned int iph = family == AF_INET6 ? sizeof(struct ipv6hdr) :
+						sizeof(struct iphdr);
+
+	return ETH_HLEN + LSW_ENCAP_HLEN + sizeof(struct udphdr) + iph;
+}
+
 static int lsw_dev_ndo_init(struct net_device *dev)
 {
 	struct lsw_dev *lsw = netdev_priv(dev);
+	int err;
 
 	lsw->stats = netdev_alloc_pcpu_stats(struct lsw_pcpu_stats);
 	if (!lsw->stats)
 		return -ENOMEM;
+
+	/* From here on, a failure to register still calls ndo_uninit and
+	 * the destructor, which take the tables down again.
+	 */
+	err = lsw_tables_init(lsw);
+	if (err) {
+		free_percpu(lsw->stats);
+		lsw->stats = NULL;
+		return err;
+	}
 	return 0;
 }
 
@@ -29,8 +67,20 @@ static void lsw_dev_ndo_uninit(struct net_device *dev)
 {
 	struct lsw_dev *lsw = netdev_priv(dev);
 
+	lsw_port_del_all(lsw);
+	lsw_tables_close(lsw);
+}
+
+/*
+ * Table dumps may still hold a reference to the device after it was
+ * unregistered: the tables go away with the last reference.
+ */
+static void lsw_dev_free(struct net_device *dev)
+{
+	struct lsw_dev *lsw = netdev_priv(dev);
+
+	lsw_tables_destroy(lsw);
 	free_percpu(lsw->stats);
-	lsw->stats = NULL;
 }
 
 static int lsw_dev_open(struct net_device *dev)
@@ -49,41 +99,65 @@ static int lsw_dev_stop(struct net_device *dev)
 static netdev_tx_t lsw_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct lsw_dev *lsw = netdev_priv(dev);
-	struct lsw_pcpu_stats *s = this_cpu_ptr(lsw->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->tx_dropped);
-	u64_stats_update_end(&s->syncp);
+	lsw_stats_inc(lsw, LSW_STAT(DROP_NO_DEST));
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
 
+/* Drops of frames that came from the underlay, before switching. */
+static bool lsw_stat_is_rx_drop(unsigned int idx)
+{
+	switch (idx) {
+	case LSW_STAT(DROP_MALFORMED):
+	case LSW_STAT(DROP_RUNT):
+	case LSW_STAT(DROP_STRICT_VTEP):
+	case LSW_STAT(DROP_CSUM):
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The interface counters are the switch's: RX what came from the
+ * underlay, TX what went to it.  Every drop is counted once, as an RX drop
+ * when the underlay sent something invalid, as a TX drop otherwise (the
+ * switch could not deliver the frame).
+ */
 static void lsw_dev_get_stats64(struct net_device *dev,
 				struct rtnl_link_stats64 *tot)
 {
 	struct lsw_dev *lsw = netdev_priv(dev);
-	int cpu;
+	u64 c[LSW_STAT_COUNT] = {};
+	unsigned int i;
 
-	for_each_possible_cpu(cpu) {
-		const struct lsw_pcpu_stats *s = per_cpu_ptr(lsw->stats, cpu);
-		u64 rxp, rxb, txp, txb, txd;
-		unsigned int start;
+	lsw_stats_read(lsw, c);
 
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			rxp = u64_stats_read(&s->rx_packets);
-			rxb = u64_stats_read(&s->rx_bytes);
-			txp = u64_stats_read(&s->tx_packets);
-			txb = u64_stats_read(&s->tx_bytes);
-			txd = u64_stats_read(&s->tx_dropped);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
+	tot->rx_packets = c[LSW_STAT(RX_PACKETS)];
+	tot->rx_bytes = c[LSW_STAT(RX_BYTES)];
+	tot->tx_packets = c[LSW_STAT(TX_PACKETS)];
+	tot->tx_bytes = c[LSW_STAT(TX_BYTES)];
 
-		tot->rx_packets += rxp;
-		tot->rx_bytes += rxb;
-		tot->tx_packets += txp;
-		tot->tx_bytes += txb;
-		tot->tx_dropped += txd;
+	for (i = LSW_STAT(DROP_MALFORMED); i < LSW_STAT_COUNT; i++) {
+		if (lsw_stat_is_rx_drop(i))
+			tot->rx_dropped += c[i];
+		else
+			tot->tx_dropped += c[i];
 	}
+}
+
+static int lsw_dev_add_slave(struct net_device *dev,
+			     struct net_device *port_dev,
+			     struct netlink_ext_ack *extack)
+{
+	return lsw_port_add(netdev_priv(dev), port_dev, extack);
+}
+
+static int lsw_dev_del_slave(struct net_device *dev,
+			     struct net_device *port_dev)
+{
+	return lsw_port_del(netdev_priv(dev), port_dev);
 }
 
 static const struct net_device_ops lsw_netdev_ops = {
@@ -95,7 +169,14 @@ static const struct net_device_ops lsw_netdev_ops = {
 	.ndo_get_stats64	= lsw_dev_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_add_slave		= lsw_dev_add_slave,
+	.ndo_del_slave		= lsw_dev_del_slave,
 };
+
+bool lsw_is_lsw_dev(const struct net_device *dev)
+{
+	return dev->netdev_ops == &lsw_netdev_ops;
+}
 
 static void lsw_dev_get_drvinfo(struct net_device *dev,
 				struct ethtool_drvinfo *info)
@@ -121,6 +202,7 @@ static void lsw_dev_setup(struct net_device *dev)
 	dev->netdev_ops = &lsw_netdev_ops;
 	dev->ethtool_ops = &lsw_ethtool_ops;
 	dev->needs_free_netdev = true;
+	dev->priv_destructor = lsw_dev_free;
 	SET_NETDEV_DEVTYPE(dev, &lsw_device_type);
 
 	/* A switch has no queue of its own to stop: frames are forwarded
@@ -128,14 +210,73 @@ static void lsw_dev_setup(struct net_device *dev)
 	 */
 	dev->priv_flags |= IFF_NO_QUEUE;
 	lsw_compat_set_lltx(dev);
+	lsw_compat_set_netns_immutable(dev);
+
+	/* The largest an IPv4 underlay allows; newlink narrows it for IPv6. */
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = IP_MAX_MTU - lsw_overhead(AF_INET);
 	eth_hw_addr_random(dev);
 
 	lsw->dev = dev;
+	INIT_LIST_HEAD(&lsw->ports);
+	lsw->host_port.dev = dev;
+	lsw->host_port.lsw = lsw;
+	INIT_LIST_HEAD(&lsw->host_port.list);
+}
+
+static const struct netlink_range_validation lsw_vni_range = {
+	.min = 1,
+	.max = LSW_VNI_MAX,
+};
+
+static const struct nla_policy lsw_policy[IFLA_LSW_MAX + 1] = {
+	[IFLA_LSW_UNSPEC]	= { .strict_start_type = IFLA_LSW_VNI },
+	[IFLA_LSW_VNI]		= NLA_POLICY_FULL_RANGE(NLA_U32, &lsw_vni_range),
+	[IFLA_LSW_LOCAL]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[IFLA_LSW_LOCAL6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IFLA_LSW_LINK]		= { .type = NLA_U32 },
+	[IFLA_LSW_PORT]		= NLA_POLICY_MIN(NLA_BE16, 1),
+	[IFLA_LSW_PORT_RANGE]	=
+		NLA_POLICY_EXACT_LEN(sizeof(struct ifla_lsw_port_range)),
+	[IFLA_LSW_TTL]		= { .type = NLA_U8 },
+	[IFLA_LSW_TTL_INHERIT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_TOS]		= { .type = NLA_U8 },
+	[IFLA_LSW_TOS_INHERIT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_DF]		= NLA_POLICY_MAX(NLA_U8, LSW_DF_MAX),
+	[IFLA_LSW_ENCAP]	= NLA_POLICY_RANGE(NLA_U8, LSW_ENCAP_VXLAN,
+						   LSW_ENCAP_MAX),
+	[IFLA_LSW_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_AGEING]	= { .type = NLA_U32 },
+	[IFLA_LSW_MAC_LIMIT]	= { .type = NLA_U32 },
+	[IFLA_LSW_ARP_LIMIT]	= { .type = NLA_U32 },
+	[IFLA_LSW_ARP_SUPPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_STRICT_VTEP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_UDP_CSUM]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_UDP_ZERO_CSUM6_RX] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+/* Checks across attributes, for newlink and changelink alike. */
+/* The first attribute of IFLA_INFO_DATA past IFLA_LSW_MAX, if any. */
+static struct nlattr *lsw_dev_unknown_attr(struct nlattr *linkinfo)
+{
+	struct nlattr *info, *a;
+	int rem;
+
+	info = linkinfo ? nla_find_nested(linkinfo, IFLA_INFO_DATA) : NULL;
+	if (!info)
+		return NULL;
+	nla_for_each_nested(a, info, rem)
+		if (nla_type(a) > IFLA_LSW_MAX)
+			return a;
+	return NULL;
 }
 
 static int lsw_dev_validate(struct nlattr *tb[], struct nlattr *data[],
 			    struct netlink_ext_ack *extack)
 {
+	struct nlattr *a;
+
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
@@ -148,14 +289,413 @@ static int lsw_dev_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -EADDRNOTAVAIL;
 		}
 	}
+
+	if (!data)
+		return 0;
+
+	/* rtnetlink parses link data leniently, skipping types past the
+	 * policy: a newer tool's attribute must not be silently ignored.
+	 */
+	a = lsw_dev_unknown_attr(tb[IFLA_LINKINFO]);
+	if (a) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "Unknown lsw link attribute");
+		return -EOPNOTSUPP;
+	}
+
+	if (data[IFLA_LSW_LOCAL] && data[IFLA_LSW_LOCAL6]) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_LOCAL6],
+				    "Local address is either IPv4 or IPv6, not both");
+		return -EINVAL;
+	}
+
+	a = data[IFLA_LSW_LOCAL];
+	if (a) {
+		__be32 ip = nla_get_in_addr(a);
+
+		if (ipv4_is_multicast(ip) || ipv4_is_lbcast(ip)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Local address must be unicast");
+			return -EINVAL;
+		}
+	}
+
+	a = data[IFLA_LSW_LOCAL6];
+	if (a) {
+		struct in6_addr ip6 = nla_get_in6_addr(a);
+
+		if (!IS_ENABLED(CONFIG_IPV6)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "IPv6 underlay needs a kernel with IPv6");
+			return -EPFNOSUPPORT;
+		}
+		if (ipv6_addr_is_multicast(&ip6)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Local address must be unicast");
+			return -EINVAL;
+		}
+	}
+
+	a = data[IFLA_LSW_PORT_RANGE];
+	if (a) {
+		const struct ifla_lsw_port_range *r = nla_data(a);
+
+		if (!r->low || ntohs(r->low) > ntohs(r->high)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Source port range must be low..high, from 1");
+			return -EINVAL;
+		}
+	}
+
+	a = data[IFLA_LSW_ENCAP];
+	if (a && nla_get_u8(a) == LSW_ENCAP_GENEVE) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "Geneve encapsulation is not supported yet");
+		return -EOPNOTSUPP;
+	}
+
 	return 0;
+}
+
+static void lsw_cfg_init(struct net *net, struct lsw_cfg *cfg)
+{
+	int low, high;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->family = AF_INET;
+	cfg->encap = LSW_ENCAP_VXLAN;
+	cfg->df = LSW_DF_UNSET;
+	cfg->learning = true;
+	cfg->arp_suppress = true;
+	cfg->ageing = LSW_DEFAULT_AGEING;
+	cfg->mac_limit = LSW_DEFAULT_MAC_LIMIT;
+	cfg->arp_limit = LSW_DEFAULT_ARP_LIMIT;
+
+	inet_get_local_port_range(net, &low, &high);
+	cfg->port_min = low;
+	cfg->port_max = high;
+}
+
+/*
+ * The attributes that may change at run time.  The datapath reads them
+ * without a lock, hence WRITE_ONCE; a reader may see some of a change and
+ * not the rest (the two ends of the port range included), which does no
+ * harm.
+ */
+static void lsw_cfg_change(struct lsw_cfg *cfg, struct nlattr *data[])
+{
+	if (data[IFLA_LSW_PORT_RANGE]) {
+		const struct ifla_lsw_port_range *r;
+
+		r = nla_data(data[IFLA_LSW_PORT_RANGE]);
+		WRITE_ONCE(cfg->port_min, ntohs(r->low));
+		WRITE_ONCE(cfg->port_max, ntohs(r->high));
+	}
+	if (data[IFLA_LSW_TTL])
+		WRITE_ONCE(cfg->ttl, nla_get_u8(data[IFLA_LSW_TTL]));
+	if (data[IFLA_LSW_TTL_INHERIT])
+		WRITE_ONCE(cfg->ttl_inherit,
+			   nla_get_u8(data[IFLA_LSW_TTL_INHERIT]));
+	if (data[IFLA_LSW_TOS])
+		WRITE_ONCE(cfg->tos, nla_get_u8(data[IFLA_LSW_TOS]));
+	if (data[IFLA_LSW_TOS_INHERIT])
+		WRITE_ONCE(cfg->tos_inherit,
+			   nla_get_u8(data[IFLA_LSW_TOS_INHERIT]));
+	if (data[IFLA_LSW_DF])
+		WRITE_ONCE(cfg->df, nla_get_u8(data[IFLA_LSW_DF]));
+	if (data[IFLA_LSW_LEARNING])
+		WRITE_ONCE(cfg->learning, nla_get_u8(data[IFLA_LSW_LEARNING]));
+	if (data[IFLA_LSW_AGEING])
+		WRITE_ONCE(cfg->ageing, nla_get_u32(data[IFLA_LSW_AGEING]));
+	if (data[IFLA_LSW_MAC_LIMIT])
+		WRITE_ONCE(cfg->mac_limit,
+			   nla_get_u32(data[IFLA_LSW_MAC_LIMIT]));
+	if (data[IFLA_LSW_ARP_LIMIT])
+		WRITE_ONCE(cfg->arp_limit,
+			   nla_get_u32(data[IFLA_LSW_ARP_LIMIT]));
+	if (data[IFLA_LSW_ARP_SUPPRESS])
+		WRITE_ONCE(cfg->arp_suppress,
+			   nla_get_u8(data[IFLA_LSW_ARP_SUPPRESS]));
+	if (data[IFLA_LSW_STRICT_VTEP])
+		WRITE_ONCE(cfg->strict_vtep,
+			   nla_get_u8(data[IFLA_LSW_STRICT_VTEP]));
+	if (data[IFLA_LSW_UDP_CSUM])
+		WRITE_ONCE(cfg->udp_csum, nla_get_u8(data[IFLA_LSW_UDP_CSUM]));
+	if (data[IFLA_LSW_UDP_ZERO_CSUM6_TX])
+		WRITE_ONCE(cfg->udp_zero_csum6_tx,
+			   nla_get_u8(data[IFLA_LSW_UDP_ZERO_CSUM6_TX]));
+	if (data[IFLA_LSW_UDP_ZERO_CSUM6_RX])
+		WRITE_ONCE(cfg->udp_zero_csum6_rx,
+			   nla_get_u8(data[IFLA_LSW_UDP_ZERO_CSUM6_RX]));
+}
+
+/* "VNI is required", pointing at where it is missing from. */
+static void lsw_set_err_vni_missing(struct nlattr *tb[], struct nlattr *data[],
+				    struct netlink_ext_ack *extack)
+{
+	struct nlattr *linkinfo = tb[IFLA_LINKINFO];
+
+	if (!data)
+		NL_SET_ERR_ATTR_MISS(extack, linkinfo, IFLA_INFO_DATA);
+	else
+		NL_SET_ERR_ATTR_MISS(extack,
+				     nla_find_nested(linkinfo, IFLA_INFO_DATA),
+				     IFLA_LSW_VNI);
+	NL_SET_ERR_MSG(extack, "VNI is required");
+}
+
+static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
+			   struct nlattr *tb[], struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct lsw_dev *lsw = netdev_priv(dev);
+	struct net *net = dev_net(dev);
+	struct lsw_net *ln = net_generic(net, lsw_net_id);
+	struct net_device *lowerdev = NULL;
+	unsigned int overhead;
+	struct lsw_dev *other;
+	struct lsw_cfg cfg;
+	int mtu, err;
+
+	if (tb[IFLA_LINK_NETNSID]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_LINK_NETNSID],
+				    "An lsw device's underlay is in its own netns");
+		return -EINVAL;
+	}
+	if (!data || !data[IFLA_LSW_VNI]) {
+		lsw_set_err_vni_missing(tb, data, extack);
+		return -EINVAL;
+	}
+
+	lsw_cfg_init(net, &cfg);
+	cfg.vni = nla_get_u32(data[IFLA_LSW_VNI]);
+	if (data[IFLA_LSW_ENCAP])
+		cfg.encap = nla_get_u8(data[IFLA_LSW_ENCAP]);
+	if (data[IFLA_LSW_PORT])
+		cfg.port = nla_get_be16(data[IFLA_LSW_PORT]);
+	else if (cfg.encap == LSW_ENCAP_GENEVE)
+		cfg.port = htons(LSW_GENEVE_PORT);
+	else
+		cfg.port = htons(LSW_VXLAN_PORT);
+	if (data[IFLA_LSW_LOCAL6]) {
+		cfg.family = AF_INET6;
+		cfg.local.ip6 = nla_get_in6_addr(data[IFLA_LSW_LOCAL6]);
+	} else if (data[IFLA_LSW_LOCAL]) {
+		cfg.local.ip4 = nla_get_in_addr(data[IFLA_LSW_LOCAL]);
+	}
+	if (data[IFLA_LSW_LINK])
+		cfg.link = nla_get_u32(data[IFLA_LSW_LINK]);
+	lsw_cfg_change(&cfg, data);
+
+	if (cfg.link) {
+		lowerdev = __dev_get_by_index(net, cfg.link);
+		if (!lowerdev) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_LINK],
+					    "Underlay device not found");
+			return -ENODEV;
+		}
+	}
+
+	list_for_each_entry(other, &ln->devs, node) {
+		if (other->cfg.vni == cfg.vni && other->cfg.port == cfg.port &&
+		    other->cfg.family == cfg.family) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_VNI],
+					    "A device with this VNI, port and address family already exists");
+			return -EEXIST;
+		}
+	}
+
+	overhead = lsw_overhead(cfg.family);
+	dev->max_mtu = IP_MAX_MTU - overhead;
+	if (tb[IFLA_MTU]) {
+		/* The core checked it against the IPv4 limit only. */
+		if (dev->mtu > dev->max_mtu) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MTU],
+					    "MTU too large for an IPv6 underlay");
+			return -EINVAL;
+		}
+	} else {
+		mtu = lowerdev ? READ_ONCE(lowerdev->mtu) : ETH_DATA_LEN;
+		dev->mtu = clamp_t(int, mtu - (int)overhead, dev->min_mtu,
+				   dev->max_mtu);
+	}
+
+	lsw->cfg = cfg;
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+
+	list_add_rcu(&lsw->node, &ln->devs);
+	return 0;
+}
+
+#define LSW_FIXED_MSG(what) \
+	what " cannot be changed: delete and re-create the device"
+
+/*
+ * Fixed attributes may come again, with the value they have: tools replay
+ * the whole configuration.
+ */
+static int lsw_check_fixed(const struct lsw_cfg *cfg, struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct nlattr *a;
+
+	a = data[IFLA_LSW_VNI];
+	if (a && nla_get_u32(a) != cfg->vni) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("VNI"));
+		return -EOPNOTSUPP;
+	}
+	a = data[IFLA_LSW_LOCAL];
+	if (a && (cfg->family != AF_INET ||
+		  nla_get_in_addr(a) != cfg->local.ip4)) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Local address"));
+		return -EOPNOTSUPP;
+	}
+	a = data[IFLA_LSW_LOCAL6];
+	if (a) {
+		struct in6_addr ip6 = nla_get_in6_addr(a);
+
+		if (cfg->family != AF_INET6 ||
+		    !ipv6_addr_equal(&ip6, &cfg->local.ip6)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    LSW_FIXED_MSG("Local address"));
+			return -EOPNOTSUPP;
+		}
+	}
+	a = data[IFLA_LSW_LINK];
+	if (a && nla_get_u32(a) != cfg->link) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Underlay device"));
+		return -EOPNOTSUPP;
+	}
+	a = data[IFLA_LSW_PORT];
+	if (a && nla_get_be16(a) != cfg->port) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("UDP port"));
+		return -EOPNOTSUPP;
+	}
+	a = data[IFLA_LSW_ENCAP];
+	if (a && nla_get_u8(a) != cfg->encap) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Encapsulation"));
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* All checks come first: a change that fails changes nothing. */
+static int lsw_dev_changelink(struct net_device *dev, struct nlattr *tb[],
+			      struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	struct lsw_dev *lsw = netdev_priv(dev);
+	int err;
+
+	if (!data)
+		return 0;
+
+	err = lsw_check_fixed(&lsw->cfg, data, extack);
+	if (err)
+		return err;
+
+	lsw_cfg_change(&lsw->cfg, data);
+	if (data[IFLA_LSW_AGEING])
+		lsw_ageing_changed(lsw);
+	return 0;
+}
+
+static void lsw_dev_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct lsw_dev *lsw = netdev_priv(dev);
+
+	list_del_rcu(&lsw->node);
+	unregister_netdevice_queue(dev, head);
+}
+
+static size_t lsw_dev_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) +		/* VNI */
+	       nla_total_size(sizeof(struct in6_addr)) + /* LOCAL(6) */
+	       nla_total_size(sizeof(u32)) +		/* LINK */
+	       nla_total_size(sizeof(__be16)) +		/* PORT */
+	       nla_total_size(sizeof(struct ifla_lsw_port_range)) +
+	       nla_total_size(sizeof(u8)) +		/* TTL */
+	       nla_total_size(sizeof(u8)) +		/* TTL_INHERIT */
+	       nla_total_size(sizeof(u8)) +		/* TOS */
+	       nla_total_size(sizeof(u8)) +		/* TOS_INHERIT */
+	       nla_total_size(sizeof(u8)) +		/* DF */
+	       nla_total_size(sizeof(u8)) +		/* ENCAP */
+	       nla_total_size(sizeof(u8)) +		/* LEARNING */
+	       nla_total_size(sizeof(u32)) +		/* AGEING */
+	       nla_total_size(sizeof(u32)) +		/* MAC_LIMIT */
+	       nla_total_size(sizeof(u32)) +		/* ARP_LIMIT */
+	       nla_total_size(sizeof(u8)) +		/* ARP_SUPPRESS */
+	       nla_total_size(sizeof(u8)) +		/* STRICT_VTEP */
+	       nla_total_size(sizeof(u8)) +		/* UDP_CSUM */
+	       nla_total_size(sizeof(u8)) +		/* UDP_ZERO_CSUM6_TX */
+	       nla_total_size(sizeof(u8));		/* UDP_ZERO_CSUM6_RX */
+}
+
+static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct lsw_dev *lsw = netdev_priv(dev);
+	const struct lsw_cfg *cfg = &lsw->cfg;
+	struct ifla_lsw_port_range range = {
+		.low = htons(cfg->port_min),
+		.high = htons(cfg->port_max),
+	};
+
+	if (nla_put_u32(skb, IFLA_LSW_VNI, cfg->vni))
+		return -EMSGSIZE;
+
+	if (cfg->family == AF_INET6) {
+		if (nla_put_in6_addr(skb, IFLA_LSW_LOCAL6, &cfg->local.ip6))
+			return -EMSGSIZE;
+	} else {
+		if (nla_put_in_addr(skb, IFLA_LSW_LOCAL, cfg->local.ip4))
+			return -EMSGSIZE;
+	}
+
+	if (nla_put_u32(skb, IFLA_LSW_LINK, cfg->link) ||
+	    nla_put_be16(skb, IFLA_LSW_PORT, cfg->port) ||
+	    nla_put(skb, IFLA_LSW_PORT_RANGE, sizeof(range), &range) ||
+	    nla_put_u8(skb, IFLA_LSW_TTL, cfg->ttl) ||
+	    nla_put_u8(skb, IFLA_LSW_TTL_INHERIT, cfg->ttl_inherit) ||
+	    nla_put_u8(skb, IFLA_LSW_TOS, cfg->tos) ||
+	    nla_put_u8(skb, IFLA_LSW_TOS_INHERIT, cfg->tos_inherit) ||
+	    nla_put_u8(skb, IFLA_LSW_DF, cfg->df) ||
+	    nla_put_u8(skb, IFLA_LSW_ENCAP, cfg->encap) ||
+	    nla_put_u8(skb, IFLA_LSW_LEARNING, cfg->learning) ||
+	    nla_put_u32(skb, IFLA_LSW_AGEING, cfg->ageing) ||
+	    nla_put_u32(skb, IFLA_LSW_MAC_LIMIT, cfg->mac_limit) ||
+	    nla_put_u32(skb, IFLA_LSW_ARP_LIMIT, cfg->arp_limit) ||
+	    nla_put_u8(skb, IFLA_LSW_ARP_SUPPRESS, cfg->arp_suppress) ||
+	    nla_put_u8(skb, IFLA_LSW_STRICT_VTEP, cfg->strict_vtep) ||
+	    nla_put_u8(skb, IFLA_LSW_UDP_CSUM, cfg->udp_csum) ||
+	    nla_put_u8(skb, IFLA_LSW_UDP_ZERO_CSUM6_TX,
+		       cfg->udp_zero_csum6_tx) ||
+	    nla_put_u8(skb, IFLA_LSW_UDP_ZERO_CSUM6_RX,
+		       cfg->udp_zero_csum6_rx))
+		return -EMSGSIZE;
+
+	return 0;
+}
+
+static struct net *lsw_dev_get_link_net(const struct net_device *dev)
+{
+	return dev_net(dev);
 }
 
 static struct rtnl_link_ops lsw_link_ops __read_mostly = {
 	.kind		= LSW_LINK_KIND,
 	.priv_size	= sizeof(struct lsw_dev),
+	.maxtype	= IFLA_LSW_MAX,
+	.policy		= lsw_policy,
 	.setup		= lsw_dev_setup,
 	.validate	= lsw_dev_validate,
+	.newlink	= lsw_dev_newlink,
+	.changelink	= lsw_dev_changelink,
+	.dellink	= lsw_dev_dellink,
+	.get_size	= lsw_dev_get_size,
+	.fill_info	= lsw_dev_fill_info,
+	.get_link_net	= lsw_dev_get_link_net,
 };
 
 int __init lsw_dev_init(void)

@@ -90,7 +90,7 @@ struct lsw_vtep {
 };
 
 /* Internal MAC entry flag, next to the uapi LSW_ENTRY_F_* bits. */
-#define LSW_MAC_F_VTEP_MAC	(1U << 7)	/* vtep_mac is set */
+#define LSW_MAC_F_VTEP_MAC	BIT(7)		/* vtep_mac is set */
 
 /* MAC table entry: local (port) or remote (vtep, vtep_mac). */
 struct lsw_mac {
@@ -120,6 +120,18 @@ struct lsw_neigh {
 	struct rcu_head rcu;
 };
 
+/*
+ * The three tables of a device.  Freed with the last of its users: the
+ * device, or a netlink dump that walks it (a dump must not hold the
+ * device itself, or a stalled reader would block its deletion).
+ */
+struct lsw_tables {
+	refcount_t ref;
+	struct rhashtable vteps;
+	struct rhashtable macs;
+	struct rhashtable neighs;
+};
+
 /* One logical switch: netdev_priv() of an "lsw" device. */
 struct lsw_dev {
 	struct net_device *dev;
@@ -130,18 +142,14 @@ struct lsw_dev {
 	struct lsw_port host_port;
 	struct list_head ports;		/* RTNL */
 
+	struct lsw_tables *tables;
 	spinlock_t lock;		/* table writers */
 	bool dead;			/* tables closed: device going away */
 	unsigned int gen;		/* bumped on every table change */
-
-	struct rhashtable vteps;
+	unsigned int n_learned;		/* learned MAC and ARP/ND entries */
 	struct list_head vtep_list;	/* RCU: BUM replication walks it */
 	unsigned int n_vteps;
-
-	struct rhashtable macs;
 	unsigned int n_macs;
-
-	struct rhashtable neighs;
 	unsigned int n_neighs;
 
 	struct delayed_work gc;		/* ageing */
@@ -157,8 +165,9 @@ extern unsigned int lsw_net_id;
 /* A filter for dumps and flushes (LSW_A_FILTER). */
 struct lsw_filter {
 	u32 flags;			/* 0: any */
-	struct lsw_port *port;		/* NULL: any */
+	int port;			/* ifindex, 0: any */
 	bool has_vtep;
+	sa_family_t vtep_family;
 	union lsw_ip vtep;
 };
 
@@ -171,6 +180,10 @@ bool lsw_is_lsw_dev(const struct net_device *dev);
 struct lsw_port *lsw_port_lookup_rcu(struct lsw_dev *lsw, int ifindex);
 int lsw_port_init(void);
 void lsw_port_exit(void);
+int lsw_port_add(struct lsw_dev *lsw, struct net_device *port_dev,
+		 struct netlink_ext_ack *extack);
+int lsw_port_del(struct lsw_dev *lsw, struct net_device *port_dev);
+void lsw_port_del_all(struct lsw_dev *lsw);
 
 /* stats.c */
 static inline void lsw_stats_add(struct lsw_dev *lsw, unsigned int idx, u64 n)
@@ -194,7 +207,22 @@ void lsw_stats_read(struct lsw_dev *lsw, u64 *c);
 int lsw_tables_init(struct lsw_dev *lsw);
 void lsw_tables_close(struct lsw_dev *lsw);
 void lsw_tables_destroy(struct lsw_dev *lsw);
+void lsw_tables_put(struct lsw_tables *tables);
 void lsw_ageing_changed(struct lsw_dev *lsw);
+void lsw_gc_kick(struct lsw_dev *lsw);
+void lsw_table_walk(struct lsw_dev *lsw, struct rhashtable *ht,
+		    void (*fn)(struct lsw_dev *lsw, void *obj, void *arg),
+		    void *arg);
+
+/* What a NEW request does to the table, from lsw_table_new_verdict(). */
+enum {
+	LSW_NEW_INSERT,
+	LSW_NEW_REPLACE,
+	LSW_NEW_NOTHING,
+};
+
+int lsw_table_new_verdict(u16 nlflags, bool exists, bool identical,
+			  struct netlink_ext_ack *extack);
 bool lsw_filter_match(const struct lsw_dev *lsw, const struct lsw_filter *f,
 		      u8 flags, const struct lsw_port *port,
 		      const union lsw_ip *vtep);
@@ -218,7 +246,7 @@ struct lsw_mac_cfg {
 	u8 addr[ETH_ALEN];
 	u8 flags;
 	u8 vtep_mac[ETH_ALEN];
-	struct lsw_port *port;
+	int port;			/* ifindex of a local port, 0: remote */
 	union lsw_ip vtep;
 };
 

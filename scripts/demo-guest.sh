@@ -34,7 +34,7 @@ title "The lsw module is loaded ($(cat /sys/module/lsw/version), kernel $(uname 
 show modinfo -F description lsw
 
 title "Create logical switch VNI 5001: one lsw device per logical switch"
-show ip link add lsw5001 type lsw
+show "$LSW" link add lsw5001 vni 5001
 show ip link set lsw5001 up
 ip -d link show dev lsw5001 | grep -q ' lsw ' || die "lsw5001 has no kind lsw"
 

@@ -26,7 +26,7 @@ packages=(
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
 	sparse
 	qemu-system-x86 busybox-static kmod cpio xz-utils
-	iproute2 iputils-ping ethtool tcpdump tshark procps psmisc
+	iproute2 iputils-ping ethtool tcpdump tshark procps psmisc jq util-linux
 	python3 python3-yaml python3-jsonschema
 )
 

@@ -16,6 +16,7 @@ ksft_skip=4
 
 LSW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LSW=${LSW:-$LSW_TOP/userspace/lsw}
+: "${LSW_CACHE:=$LSW_TOP/.cache}"
 
 # Per-suite prefix for namespace names; one run never collides with a
 # leftover of another.
@@ -150,6 +151,10 @@ lsw_run_tests()
 	local n=0 t rc before splat
 	local pass=0 failed=0 skipped=0
 
+	# LSW_TESTS="a b" runs only those (while working on them).
+	if [[ -n ${LSW_TESTS:-} ]]; then
+		read -r -a TESTS <<< "$LSW_TESTS"
+	fi
 	echo "TAP version 13"
 	echo "1..${#TESTS[@]}"
 	for t in "${TESTS[@]}"; do

@@ -29,7 +29,11 @@ for s in "${suites[@]}"; do
 	name=$(basename "$s" .sh)
 	echo "# Subtest: $name"
 	start=$SECONDS
-	bash "$dir/$(basename "$s")" 2>&1 | sed 's/^/  /'
+	case $s in
+	*.sh) run=(bash "$dir/$(basename "$s")") ;;
+	*) run=("$dir/$(basename "$s")") ;;
+	esac
+	"${run[@]}" 2>&1 | sed 's/^/  /'
 	rc=${PIPESTATUS[0]}
 	echo "  # $name: $((SECONDS - start))s"
 	case $rc in

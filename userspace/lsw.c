@@ -3,8 +3,9 @@
  * lsw: the command line tool for lsw logical switches.
  *
  * Global options, the object table, dispatch of OBJECT COMMAND with
- * unambiguous prefixes (as ip(8) does), -batch, and the helpers the
- * objects use to walk their arguments.
+ * unambiguous prefixes (as ip(8) does), -batch (whose table entries
+ * batch.c coalesces), and the helpers the objects use to walk their
+ * arguments.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -23,10 +24,17 @@
 #define BATCH_MAX_ARGS	128
 
 static int do_help(struct lsw_ctx *ctx);
+static void full_usage(FILE *fp);
 
 /* Adding an object: one line here, its two functions in lsw.h. */
 static const struct lsw_verb objects[] = {
 	{ .name = "link", .run = lsw_link_main, .usage = lsw_link_usage },
+	{ .name = "vtep", .run = lsw_vtep_main, .usage = lsw_vtep_usage },
+	{ .name = "mac", .run = lsw_mac_main, .usage = lsw_mac_usage },
+	{ .name = "arp", .run = lsw_arp_main, .usage = lsw_arp_usage },
+	{ .name = "stats", .run = lsw_stats_main, .usage = lsw_stats_usage },
+	{ .name = "monitor", .run = lsw_monitor_main,
+	  .usage = lsw_monitor_usage },
 	{ .name = "help", .run = do_help },
 	{}
 };
@@ -50,7 +58,8 @@ static void main_usage(FILE *fp)
 	fprintf(fp,
 		" }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -s[tats] |\n"
-		"                    -n[etns] NETNS | -V[ersion] | -h[elp] }\n");
+		"                    -n[etns] NETNS | -V[ersion] | -h[elp] }\n"
+		"Objects and commands may be abbreviated: del is delete, list is show.\n");
 }
 
 const char *lsw_arg_peek(const struct lsw_ctx *ctx)
@@ -85,6 +94,14 @@ const char *lsw_arg_required(struct lsw_ctx *ctx)
 	if (!value)
 		fprintf(stderr, "lsw: \"%s\" requires an argument\n", keyword);
 	return value;
+}
+
+/* A word no command of @object takes: -1 after saying so. */
+int lsw_arg_unknown(const char *object, const char *arg)
+{
+	fprintf(stderr, "lsw: unknown argument \"%s\"; try \"lsw %s help\"\n",
+		arg, object);
+	return -1;
 }
 
 /* The kernel's dev_valid_name(), so that a bad name fails early. */
@@ -176,7 +193,7 @@ static int do_help(struct lsw_ctx *ctx)
 
 	word = lsw_arg_next(ctx);
 	if (!word) {
-		main_usage(stdout);
+		full_usage(stdout);
 		return 0;
 	}
 	obj = cmd_find(objects, word, &ambiguous);
@@ -187,6 +204,20 @@ static int do_help(struct lsw_ctx *ctx)
 	}
 	obj->usage(stdout);
 	return 0;
+}
+
+/* lsw help: the syntax of everything, which lsw(8) explains. */
+static void full_usage(FILE *fp)
+{
+	const struct lsw_verb *obj;
+
+	main_usage(fp);
+	for (obj = objects; obj->name; obj++) {
+		if (!obj->usage)
+			continue;
+		fputc('\n', fp);
+		obj->usage(fp);
+	}
 }
 
 static int netns_switch(const char *name)
@@ -257,6 +288,13 @@ static int batch_split(char *line, char **argv, const char **err)
 	}
 }
 
+/*
+ * Runs the lines of batch file @name ("-": stdin) until the first that
+ * fails.  The vtep, mac and arp lines that write entries are coalesced
+ * (batch.c): a line's entry may go to the kernel only with later lines,
+ * so its failure may be reported after those lines ran; whatever went
+ * wrong first is reported against its own line.
+ */
 static int do_batch(struct lsw_ctx *ctx, const char *name)
 {
 	char *argv[BATCH_MAX_ARGS + 1];
@@ -273,13 +311,22 @@ static int do_batch(struct lsw_ctx *ctx, const char *name)
 			name, strerror(errno));
 		return -1;
 	}
+	ctx->batch = lsw_batch_new();
+	if (!ctx->batch) {
+		ret = -1;
+		goto out;
+	}
+	ctx->batch_name = name;
 
 	while (getline(&line, &size, fp) != -1) {
 		lineno++;
+		ctx->lineno = lineno;
+		ctx->reported = false;
 		argc = batch_split(line, argv, &err);
 		if (argc < 0) {
 			fprintf(stderr, "lsw: batch %s line %u: %s\n",
 				name, lineno, err);
+			lsw_batch_flush(ctx);
 			ret = -1;
 			break;
 		}
@@ -292,9 +339,13 @@ static int do_batch(struct lsw_ctx *ctx, const char *name)
 		/* Keep the output in step with the errors on stderr. */
 		fflush(stdout);
 		if (ret) {
-			fprintf(stderr,
-				"lsw: batch %s line %u: command failed\n",
-				name, lineno);
+			/* Unless it was said with its line already. */
+			if (!ctx->reported)
+				fprintf(stderr,
+					"lsw: batch %s line %u: command failed\n",
+					name, lineno);
+			/* The lines before it are applied, as lsw(8) says. */
+			lsw_batch_flush(ctx);
 			break;
 		}
 	}
@@ -302,7 +353,14 @@ static int do_batch(struct lsw_ctx *ctx, const char *name)
 		fprintf(stderr, "lsw: cannot read batch file \"%s\"\n", name);
 		ret = -1;
 	}
+	/* The last entries, unless reading the file failed half-way. */
+	if (!ret)
+		ret = lsw_batch_flush(ctx);
 
+out:
+	lsw_batch_free(ctx->batch);
+	ctx->batch = NULL;
+	ctx->batch_name = NULL;
 	free(line);
 	if (fp != stdin)
 		fclose(fp);
@@ -399,7 +457,7 @@ int main(int argc, char **argv)
 			printf("lsw utility, %s\n", LSW_VERSION);
 			return 0;
 		case OPT_HELP:
-			main_usage(stdout);
+			full_usage(stdout);
 			return 0;
 		}
 	}

@@ -9,7 +9,9 @@
  * NULL key leaves it out of the JSON (values in arrays need no key).
  *
  * A command's JSON output is one array, between lsw_print_start() and
- * lsw_print_end(), usually of one object per thing shown.
+ * lsw_print_end(), usually of one object per thing shown; a stream
+ * (lsw monitor) is one object per line instead, each ended by
+ * lsw_print_record_end().
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -215,6 +217,23 @@ void lsw_print_bool(const char *key, const char *fmt, bool value)
 	}
 }
 
+/*
+ * A value that may be absent: JSON null then, and @none in the text, or
+ * nothing at all if @none is NULL too (an optional "keyword value").
+ */
+void lsw_print_opt_string(const char *key, const char *fmt,
+			  const char *value, const char *none)
+{
+	if (pr.json) {
+		lsw_print_string(key, fmt, value);
+		return;
+	}
+	if (!value)
+		value = none;
+	if (fmt && value)
+		printf(fmt, value);
+}
+
 /* Decoration of the text output: separators, brackets, labels. */
 void lsw_print_text(const char *fmt, ...)
 {
@@ -231,4 +250,16 @@ void lsw_print_nl(void)
 {
 	if (!pr.json)
 		putchar('\n');
+}
+
+/*
+ * The end of one record of a stream, such as an event of lsw monitor:
+ * one line of text, or one JSON value on a line of its own (outside of
+ * any array, so that a reader can parse each line as it comes), sent at
+ * once rather than when the buffer fills.
+ */
+void lsw_print_record_end(void)
+{
+	putchar('\n');
+	fflush(stdout);
 }

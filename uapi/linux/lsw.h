@@ -94,6 +94,7 @@ enum {
 	IFLA_LSW_UDP_ZERO_CSUM6_RX,
 	__IFLA_LSW_MAX
 };
+
 #define IFLA_LSW_MAX	(__IFLA_LSW_MAX - 1)
 
 struct ifla_lsw_port_range {
@@ -107,6 +108,7 @@ enum lsw_df {
 	LSW_DF_INHERIT,		/* DF from the inner IPv4 header, set for IPv6 */
 	__LSW_DF_MAX
 };
+
 #define LSW_DF_MAX	(__LSW_DF_MAX - 1)
 
 enum lsw_encap {
@@ -115,6 +117,7 @@ enum lsw_encap {
 	LSW_ENCAP_GENEVE,	/* RFC 8926 */
 	__LSW_ENCAP_MAX
 };
+
 #define LSW_ENCAP_MAX	(__LSW_ENCAP_MAX - 1)
 
 #define LSW_DEFAULT_AGEING	300
@@ -199,6 +202,7 @@ enum lsw_cmd {
 	LSW_CMD_ARP_NTF,
 	__LSW_CMD_MAX
 };
+
 #define LSW_CMD_MAX	(__LSW_CMD_MAX - 1)
 
 /* Top-level attributes. */
@@ -216,11 +220,14 @@ enum lsw_attr {
 	LSW_A_PAD,
 	__LSW_A_MAX
 };
+
 #define LSW_A_MAX	(__LSW_A_MAX - 1)
 
 /* Entry flags: LSW_*_A_FLAGS, and the filter's FLAGS. */
-#define LSW_ENTRY_F_STATIC	(1U << 0)	/* set by a controller */
-#define LSW_ENTRY_F_LEARNED	(1U << 1)	/* learned; ages */
+enum {
+	LSW_ENTRY_F_STATIC = 1,		/* set by a controller */
+	LSW_ENTRY_F_LEARNED = 2,	/* learned; ages */
+};
 
 /*
  * VTEP table entry: a remote tunnel endpoint of the VNI, which receives
@@ -233,6 +240,7 @@ enum lsw_vtep_attr {
 	LSW_VTEP_A_IP6,		/* struct in6_addr */
 	__LSW_VTEP_A_MAX
 };
+
 #define LSW_VTEP_A_MAX	(__LSW_VTEP_A_MAX - 1)
 
 /*
@@ -253,6 +261,7 @@ enum lsw_mac_attr {
 	LSW_MAC_A_AGE,		/* u32 ms */
 	__LSW_MAC_A_MAX
 };
+
 #define LSW_MAC_A_MAX	(__LSW_MAC_A_MAX - 1)
 
 /* ARP/ND table entry: IP (IPv4) or IP6 (IPv6) is at MAC. */
@@ -265,6 +274,7 @@ enum lsw_arp_attr {
 	LSW_ARP_A_AGE,		/* u32 ms */
 	__LSW_ARP_A_MAX
 };
+
 #define LSW_ARP_A_MAX	(__LSW_ARP_A_MAX - 1)
 
 /*
@@ -281,6 +291,7 @@ enum lsw_filter_attr {
 	LSW_FILTER_A_VTEP_IP6,	/* struct in6_addr */
 	__LSW_FILTER_A_MAX
 };
+
 #define LSW_FILTER_A_MAX	(__LSW_FILTER_A_MAX - 1)
 
 /*
@@ -320,6 +331,7 @@ enum lsw_stats_attr {
 	LSW_STATS_A_DROP_CSUM,		/* outer UDP checksum */
 	__LSW_STATS_A_MAX
 };
+
 #define LSW_STATS_A_MAX	(__LSW_STATS_A_MAX - 1)
 
 /* What a notification announces. */
@@ -334,6 +346,7 @@ enum lsw_event {
 	LSW_EVENT_MOVED,	/* learned again, somewhere else */
 	__LSW_EVENT_MAX
 };
+
 #define LSW_EVENT_MAX	(__LSW_EVENT_MAX - 1)
 
 #endif /* _UAPI_LINUX_LSW_H */

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The MAC table: which MAC sits behind which local port or remote VTEP.
+ *
+ * Static entries come from a controller and are never touched by
+ * learning; learned entries come from traffic (or from a controller that
+ * asks for a dynamic entry), move when their MAC shows up elsewhere, and
+ * age.  The table size is bounded by the device's mac_limit.
+ *
+ * A visible entry is never changed in place, but for its time stamp:
+ * a change builds a new entry and swaps it in, so that the datapath,
+ * which reads entries under RCU only, never sees a torn destination.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/rhashtable.h>
+
+#include "lsw.h"
+
+const struct rhashtable_params lsw_mac_params = {
+	.key_len		= ETH_ALEN,
+	.key_offset		= offsetof(struct lsw_mac, addr),
+	.head_offset		= offsetof(struct lsw_mac, node),
+	.automatic_shrinking	= true,
+};
+
+struct lsw_mac *lsw_mac_lookup(struct lsw_dev *lsw, const u8 *addr)
+{
+	return rhashtable_lookup(&lsw->tables->macs, addr, lsw_mac_params);
+}
+
+static bool lsw_mac_same_dest(const struct lsw_dev *lsw,
+			      const struct lsw_mac *a, const struct lsw_mac *b)
+{
+	if (a->port || b->port)
+		return a->port == b->port;
+	if ((a->flags ^ b->flags) & LSW_MAC_F_VTEP_MAC)
+		return false;
+	if ((a->flags & LSW_MAC_F_VTEP_MAC) &&
+	    !ether_addr_equal(a->vtep_mac, b->vtep_mac))
+		return false;
+	return lsw_ip_equal(lsw, &a->vtep, &b->vtep);
+}
+
+static bool lsw_mac_is_learned(const struct lsw_mac *mac)
+{
+	return mac->flags & LSW_ENTRY_F_LEARNED;
+}
+
+/*
+ * Under lsw->lock: put @new in the table, in place of @old if given, and
+ * keep the counts.  Inserting can fail (out of memory, or the table could
+ * not grow fast enough); replacing cannot.
+ */
+static int lsw_mac_publish(struct lsw_dev *lsw, struct lsw_mac *old,
+			   struct lsw_mac *new)
+{
+	int err;
+
+	if (old) {
+		err = rhashtable_replace_fast(&lsw->tables->macs, &old->node,
+					      &new->node, lsw_mac_params);
+		if (err)
+			return err;
+		lsw->n_learned -= lsw_mac_is_learned(old);
+		kfree_rcu(old, rcu);
+	} else {
+		err = rhashtable_insert_fast(&lsw->tables->macs, &new->node,
+					     lsw_mac_params);
+		if (err)
+			return err;
+		lsw->n_macs++;
+	}
+	lsw->n_learned += lsw_mac_is_learned(new);
+	lsw->gen++;
+	return 0;
+}
+
+/* Under lsw->lock.  False if it was gone already: a walk can meet an
+ * entry twice, or after someone else removed it.
+ */
+static bool lsw_mac_remove(struct lsw_dev *lsw, struct lsw_mac *mac,
+			   enum lsw_event event)
+{
+	if (rhashtable_remove_fast(&lsw->tables->macs, &mac->node, lsw_mac_params))
+		return false;
+	lsw->n_macs--;
+	lsw->n_learned -= lsw_mac_is_learned(mac);
+	lsw->gen++;
+	lsw_nl_notify_mac(lsw, mac, event);
+	kfree_rcu(mac, rcu);
+	return true;
+}
+
+static bool lsw_mac_full(const struct lsw_dev *lsw)
+{
+	u32 limit = READ_ONCE(lsw->cfg.mac_limit);
+
+	return limit && lsw->n_macs >= limit;
+}
+
+int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
+		u16 nlflags, struct netlink_ext_ack *extack)
+{
+	struct lsw_mac *new, *old;
+	int err;
+
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	ether_addr_copy(new->addr, cfg->addr);
+	new->flags = cfg->flags;
+	ether_addr_copy(new->vtep_mac, cfg->vtep_mac);
+	new->vtep = cfg->vtep;
+	new->used = jiffies;
+
+	/* The port may be leaving: RCU keeps it in memory, its "dead" mark
+	 * (read under the table lock) keeps this entry off it.
+	 */
+	rcu_read_lock();
+	if (cfg->port) {
+		new->port = lsw_port_lookup_rcu(lsw, cfg->port);
+		if (!new->port) {
+			NL_SET_ERR_MSG_MOD(extack, "Not a port of this switch");
+			err = -ENODEV;
+			goto out_rcu;
+		}
+	}
+
+	spin_lock_bh(&lsw->lock);
+	if (lsw->dead || (new->port && new->port->dead)) {
+		NL_SET_ERR_MSG_MOD(extack, "The switch or the port is going away");
+		err = -ENODEV;
+		goto out;
+	}
+	old = rhashtable_lookup_fast(&lsw->tables->macs, new->addr, lsw_mac_params);
+	err = lsw_table_new_verdict(nlflags, old,
+				    old && old->flags == new->flags &&
+				    lsw_mac_same_dest(lsw, old, new), extack);
+	if (err < 0 || err == LSW_NEW_NOTHING)
+		goto out;
+	if (!old && lsw_mac_full(lsw)) {
+		NL_SET_ERR_MSG_MOD(extack, "MAC table is full (mac_limit)");
+		err = -ENOSPC;
+		goto out;
+	}
+	err = lsw_mac_publish(lsw, old, new);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "Cannot insert into the MAC table");
+		goto out;
+	}
+	lsw_nl_notify_mac(lsw, new, LSW_EVENT_ADDED);
+	if (lsw_mac_is_learned(new))
+		lsw_gc_kick(lsw);
+	new = NULL;
+out:
+	spin_unlock_bh(&lsw->lock);
+out_rcu:
+	rcu_read_unlock();
+	kfree(new);
+	return err < 0 ? err : 0;
+}
+
+int lsw_mac_del(struct lsw_dev *lsw, const u8 *addr,
+		struct netlink_ext_ack *extack)
+{
+	struct lsw_mac *mac;
+	int err = 0;
+
+	spin_lock_bh(&lsw->lock);
+	mac = rhashtable_lookup_fast(&lsw->tables->macs, addr, lsw_mac_params);
+	if (mac) {
+		lsw_mac_remove(lsw, mac, LSW_EVENT_DELETED);
+	} else {
+		NL_SET_ERR_MSG_MOD(extack, "MAC address not in the table");
+		err = -ENOENT;
+	}
+	spin_unlock_bh(&lsw->lock);
+	return err;
+}
+
+struct lsw_mac_flush_arg {
+	const struct lsw_filter *filter;
+	struct lsw_port *port;
+	unsigned int n;
+};
+
+static void lsw_mac_flush_one(struct lsw_dev *lsw, void *obj, void *data)
+{
+	struct lsw_mac_flush_arg *arg = data;
+	struct lsw_mac *mac = obj;
+
+	if (arg->port && mac->port != arg->port)
+		return;
+	if (!lsw_filter_match(lsw, arg->filter, mac->flags, mac->port,
+			      &mac->vtep))
+		return;
+
+	spin_lock_bh(&lsw->lock);
+	arg->n += lsw_mac_remove(lsw, mac, LSW_EVENT_DELETED);
+	spin_unlock_bh(&lsw->lock);
+}
+
+unsigned int lsw_mac_flush(struct lsw_dev *lsw, const struct lsw_filter *f)
+{
+	struct lsw_mac_flush_arg arg = { .filter = f };
+
+	lsw_table_walk(lsw, &lsw->tables->macs, lsw_mac_flush_one, &arg);
+	return arg.n;
+}
+
+void lsw_mac_flush_port(struct lsw_dev *lsw, struct lsw_port *port)
+{
+	struct lsw_mac_flush_arg arg = { .port = port };
+
+	/* The caller marked the port dead: nothing new lands on it. */
+	lsw_table_walk(lsw, &lsw->tables->macs, lsw_mac_flush_one, &arg);
+}
+
+struct lsw_mac_age_arg {
+	unsigned long now;
+	unsigned long ageing;
+};
+
+static void lsw_mac_age_one(struct lsw_dev *lsw, void *obj, void *data)
+{
+	struct lsw_mac_age_arg *arg = data;
+	struct lsw_mac *mac = obj;
+
+	if (!lsw_mac_is_learned(mac) ||
+	    time_before(arg->now, READ_ONCE(mac->used) + arg->ageing))
+		return;
+
+	spin_lock_bh(&lsw->lock);
+	/* Traffic may have refreshed it, or a move replaced it. */
+	if (!time_before(arg->now, READ_ONCE(mac->used) + arg->ageing) &&
+	    lsw_mac_remove(lsw, mac, LSW_EVENT_AGED))
+		lsw_stats_inc(lsw, LSW_STAT(MAC_AGED));
+	spin_unlock_bh(&lsw->lock);
+}
+
+void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing)
+{
+	struct lsw_mac_age_arg arg = { .now = now, .ageing = ageing };
+
+	lsw_table_walk(lsw, &lsw->tables->macs, lsw_mac_age_one, &arg);
+}
+
+/*
+ * Learn that @addr sits behind @port, or behind the remote VTEP @vtep
+ * (@port NULL), from a frame the datapath saw: under RCU, in softirq.
+ * The common case, an entry that already says so, only refreshes its
+ * time stamp, without the lock.
+ */
+void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
+		   struct lsw_port *port, const union lsw_ip *vtep)
+{
+	struct lsw_mac *mac, *new;
+	unsigned long now = jiffies;
+
+	if (!READ_ONCE(lsw->cfg.learning) || !is_valid_ether_addr(addr))
+		return;
+
+	mac = rhashtable_lookup(&lsw->tables->macs, addr, lsw_mac_params);
+	if (mac) {
+		if (!lsw_mac_is_learned(mac))
+			return;	/* a controller's word is final */
+		if (port ? mac->port == port :
+		    !mac->port && lsw_ip_equal(lsw, &mac->vtep, vtep)) {
+			if (READ_ONCE(mac->used) != now)
+				WRITE_ONCE(mac->used, now);
+			return;
+		}
+	}
+
+	new = kzalloc(sizeof(*new), GFP_ATOMIC);
+	if (!new) {
+		lsw_stats_inc(lsw, LSW_STAT(DROP_NOMEM));
+		return;
+	}
+	ether_addr_copy(new->addr, addr);
+	new->flags = LSW_ENTRY_F_LEARNED;
+	new->port = port;
+	if (!port)
+		new->vtep = *vtep;
+	new->used = now;
+
+	spin_lock_bh(&lsw->lock);
+	if (lsw->dead || (port && port->dead))
+		goto out;
+	/* Another CPU may have learned or moved it meanwhile. */
+	mac = rhashtable_lookup_fast(&lsw->tables->macs, addr, lsw_mac_params);
+	if (mac && (!lsw_mac_is_learned(mac) || lsw_mac_same_dest(lsw, mac, new)))
+		goto out;
+	if (!mac && lsw_mac_full(lsw)) {
+		lsw_stats_inc(lsw, LSW_STAT(MAC_LIMIT_HIT));
+		goto out;
+	}
+	if (lsw_mac_publish(lsw, mac, new))
+		goto out;
+	if (mac) {
+		lsw_stats_inc(lsw, LSW_STAT(MAC_MOVED));
+		lsw_nl_notify_mac(lsw, new, LSW_EVENT_MOVED);
+	} else {
+		lsw_stats_inc(lsw, LSW_STAT(MAC_LEARNED));
+		lsw_nl_notify_mac(lsw, new, LSW_EVENT_LEARNED);
+		lsw_gc_kick(lsw);
+	}
+	new = NULL;
+out:
+	spin_unlock_bh(&lsw->lock);
+	kfree(new);
+}

@@ -1,0 +1,614 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The control plane: link attributes, the VTEP, MAC and ARP/ND tables,
+# counters and notifications, through the lsw tool, raw netlink
+# (lsw_nl.py) and the kernel's own YNL client.
+#
+#   netns A                                netns B
+#   +--------------------------------+     +-----------+
+#   | lsw5001 (vni 5001, 10.0.0.1)   |     | lsw5001   |
+#   |   port: veth0 (peer veth1)     |     +-----------+
+#   | lsw6001 (vni 6001, fd00::1)    |
+#   +--------------------------------+
+#
+# Every answer is checked: table contents after each change, the exact
+# extack message of every refusal, the JSON of every notification.
+
+source "$(dirname "$0")/lib.sh"
+
+# nlraw ARGS...: lsw_nl.py in netns A.
+nlraw()
+{
+	ip netns exec "$A" python3 "$LSW_TOP/selftests/lsw_nl.py" "$@"
+}
+
+TESTS=(
+	link_defaults
+	link_attributes
+	link_changelink
+	link_errors
+	vni_unique
+	vtep_table
+	mac_table
+	arp_table
+	nlm_flags
+	limits
+	learned_ageing
+	flush_filters
+	port_entries
+	notifications
+	stats
+	permissions
+	netns_isolation
+	malformed
+	batch_partial
+	batch_100k
+	ynl
+)
+
+# A namespace with an IPv4 and an IPv6 switch and a port on the first.
+setup()
+{
+	ns_create A
+	lsw_module_load
+	run "$LSW" -n "$A" link add lsw5001 vni 5001 local 10.0.0.1
+	run "$LSW" -n "$A" link add lsw6001 vni 6001 local fd00::1
+	run ip -n "$A" link add veth0 type veth peer name veth1
+	run ip -n "$A" link set veth0 master lsw5001
+}
+
+# lswj ARGS...: the lsw tool's JSON output, in $OUT.
+lswj()
+{
+	run "$LSW" -n "$A" -j "$@"
+}
+
+# count FILTER: how many elements of the JSON array in $OUT match.
+count()
+{
+	jq "[.[] | select($1)] | length" <<< "$OUT"
+}
+
+test_link_defaults()
+{
+	setup
+	lswj link show lsw5001
+	[[ $(jq -r '.[0].vni' <<< "$OUT") == 5001 ]] || fail "vni"
+	[[ $(jq -r '.[0].local' <<< "$OUT") == 10.0.0.1 ]] || fail "local"
+	[[ $(jq -r '.[0].dstport' <<< "$OUT") == 4789 ]] || fail "dstport"
+	[[ $(jq -r '.[0].encap' <<< "$OUT") == vxlan ]] || fail "encap"
+	[[ $(jq -r '.[0].learning' <<< "$OUT") == true ]] || fail "learning"
+	[[ $(jq -r '.[0].ageing' <<< "$OUT") == 300 ]] || fail "ageing"
+	[[ $(jq -r '.[0].mac_limit' <<< "$OUT") == 16384 ]] || fail "mac_limit"
+	[[ $(jq -r '.[0].arp_limit' <<< "$OUT") == 16384 ]] || fail "arp_limit"
+	[[ $(jq -r '.[0].arp_suppress' <<< "$OUT") == true ]] || fail "arp_suppress"
+	[[ $(jq -r '.[0].strict_vtep' <<< "$OUT") == false ]] || fail "strict_vtep"
+	[[ $(jq -r '.[0].df' <<< "$OUT") == unset ]] || fail "df"
+	[[ $(jq -r '.[0].ports[0]' <<< "$OUT") == veth0 ]] || fail "ports"
+	# No underlay device: 1500 less the VXLAN over IPv4 overhead.
+	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1450 ]] || fail "mtu"
+	lswj link show lsw6001
+	[[ $(jq -r '.[0].local' <<< "$OUT") == fd00::1 ]] || fail "local6"
+	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "mtu over IPv6"
+}
+
+test_link_attributes()
+{
+	ns_create A
+	lsw_module_load
+	run ip -n "$A" link add ul0 mtu 9000 type dummy
+	run "$LSW" -n "$A" link add sw1 vni 16777215 local 192.168.250.51 \
+		dev ul0 dstport 8472 srcport 40000 40100 ttl 17 tos 0x20 \
+		df set learning off ageing 42 mac-limit 7 arp-limit 0 \
+		arp-suppress off strict-vtep on udpcsum on
+	lswj link show sw1
+	local want='{"vni":16777215,"local":"192.168.250.51","underlay":"ul0","dstport":8472,"srcport":{"low":40000,"high":40100},"ttl":17,"tos":32,"df":"set","learning":false,"ageing":42,"mac_limit":7,"arp_limit":0,"arp_suppress":false,"strict_vtep":true,"udp_csum":true,"mtu":8950}'
+	local got
+	got=$(jq -c --argjson w "$want" '.[0] | with_entries(select(.key as $k | $w | has($k)))' <<< "$OUT")
+	[[ $(jq -S . <<< "$got") == $(jq -S . <<< "$want") ]] ||
+		fail "attributes differ: $got"
+	run "$LSW" -n "$A" link add sw2 vni 2 ttl inherit tos inherit \
+		df inherit udp6zerocsumtx on udp6zerocsumrx on local fd00::2
+	lswj link show sw2
+	[[ $(jq -r '.[0].ttl' <<< "$OUT") == inherit ]] || fail "ttl inherit"
+	[[ $(jq -r '.[0].tos' <<< "$OUT") == inherit ]] || fail "tos inherit"
+	[[ $(jq -r '.[0].df' <<< "$OUT") == inherit ]] || fail "df inherit"
+	[[ $(jq -r '.[0].udp_zero_csum6_tx' <<< "$OUT") == true ]] || fail "csum6tx"
+	[[ $(jq -r '.[0].udp_zero_csum6_rx' <<< "$OUT") == true ]] || fail "csum6rx"
+}
+
+test_link_changelink()
+{
+	setup
+	run "$LSW" -n "$A" link set lsw5001 ageing 60 learning off \
+		mac-limit 100 arp-limit 200 arp-suppress off strict-vtep on \
+		ttl 9 df set srcport 5000 6000
+	lswj link show lsw5001
+	[[ $(jq -c '.[0] | [.ageing, .learning, .mac_limit, .arp_limit, .arp_suppress, .strict_vtep, .ttl, .df, .srcport.low, .srcport.high]' <<< "$OUT") == '[60,false,100,200,false,true,9,"set",5000,6000]' ]] ||
+		fail "changelink did not apply: $OUT"
+	# Fixed attributes: refused by name, unless unchanged.
+	fails nlraw link-set lsw5001 '[["VNI","u32",7]]'
+	[[ $OUT == *"VNI cannot be changed"* ]] || fail "vni change: $OUT"
+	run nlraw link-set lsw5001 '[["VNI","u32",5001]]'
+	fails nlraw link-set lsw5001 '[["PORT","be16",4790]]'
+	[[ $OUT == *"cannot be changed"* ]] || fail "port change: $OUT"
+	fails nlraw link-set lsw5001 '[["LOCAL","ip4","10.0.0.9"]]'
+	[[ $OUT == *"cannot be changed"* ]] || fail "local change: $OUT"
+	# A refused change changes nothing, not even its valid parts.
+	fails nlraw link-set lsw5001 '[["AGEING","u32",77],["VNI","u32",8]]'
+	lswj link show lsw5001
+	[[ $(jq -r '.[0].ageing' <<< "$OUT") == 60 ]] || fail "partial changelink"
+}
+
+test_link_errors()
+{
+	ns_create A
+	lsw_module_load
+	fails ip -n "$A" link add sw0 type lsw
+	[[ $OUT == *"VNI is required"* ]] || fail "missing vni: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u32",0]]'
+	[[ $OUT == *"ERANGE: integer out of range"* ]] || fail "vni 0: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u32",16777216]]'
+	[[ $OUT == *"ERANGE: integer out of range"* ]] || fail "vni 2^24: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u16",5]]'
+	[[ $OUT == *EINVAL* ]] || fail "short vni: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u32",5],[99,"u32",1]]'
+	[[ $OUT == *"Unknown lsw link attribute"* ]] || fail "unknown attr: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u32",5],["LOCAL","ip4","224.0.0.1"]]'
+	[[ $OUT == *"must be unicast"* ]] || fail "multicast local: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u32",5],["LOCAL","ip4","10.0.0.1"],["LOCAL6","ip6","fd00::1"]]'
+	fails nlraw link-add sw0 '[["VNI","u32",5],["PORT_RANGE","hex","00001000"]]'
+	fails nlraw link-add sw0 '[["VNI","u32",5],["PORT_RANGE","hex","20001000"]]'
+	fails nlraw link-add sw0 '[["VNI","u32",5],["LINK","u32",4242]]'
+	[[ $OUT == *"nderlay"* ]] || fail "bad underlay: $OUT"
+	fails nlraw link-add sw0 '[["VNI","u32",5],["DF","u8",3]]'
+	fails nlraw link-add sw0 '[["VNI","u32",5],["LEARNING","u8",2]]'
+	fails "$LSW" -n "$A" link add sw0 vni 0
+	fails "$LSW" -n "$A" link add sw0 vni 5 bogus 1
+	run ip -n "$A" -o link show
+	[[ $OUT != *sw0* ]] || fail "a refused device exists"
+}
+
+test_vni_unique()
+{
+	local B
+
+	setup
+	ns_create B
+	fails "$LSW" -n "$A" link add dup vni 5001
+	[[ $OUT == *"already exists"* ]] || fail "duplicate vni: $OUT"
+	[[ $OUT == *"VNI"* ]] || fail "message does not say VNI: $OUT"
+	# Another port, another family, another netns: another switch.
+	run "$LSW" -n "$A" link add alt1 vni 5001 dstport 4790
+	run "$LSW" -n "$A" link add alt2 vni 5001 local fd00::5
+	run "$LSW" -n "$B" link add lsw5001 vni 5001
+}
+
+test_vtep_table()
+{
+	setup
+	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
+	run "$LSW" -n "$A" vtep add 192.168.250.53 dev lsw5001
+	run "$LSW" -n "$A" vtep add fd00::52 dev lsw6001
+	lswj vtep show dev lsw5001
+	[[ $(jq -c '[.[].vtep] | sort' <<< "$OUT") == '["192.168.250.52","192.168.250.53"]' ]] ||
+		fail "vtep table: $OUT"
+	[[ $(jq -r '.[0].vni' <<< "$OUT") == 5001 ]] || fail "vni column"
+	lswj vtep show
+	[[ $(jq length <<< "$OUT") == 3 ]] || fail "all devices: $OUT"
+	run "$LSW" -n "$A" vtep get 192.168.250.53 dev lsw5001
+	fails "$LSW" -n "$A" vtep get 192.168.250.99 dev lsw5001
+	[[ $OUT == "Error: VTEP not in the table" ]] || fail "get missing: $OUT"
+	fails "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
+	[[ $OUT == *"Entry already exists"* ]] || fail "duplicate: $OUT"
+	run "$LSW" -n "$A" vtep replace 192.168.250.52 dev lsw5001
+	fails "$LSW" -n "$A" vtep add fd00::9 dev lsw5001
+	[[ $OUT == *"IPv6 VTEP address on an IPv4 underlay"* ]] || fail "family: $OUT"
+	fails "$LSW" -n "$A" vtep add 239.1.1.1 dev lsw5001
+	[[ $OUT == *"must be unicast"* ]] || fail "multicast: $OUT"
+	fails "$LSW" -n "$A" vtep add 192.168.250.54 dev veth0
+	[[ $OUT == *"Not an lsw device"* ]] || fail "not lsw: $OUT"
+	run "$LSW" -n "$A" vtep del 192.168.250.52 dev lsw5001
+	fails "$LSW" -n "$A" vtep del 192.168.250.52 dev lsw5001
+	[[ $OUT == *"VTEP not in the table"* ]] || fail "del missing: $OUT"
+	lswj vtep show dev lsw5001
+	[[ $(jq -c '[.[].vtep]' <<< "$OUT") == '["192.168.250.53"]' ]] || fail "after del: $OUT"
+	run "$LSW" -n "$A" vtep flush dev lsw5001
+	lswj vtep show
+	[[ $(jq -c '[.[].vtep]' <<< "$OUT") == '["fd00::52"]' ]] || fail "after flush: $OUT"
+}
+
+test_mac_table()
+{
+	setup
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0c dev lsw5001 vtep 192.168.250.53 vtep-mac 02:00:00:00:00:53
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0d dev lsw5001 port lsw5001
+	lswj mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 4 ]] || fail "4 entries expected"
+	[[ $(count '.mac == "00:50:56:00:00:0b" and .vtep == "192.168.250.52" and .flags == ["static"]') == 1 ]] ||
+		fail "remote entry: $OUT"
+	[[ $(count '.mac == "00:50:56:00:00:0c" and .vtep_mac == "02:00:00:00:00:53"') == 1 ]] ||
+		fail "vtep-mac entry: $OUT"
+	[[ $(count '.mac == "00:50:56:00:00:0a" and .port == "veth0"') == 1 ]] ||
+		fail "port entry: $OUT"
+	[[ $(count '.mac == "00:50:56:00:00:0d" and .port == "lsw5001"') == 1 ]] ||
+		fail "host port entry: $OUT"
+	run "$LSW" -n "$A" mac get 00:50:56:00:00:0b dev lsw5001
+	[[ $OUT == *192.168.250.52* ]] || fail "get: $OUT"
+	fails "$LSW" -n "$A" mac add 01:00:5e:00:00:01 dev lsw5001 vtep 192.168.250.52
+	[[ $OUT == *"must be unicast"* ]] || fail "multicast mac: $OUT"
+	fails "$LSW" -n "$A" mac add 00:50:56:00:00:0e dev lsw5001 port veth1
+	[[ $OUT == *"Not a port of this switch"* ]] || fail "non-port: $OUT"
+	fails nlraw genl MAC_NEW --flags create,excl "[[\"IFINDEX\",\"u32\",$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:0f\"]]]]"
+	[[ $OUT == *"Missing VTEP address"* ]] || fail "no destination: $OUT"
+	fails "$LSW" -n "$A" mac add 00:50:56:00:00:0f dev lsw6001 vtep 10.1.1.1
+	[[ $OUT == *"IPv4 VTEP address on an IPv6 underlay"* ]] || fail "family: $OUT"
+	run "$LSW" -n "$A" mac del 00:50:56:00:00:0b dev lsw5001
+	fails "$LSW" -n "$A" mac get 00:50:56:00:00:0b dev lsw5001
+	[[ $OUT == *"MAC address not in the table"* ]] || fail "deleted get: $OUT"
+	fails "$LSW" -n "$A" mac del 00:50:56:00:00:0b dev lsw5001
+	lswj mac show dev lsw6001
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw6001 not empty"
+}
+
+test_arp_table()
+{
+	setup
+	run "$LSW" -n "$A" arp add 172.16.10.11 dev lsw5001 mac 00:50:56:00:00:0a
+	run "$LSW" -n "$A" arp add 2001:db8::11 dev lsw5001 mac 00:50:56:00:00:0a
+	lswj arp show dev lsw5001
+	[[ $(count '.ip == "172.16.10.11" and .mac == "00:50:56:00:00:0a" and .flags == ["static"]') == 1 ]] ||
+		fail "ipv4 entry: $OUT"
+	[[ $(count '.ip == "2001:db8::11"') == 1 ]] || fail "ipv6 entry: $OUT"
+	run "$LSW" -n "$A" arp get 2001:db8::11 dev lsw5001
+	fails "$LSW" -n "$A" arp add 172.16.10.12 dev lsw5001 mac ff:ff:ff:ff:ff:ff
+	[[ $OUT == *"must be unicast"* ]] || fail "broadcast mac: $OUT"
+	fails "$LSW" -n "$A" arp add 224.0.0.5 dev lsw5001 mac 00:50:56:00:00:0a
+	[[ $OUT == *"must be unicast"* ]] || fail "multicast ip: $OUT"
+	run "$LSW" -n "$A" arp del 172.16.10.11 dev lsw5001
+	fails "$LSW" -n "$A" arp del 172.16.10.11 dev lsw5001
+	[[ $OUT == *"IP address not in the ARP/ND table"* ]] || fail "del missing: $OUT"
+	lswj arp show
+	[[ $(jq -c '[.[].ip]' <<< "$OUT") == '["2001:db8::11"]' ]] || fail "after del: $OUT"
+}
+
+test_nlm_flags()
+{
+	local idx mac
+
+	setup
+	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
+	mac() {
+		echo "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:01\"],[\"VTEP_IP\",\"ip4\",\"$1\"]]]]"
+	}
+	# No NLM_F_CREATE: nothing to create.
+	fails nlraw genl MAC_NEW "$(mac 10.9.9.1)"
+	[[ $OUT == *"NLM_F_CREATE is not set"* ]] || fail "no create: $OUT"
+	run nlraw genl MAC_NEW --flags create "$(mac 10.9.9.1)"
+	# The same again: fine without flags, refused with NLM_F_EXCL.
+	run nlraw genl MAC_NEW --flags create "$(mac 10.9.9.1)"
+	fails nlraw genl MAC_NEW --flags create,excl "$(mac 10.9.9.1)"
+	[[ $OUT == *"Entry already exists"* ]] || fail "excl: $OUT"
+	# Something else: only with NLM_F_REPLACE.
+	fails nlraw genl MAC_NEW --flags create "$(mac 10.9.9.2)"
+	[[ $OUT == *"NLM_F_REPLACE"* ]] || fail "no replace: $OUT"
+	run nlraw genl MAC_NEW --flags replace "$(mac 10.9.9.2)"
+	lswj mac show dev lsw5001
+	[[ $(jq -r '.[0].vtep' <<< "$OUT") == 10.9.9.2 ]] || fail "not replaced: $OUT"
+}
+
+test_limits()
+{
+	local i
+
+	setup
+	run "$LSW" -n "$A" link set lsw5001 mac-limit 10 arp-limit 5
+	for i in $(seq 10 19); do
+		echo "mac add 00:50:56:00:00:$i dev lsw5001 vtep 192.168.250.52"
+	done > "$TMPDIR_T/macs"
+	run "$LSW" -n "$A" -batch "$TMPDIR_T/macs"
+	fails "$LSW" -n "$A" mac add 00:50:56:00:00:20 dev lsw5001 vtep 192.168.250.52
+	[[ $OUT == "Error: lsw: MAC table is full (mac_limit)" ]] || fail "mac limit: $OUT"
+	# Replacing an entry of a full table is no growth.
+	run "$LSW" -n "$A" mac replace 00:50:56:00:00:10 dev lsw5001 vtep 192.168.250.53
+	run "$LSW" -n "$A" link set lsw5001 mac-limit 11
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:20 dev lsw5001 vtep 192.168.250.52
+	for i in 1 2 3 4 5; do
+		run "$LSW" -n "$A" arp add 172.16.10.$i dev lsw5001 mac 00:50:56:00:00:01
+	done
+	fails "$LSW" -n "$A" arp add 172.16.10.6 dev lsw5001 mac 00:50:56:00:00:01
+	[[ $OUT == *"ARP/ND table is full (arp_limit)"* ]] || fail "arp limit: $OUT"
+	# 0 is "unlimited", when asked for.
+	run "$LSW" -n "$A" link set lsw5001 arp-limit 0
+	run "$LSW" -n "$A" arp add 172.16.10.6 dev lsw5001 mac 00:50:56:00:00:01
+	lswj arp show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 6 ]] || fail "arp entries: $OUT"
+}
+
+test_learned_ageing()
+{
+	setup
+	run "$LSW" -n "$A" link set lsw5001 ageing 2
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52 learned
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.52
+	run "$LSW" -n "$A" arp add 172.16.10.1 dev lsw5001 mac 00:50:56:00:00:01 learned
+	lswj mac show dev lsw5001 learned
+	[[ $(jq -c '[.[].mac]' <<< "$OUT") == '["00:50:56:00:00:01"]' ]] || fail "learned filter: $OUT"
+	# The learned entries go after 2 s (plus one ageing pass); static
+	# ones stay.
+	wait_for bash -c "[[ \$('$LSW' -n '$A' -j mac show dev lsw5001 | jq length) == 1 ]]" ||
+		fail "learned MAC did not age"
+	wait_for bash -c "[[ \$('$LSW' -n '$A' -j arp show dev lsw5001 | jq length) == 0 ]]" ||
+		fail "learned ARP entry did not age"
+	lswj mac show dev lsw5001
+	[[ $(jq -r '.[0].mac' <<< "$OUT") == 00:50:56:00:00:02 ]] || fail "static aged"
+	lswj stats show dev lsw5001
+	[[ $(jq -r '.[0].stats.mac_aged' <<< "$OUT") == 1 ]] || fail "mac_aged: $OUT"
+	[[ $(jq -r '.[0].stats.arp_aged' <<< "$OUT") == 1 ]] || fail "arp_aged: $OUT"
+	# Ageing 0: never.
+	run "$LSW" -n "$A" link set lsw5001 ageing 0
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:03 dev lsw5001 vtep 192.168.250.52 learned
+	sleep 3
+	run "$LSW" -n "$A" mac get 00:50:56:00:00:03 dev lsw5001
+}
+
+test_flush_filters()
+{
+	setup
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.53
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:03 dev lsw5001 vtep 192.168.250.53 learned
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:04 dev lsw5001 port veth0
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:05 dev lsw5001 port veth0 learned
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:06 dev lsw6001 vtep fd00::52
+	lswj mac show dev lsw5001 vtep 192.168.250.53
+	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:02","00:50:56:00:00:03"]' ]] ||
+		fail "show by vtep: $OUT"
+	lswj mac show port veth0
+	[[ $(jq length <<< "$OUT") == 2 ]] || fail "show by port: $OUT"
+	run "$LSW" -n "$A" mac flush dev lsw5001 learned
+	lswj mac show dev lsw5001
+	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:01","00:50:56:00:00:02","00:50:56:00:00:04"]' ]] ||
+		fail "flush learned: $OUT"
+	run "$LSW" -n "$A" mac flush dev lsw5001 vtep 192.168.250.53
+	run "$LSW" -n "$A" mac flush dev lsw5001 port veth0
+	lswj mac show
+	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:01","00:50:56:00:00:06"]' ]] ||
+		fail "flush vtep/port: $OUT"
+	# No device: every switch of the netns.
+	run "$LSW" -n "$A" mac flush
+	lswj mac show
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "flush all: $OUT"
+}
+
+test_port_entries()
+{
+	setup
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 port veth0 learned
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0c dev lsw5001 vtep 192.168.250.52
+	# A port leaves: its entries go with it, static or not.
+	run ip -n "$A" link set veth0 nomaster
+	lswj mac show dev lsw5001
+	[[ $(jq -c '[.[].mac]' <<< "$OUT") == '["00:50:56:00:00:0c"]' ]] ||
+		fail "port entries left behind: $OUT"
+	run "$LSW" -n "$A" link set lsw5001 port add veth0
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0
+	run ip -n "$A" link del veth0
+	lswj mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 1 ]] || fail "deleted port's entries: $OUT"
+}
+
+test_notifications()
+{
+	local log=$TMPDIR_T/monitor pid skip
+
+	setup
+	ip netns exec "$A" "$LSW" -j monitor > "$log" 2>&1 &
+	pid=$!
+	# The monitor is listening once it reports a change: poke until then.
+	wait_for bash -c "'$LSW' -n '$A' vtep replace 192.0.2.1 dev lsw5001 &&
+		grep -q 192.0.2.1 '$log'" || fail "the monitor reports nothing: $(cat "$log")"
+	run "$LSW" -n "$A" vtep del 192.0.2.1 dev lsw5001
+	wait_for grep -q '"deleted".*192.0.2.1' "$log" || fail "no sentinel deletion"
+	skip=$(wc -l < "$log")
+
+	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
+	run "$LSW" -n "$A" mac replace 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.53
+	run "$LSW" -n "$A" arp add 172.16.10.12 dev lsw5001 mac 00:50:56:00:00:0b
+	run "$LSW" -n "$A" mac del 00:50:56:00:00:0b dev lsw5001
+	run "$LSW" -n "$A" link set lsw5001 ageing 1
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0c dev lsw5001 vtep 192.168.250.52 learned
+	wait_for grep -q '"aged"' "$log" || fail "no aged event"
+	run "$LSW" -n "$A" link del lsw5001
+	wait_for grep -q '"arp".*"deleted"' "$log" || fail "no deletion with the device"
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	tail -n +"$((skip + 1))" "$log" > "$log.new"
+	mv "$log.new" "$log"
+	sed 's/^/#   /' "$log"
+	# One JSON object per line, in the order things happened.
+	jq -e . < "$log" > /dev/null || fail "monitor output is not JSON lines"
+	[[ $(jq -r '[.object, .event] | join(" ")' < "$log" | head -n 7 | tr '\n' ',') == \
+	   "vtep added,mac added,mac added,arp added,mac deleted,mac added,mac aged," ]] ||
+		fail "events: $(jq -r '[.object, .event] | join(" ")' < "$log" | tr '\n' ',')"
+	[[ $(jq -c 'select(.object == "mac" and .event == "added") | [.ifname, .vni, .mac, .vtep]' < "$log" | head -n 2 | tr -d '\n') == \
+	   '["lsw5001",5001,"00:50:56:00:00:0b","192.168.250.52"]["lsw5001",5001,"00:50:56:00:00:0b","192.168.250.53"]' ]] ||
+		fail "mac event fields"
+	[[ $(jq -c 'select(.object == "arp") | [.ip, .mac]' < "$log" | head -n 1) == \
+	   '["172.16.10.12","00:50:56:00:00:0b"]' ]] || fail "arp event fields"
+	# The device's end deletes (and announces) what was left in it.
+	grep -q '"vtep".*"deleted".*192.168.250.52' "$log" || fail "no vtep deleted at device deletion"
+}
+
+test_stats()
+{
+	setup
+	lswj stats show dev lsw5001
+	[[ $(jq -r '.[0].ifname' <<< "$OUT") == lsw5001 ]] || fail "ifname"
+	[[ $(jq -r '.[0].vni' <<< "$OUT") == 5001 ]] || fail "vni"
+	for c in rx_packets tx_packets bum_copies arp_suppressed mac_learned \
+		 mac_moved mac_limit_hit drop_malformed drop_strict_vtep \
+		 drop_mtu drop_no_dest; do
+		[[ $(jq -r ".[0].stats.$c" <<< "$OUT") == 0 ]] || fail "$c not 0"
+	done
+	lswj stats show
+	[[ $(jq length <<< "$OUT") == 2 ]] || fail "stats of every device"
+	run "$LSW" -n "$A" -s link show lsw5001
+	[[ $OUT == *drop_strict_vtep* ]] || fail "-s link show has no counters"
+}
+
+test_permissions()
+{
+	setup
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52
+	# An unprivileged user reads, and changes nothing.
+	run ip netns exec "$A" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$LSW" -j mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 1 ]] || fail "unprivileged dump: $OUT"
+	for cmd in "mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.52" \
+		   "mac del 00:50:56:00:00:01 dev lsw5001" \
+		   "mac flush" "vtep add 192.168.250.9 dev lsw5001" \
+		   "arp add 172.16.10.1 dev lsw5001 mac 00:50:56:00:00:01"; do
+		# shellcheck disable=SC2086
+		fails ip netns exec "$A" setpriv --reuid=65534 --regid=65534 \
+			--clear-groups "$LSW" $cmd
+		[[ $OUT == *"Operation not permitted"* ]] || fail "$cmd: $OUT"
+	done
+	lswj mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 1 ]] || fail "unprivileged user changed the table"
+}
+
+test_netns_isolation()
+{
+	local B idx
+
+	setup
+	ns_create B
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52
+	run "$LSW" -n "$B" -j mac show
+	[[ $OUT == "[]" ]] || fail "netns B sees A's table: $OUT"
+	run "$LSW" -n "$B" -j stats show
+	[[ $OUT == "[]" ]] || fail "netns B sees A's stats: $OUT"
+	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
+	fails ip netns exec "$B" python3 "$LSW_TOP/selftests/lsw_nl.py" genl MAC_GET --dump "[[\"IFINDEX\",\"u32\",$idx]]"
+	[[ $OUT == *"No such device"* ]] || fail "B reached A's device: $OUT"
+}
+
+test_malformed()
+{
+	local idx nl
+
+	setup
+	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
+	nl="nlraw genl"
+	fails $nl MAC_NEW --flags create '[["MAC","nest",[["ADDR","mac","00:50:56:00:00:01"],["VTEP_IP","ip4","10.0.0.2"]]]]'
+	[[ $OUT == *"Missing attribute"* || $OUT == *EINVAL* ]] || fail "no ifindex: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx]]"
+	[[ $OUT == *"No table entry in the request"* ]] || fail "no entry: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u16\",$idx]]"
+	[[ $OUT == *EINVAL* || $OUT == *ERANGE* ]] || fail "short ifindex: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"hex\",\"0050560000\"],[\"VTEP_IP\",\"ip4\",\"10.0.0.2\"]]]]"
+	[[ $OUT == *EINVAL* || $OUT == *ERANGE* ]] || fail "short mac: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:01\"],[\"VTEP_IP\",\"ip4\",\"10.0.0.2\"],[\"FLAGS\",\"u32\",4]]]]"
+	[[ $OUT == *EINVAL* ]] || fail "bad flags: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:01\"],[\"VTEP_IP\",\"ip4\",\"10.0.0.2\"],[\"AGE\",\"u32\",4]]]]"
+	[[ $OUT == *"read-only"* ]] || fail "age in request: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:01\"],[99,\"u32\",1]]]]"
+	[[ $OUT == *EINVAL* ]] || fail "unknown nested attribute: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[99,\"u32\",1]]"
+	[[ $OUT == *EINVAL* ]] || fail "unknown attribute: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"VTEP\",\"nest\",[[\"IP\",\"ip4\",\"10.0.0.2\"]]]]"
+	[[ $OUT == *EINVAL* ]] || fail "vtep nest in a mac request: $OUT"
+	fails $nl MAC_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"VNI\",\"u32\",1],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:01\"],[\"VTEP_IP\",\"ip4\",\"10.0.0.2\"]]]]"
+	[[ $OUT == *EINVAL* ]] || fail "vni in a request: $OUT"
+	fails $nl ARP_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"ARP\",\"nest\",[[\"IP\",\"ip4\",\"10.0.0.2\"],[\"IP6\",\"ip6\",\"fd00::2\"],[\"MAC\",\"mac\",\"00:50:56:00:00:01\"]]]]"
+	[[ $OUT == *"not both"* ]] || fail "ip and ip6: $OUT"
+	fails $nl VTEP_NEW --flags create "[[\"IFINDEX\",\"u32\",$idx],[\"VTEP\",\"nest\",[[\"IP6\",\"hex\",\"00\"]]]]"
+	[[ $OUT == *EINVAL* || $OUT == *ERANGE* ]] || fail "short ip6: $OUT"
+	fails $nl STATS_GET "[[\"IFINDEX\",\"u32\",999999]]"
+	[[ $OUT == *"No such device"* ]] || fail "bad ifindex: $OUT"
+	fails $nl 99 '[]'
+	[[ $OUT == *EOPNOTSUPP* || $OUT == *ENOTSUP* ]] || fail "unknown command: $OUT"
+	lswj mac show
+	[[ $OUT == "[]" ]] || fail "a malformed request changed the table: $OUT"
+}
+
+test_batch_partial()
+{
+	setup
+	cat > "$TMPDIR_T/b" <<-EOF
+	mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52
+	mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.52
+	# a comment
+	mac add 00:50:56:00:00:03 dev lsw5001 port veth1
+	mac add 00:50:56:00:00:04 dev lsw5001 vtep 192.168.250.52
+	EOF
+	fails "$LSW" -n "$A" -batch "$TMPDIR_T/b"
+	[[ $OUT == *"line 4"* ]] || fail "failing line not named: $OUT"
+	[[ $OUT == *"Not a port of this switch"* ]] || fail "no kernel message: $OUT"
+	lswj mac show
+	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:01","00:50:56:00:00:02"]' ]] ||
+		fail "entries before the failure should be in, after it not: $OUT"
+}
+
+test_batch_100k()
+{
+	local n=100000 start
+
+	setup
+	run "$LSW" -n "$A" link set lsw5001 mac-limit 0
+	python3 - "$n" > "$TMPDIR_T/big" <<-'EOF'
+	import sys
+	for i in range(int(sys.argv[1])):
+	    print("mac add 02:%02x:%02x:%02x:00:01 dev lsw5001 vtep 10.%d.%d.%d" %
+	          (i >> 16 & 255, i >> 8 & 255, i & 255,
+	           i >> 16 & 255, i >> 8 & 255, i & 255 or 1))
+	EOF
+	start=$SECONDS
+	"$LSW" -n "$A" -batch "$TMPDIR_T/big" || fail "batch install failed"
+	log "installed $n entries in $((SECONDS - start))s"
+	start=$SECONDS
+	"$LSW" -n "$A" -j mac show dev lsw5001 > "$TMPDIR_T/dump" || fail "dump failed"
+	log "dumped in $((SECONDS - start))s"
+	[[ $(jq length < "$TMPDIR_T/dump") == "$n" ]] || fail "dump has $(jq length < "$TMPDIR_T/dump") entries"
+	diff <(awk '{ print $3, $7 }' "$TMPDIR_T/big" | sort) \
+	     <(jq -r '.[] | "\(.mac) \(.vtep)"' < "$TMPDIR_T/dump" | sort) > /dev/null ||
+		fail "dump differs from what was installed"
+	run "$LSW" -n "$A" mac flush dev lsw5001
+}
+
+test_ynl()
+{
+	local ynl=$LSW_CACHE/src/linux-source-6.12/tools/net/ynl/cli.py
+	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml idx schema
+
+	[[ -f $ynl ]] || skip "no YNL in $LSW_CACHE/src (make deps)"
+	[[ -f $spec ]] || fail "no spec $spec"
+	# The schema the spec names, from the same kernel tree as the tool.
+	schema=$(dirname "$ynl")/../../../Documentation/netlink/$(sed -n 's/^protocol: *//p' "$spec").yaml
+	ynl=(python3 "$ynl" --spec "$spec" --schema "$schema")
+	setup
+	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
+	run ip netns exec "$A" "${ynl[@]}" --do vtep-new \
+		--json "{\"ifindex\": $idx, \"vtep\": [{\"ip\": $((192 << 24 | 168 << 16 | 250 << 8 | 52))}]}" --create --excl
+	run "$LSW" -n "$A" -j vtep show
+	[[ $(jq -r '.[0].vtep' <<< "$OUT") == 192.168.250.52 ]] || fail "ynl vtep-new"
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
+	run ip netns exec "$A" "${ynl[@]}" --dump mac-get \
+		--json "{\"ifindex\": $idx}"
+	[[ $OUT == *00:50:56:00:00:0b* || $OUT == *00505600000b* ]] || fail "ynl mac dump"
+	[[ $OUT == *5001* ]] || fail "ynl mac dump has no vni"
+	run ip netns exec "$A" "${ynl[@]}" --do stats-get \
+		--json "{\"ifindex\": $idx}"
+	[[ $OUT == *drop-strict-vtep* || $OUT == *drop_strict_vtep* ]] || fail "ynl stats"
+}
+
+lsw_require ip jq python3 setpriv
+TMPDIR_T=$(mktemp -d)
+trap 'rm -rf "$TMPDIR_T"' EXIT
+lsw_run_tests

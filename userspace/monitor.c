@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lsw monitor: the changes to the tables as they happen, from the "lsw"
+ * family's "notify" multicast group, one line each.
+ *
+ * Scripts and tests read the output as it comes: nothing but events goes
+ * to stdout, each line is sent at once, and with -j each line is one
+ * JSON object on its own (newline-delimited JSON), not an array that
+ * would only be complete at the end.
+ */
+#include <string.h>
+
+#include <linux/genetlink.h>
+
+#include "lsw.h"
+
+void lsw_monitor_usage(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: lsw monitor [ all | vtep | mac | arp ]...\n"
+		"       lsw monitor help\n"
+		"One line per change: [OBJECT EVENT] dev NAME vni VNI ENTRY, where\n"
+		"EVENT := { added | deleted | learned | aged | moved }\n");
+}
+
+static const char *const monitor_events[] = {
+	[LSW_EVENT_ADDED] = "added",
+	[LSW_EVENT_DELETED] = "deleted",
+	[LSW_EVENT_LEARNED] = "learned",
+	[LSW_EVENT_AGED] = "aged",
+	[LSW_EVENT_MOVED] = "moved",
+};
+
+/* The notifications, their objects and their entry nests. */
+static const struct {
+	uint8_t cmd;
+	const char *name;
+	uint16_t type;
+	void (*print)(const struct nlattr *nest, bool table);
+} monitor_objects[] = {
+	{ LSW_CMD_VTEP_NTF, "vtep", LSW_A_VTEP, lsw_vtep_print },
+	{ LSW_CMD_MAC_NTF, "mac", LSW_A_MAC, lsw_mac_print },
+	{ LSW_CMD_ARP_NTF, "arp", LSW_A_ARP, lsw_arp_print },
+};
+
+struct monitor {
+	int family;
+	unsigned int objects;	/* bit i: monitor_objects[i] wanted */
+};
+
+static int monitor_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[LSW_A_MAX + 1], *attr;
+	const struct genlmsghdr *genl;
+	struct monitor *mon = data;
+	struct lsw_entry_dev d;
+	const char *event = NULL;
+	char buf[16];
+	unsigned int i;
+	uint8_t ev;
+
+	if (nlh->nlmsg_type != mon->family ||
+	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return MNL_CB_OK;
+	genl = mnl_nlmsg_get_payload(nlh);
+	for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
+		if (monitor_objects[i].cmd == genl->cmd)
+			break;
+	if (i == LSW_ARRAY_SIZE(monitor_objects) || !(mon->objects & 1U << i))
+		return MNL_CB_OK;
+
+	lsw_entry_parse(nlh, tb);
+	lsw_entry_dev_get(tb, &d);
+	if (tb[LSW_A_EVENT]) {
+		ev = mnl_attr_get_u8(tb[LSW_A_EVENT]);
+		if (ev < LSW_ARRAY_SIZE(monitor_events))
+			event = monitor_events[ev];
+		if (!event) {
+			/* From a newer kernel: shown, but by number. */
+			snprintf(buf, sizeof(buf), "%u", ev);
+			event = buf;
+		}
+	}
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(attr) != monitor_objects[i].type ||
+		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			continue;
+		lsw_print_open_object(NULL);
+		lsw_print_string("object", "[%s", monitor_objects[i].name);
+		lsw_print_opt_string("event", " %s", event, NULL);
+		lsw_print_text("]");
+		lsw_entry_print_dev(&d, false);
+		monitor_objects[i].print(attr, false);
+		lsw_print_close_object();
+		lsw_print_record_end();
+	}
+	return MNL_CB_OK;
+}
+
+static int monitor_run(struct lsw_ctx *ctx)
+{
+	struct monitor mon = {};
+	const char *arg;
+	uint32_t group;
+	unsigned int i;
+
+	while ((arg = lsw_arg_next(ctx))) {
+		if (!strcmp(arg, "all")) {
+			mon.objects = ~0U;
+			continue;
+		}
+		for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
+			if (!strcmp(arg, monitor_objects[i].name))
+				break;
+		if (i == LSW_ARRAY_SIZE(monitor_objects))
+			return lsw_arg_unknown("monitor", arg);
+		mon.objects |= 1U << i;
+	}
+	if (!mon.objects)
+		mon.objects = ~0U;
+
+	/* In a batch, what came before happens before we listen. */
+	if (lsw_batch_flush(ctx))
+		return -1;
+	mon.family = lsw_nl_genl_group(ctx, LSW_GENL_NAME, LSW_MCGRP_NOTIFY,
+				       &group);
+	if (mon.family < 0)
+		return -1;
+	return lsw_nl_listen(ctx, group, monitor_cb, &mon);
+}
+
+/* "lsw monitor" alone listens; "lsw monitor help" is the usage. */
+int lsw_monitor_main(struct lsw_ctx *ctx)
+{
+	if (lsw_arg_is(ctx, "help")) {
+		lsw_monitor_usage(stdout);
+		return 0;
+	}
+	return monitor_run(ctx);
+}
