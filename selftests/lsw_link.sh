@@ -22,6 +22,7 @@ TESTS=(
 	link_show_details
 	mac_address
 	autoload
+	genl_autoload
 	several_netns
 	netns_delete
 	unload_with_devices
@@ -118,6 +119,17 @@ test_autoload()
 	run "$LSW" link add lsw5001 vni 5001
 	lsw_module_loaded || fail "module not autoloaded"
 	run ip -o link show dev lsw5001
+}
+
+test_genl_autoload()
+{
+	lsw_module_load
+	run rmmod lsw
+	# Resolving the "lsw" generic netlink family loads the module
+	# (alias net-pf-16-proto-16-family-lsw).
+	run "$LSW" -j mac show
+	[[ $OUT == "[]" ]] || fail "mac show: $OUT"
+	lsw_module_loaded || fail "module not autoloaded by its genl family"
 }
 
 test_several_netns()

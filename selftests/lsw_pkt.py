@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Packets for the lsw datapath selftests (lsw_dp.sh), without scapy.
+
+  lsw_pkt.py frame IFACE [--dst MAC] [--src MAC] [--mark TEXT] [--count N]
+      Ethernet frames of the local experimental EtherType 0x88b5 whose
+      payload starts with MARK, sent on IFACE through an AF_PACKET socket.
+  lsw_pkt.py flood IFACE N [--dst MAC] [--seed S]
+      N such frames, each from a different random unicast source MAC.
+  lsw_pkt.py vxlan SRC_IP DST_IP [--port P] [--vni N] [--flags HEX]
+                   [--rsvd HEX] [--inner-dst MAC] [--inner-src MAC]
+                   [--mark TEXT] [--truncate N] [--runt]
+      One VXLAN packet over an ordinary UDP socket bound to SRC_IP:
+      8-byte header (first word FLAGS, default 0x08000000: the I bit;
+      second word VNI << 8 | RSVD), then an inner 0x88b5 frame carrying
+      MARK.  --truncate N sends only the first N bytes of the UDP
+      payload; --runt an inner frame shorter than an Ethernet header.
+  lsw_pkt.py dump PCAP
+      One line per packet of a pcap file, key=value words: the Ethernet
+      header (dst src type); for IPv4/IPv6 saddr daddr ttl len df frag;
+      for UDP sport dport; for UDP to port 4789 (or $LSW_VXLAN_PORT) the
+      VXLAN header (vxflags vni vxrsvd), a "|" and the inner frame, its
+      words prefixed with "i" (idst isrc itype ...); mark=TEXT for 0x88b5
+      payloads, arp=OP for ARP, icmp=TYPE for ICMP.
+  lsw_pkt.py tcp-recv PORT
+      Accept one TCP connection, read to EOF, print "BYTES SHA256".
+  lsw_pkt.py tcp-send HOST PORT BYTES
+      Send BYTES random bytes, print "BYTES SHA256".
+"""
+
+import argparse
+import hashlib
+import ipaddress
+import os
+import random
+import socket
+import struct
+import sys
+
+ETH_P_MARK = 0x88b5
+VXLAN_PORT = int(os.environ.get("LSW_VXLAN_PORT", "4789"))
+
+
+def mac_bytes(mac):
+    return bytes(int(x, 16) for x in mac.split(":"))
+
+
+def mac_str(b):
+    return ":".join("%02x" % x for x in b)
+
+
+def mark_frame(dst, src, mark):
+    payload = mark.encode() + b"\0"
+    payload += b"\0" * max(0, 46 - len(payload))
+    return mac_bytes(dst) + mac_bytes(src) + struct.pack("!H", ETH_P_MARK) + payload
+
+
+def raw_socket(iface):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((iface, 0))
+    return s
+
+
+def iface_mac(iface):
+    with open("/sys/class/net/%s/address" % iface) as f:
+        return f.read().strip()
+
+
+def cmd_frame(a):
+    s = raw_socket(a.iface)
+    src = a.src or iface_mac(a.iface)
+    for i in range(a.count):
+        mark = a.mark if a.count == 1 else "%s-%d" % (a.mark, i)
+        s.send(mark_frame(a.dst, src, mark))
+
+
+def cmd_flood(a):
+    rnd = random.Random(a.seed)
+    s = raw_socket(a.iface)
+    seen = set()
+    while len(seen) < a.n:
+        b = bytearray(rnd.getrandbits(8) for _ in range(6))
+        b[0] &= 0xfe                    # unicast
+        b[0] |= 0x02                    # locally administered
+        b = bytes(b)
+        if b in seen:
+            continue
+        seen.add(b)
+        s.send(mark_frame(a.dst, mac_str(b), "flood"))
+
+
+def cmd_vxlan(a):
+    family = socket.AF_INET6 if ":" in a.src_ip else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_DGRAM)
+    s.bind((a.src_ip, 0))
+    hdr = struct.pack("!II", int(a.flags, 16), (a.vni << 8) | int(a.rsvd, 16))
+    if a.runt:
+        inner = mac_bytes(a.inner_dst) + mac_bytes(a.inner_src)[:4]
+    else:
+        inner = mark_frame(a.inner_dst, a.inner_src, a.mark)
+    data = hdr + inner
+    if a.truncate is not None:
+        data = data[:a.truncate]
+    s.sendto(data, (a.dst_ip, a.port))
+
+
+def pcap_packets(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 24:
+        return
+    magic = data[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        end = "<"
+    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        end = ">"
+    else:
+        raise SystemExit("%s: not a pcap file" % path)
+    linktype = struct.unpack(end + "I", data[20:24])[0]
+    if linktype != 1:
+        raise SystemExit("%s: link type %d, not Ethernet" % (path, linktype))
+    off = 24
+    while off + 16 <= len(data):
+        _, _, caplen, _ = struct.unpack(end + "IIII", data[off:off + 16])
+        off += 16
+        if off + caplen > len(data):
+            break                       # still being written
+        yield data[off:off + caplen]
+        off += caplen
+
+
+def describe_eth(pkt, words, depth=0):
+    pre = "i" * depth
+
+    def add(key, val):
+        words.append("%s%s=%s" % (pre, key, val))
+
+    if len(pkt) < 14:
+        add("runt", len(pkt))
+        return
+    etype = struct.unpack("!H", pkt[12:14])[0]
+    add("dst", mac_str(pkt[0:6]))
+    add("src", mac_str(pkt[6:12]))
+    add("type", "0x%04x" % etype)
+    body = pkt[14:]
+    if etype == ETH_P_MARK:
+        add("mark", body.split(b"\0")[0].decode(errors="replace"))
+        return
+    if etype == 0x0806 and len(body) >= 28:
+        add("arp", struct.unpack("!H", body[6:8])[0])
+        add("arp_sip", socket.inet_ntoa(body[14:18]))
+        add("arp_tip", socket.inet_ntoa(body[24:28]))
+        return
+    if etype == 0x0800 and len(body) >= 20:
+        ihl = (body[0] & 0xf) * 4
+        tot, fragw = struct.unpack("!HH", body[2:4] + body[6:8])
+        proto = body[9]
+        add("saddr", socket.inet_ntoa(body[12:16]))
+        add("daddr", socket.inet_ntoa(body[16:20]))
+        add("ttl", body[8])
+        add("len", tot)
+        add("df", fragw >> 14 & 1)
+        add("frag", 1 if fragw & 0x3fff else 0)
+        if fragw & 0x1fff:
+            return                      # not the first fragment
+        l4 = body[ihl:tot]
+    elif etype == 0x86dd and len(body) >= 40:
+        plen = struct.unpack("!H", body[4:6])[0]
+        proto = body[6]
+        add("saddr", ipaddress.IPv6Address(body[8:24]))
+        add("daddr", ipaddress.IPv6Address(body[24:40]))
+        add("ttl", body[7])
+        add("len", plen + 40)
+        add("frag", 1 if proto == 44 else 0)
+        l4 = body[40:40 + plen]
+    else:
+        return
+    if proto in (1, 58) and len(l4) >= 1:
+        add("icmp", l4[0])
+        return
+    if proto != 17 or len(l4) < 8:
+        return
+    sport, dport = struct.unpack("!HH", l4[0:4])
+    add("sport", sport)
+    add("dport", dport)
+    if dport != VXLAN_PORT or depth:
+        return
+    vx = l4[8:]
+    if len(vx) < 8:
+        add("vxtrunc", len(vx))
+        return
+    w0, w1 = struct.unpack("!II", vx[:8])
+    add("vxflags", "0x%08x" % w0)
+    add("vni", w1 >> 8)
+    add("vxrsvd", w1 & 0xff)
+    words.append("|")
+    describe_eth(vx[8:], words, depth + 1)
+
+
+def cmd_dump(a):
+    for pkt in pcap_packets(a.pcap):
+        words = []
+        describe_eth(pkt, words)
+        print(" ".join(words))
+
+
+def cmd_tcp_recv(a):
+    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind(("0.0.0.0", a.port))
+    ls.listen(1)
+    ls.settimeout(a.timeout)
+    c, _ = ls.accept()
+    c.settimeout(a.timeout)
+    h = hashlib.sha256()
+    n = 0
+    while True:
+        b = c.recv(65536)
+        if not b:
+            break
+        h.update(b)
+        n += len(b)
+    print(n, h.hexdigest())
+
+
+def cmd_tcp_send(a):
+    data = os.urandom(a.bytes)
+    s = socket.create_connection((a.host, a.port), timeout=a.timeout)
+    s.sendall(data)
+    s.shutdown(socket.SHUT_WR)
+    s.recv(1)                           # wait for the peer's close
+    print(len(data), hashlib.sha256(data).hexdigest())
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawTextHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    f = sub.add_parser("frame")
+    f.add_argument("iface")
+    f.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
+    f.add_argument("--src")
+    f.add_argument("--mark", default="lsw")
+    f.add_argument("--count", type=int, default=1)
+    f.set_defaults(fn=cmd_frame)
+
+    f = sub.add_parser("flood")
+    f.add_argument("iface")
+    f.add_argument("n", type=int)
+    f.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
+    f.add_argument("--seed", type=int, default=None)
+    f.set_defaults(fn=cmd_flood)
+
+    f = sub.add_parser("vxlan")
+    f.add_argument("src_ip")
+    f.add_argument("dst_ip")
+    f.add_argument("--port", type=int, default=VXLAN_PORT)
+    f.add_argument("--vni", type=int, default=5001)
+    f.add_argument("--flags", default="08000000")
+    f.add_argument("--rsvd", default="0")
+    f.add_argument("--inner-dst", default="ff:ff:ff:ff:ff:ff")
+    f.add_argument("--inner-src", default="00:50:56:00:00:99")
+    f.add_argument("--mark", default="vxlan")
+    f.add_argument("--truncate", type=int)
+    f.add_argument("--runt", action="store_true")
+    f.set_defaults(fn=cmd_vxlan)
+
+    f = sub.add_parser("dump")
+    f.add_argument("pcap")
+    f.set_defaults(fn=cmd_dump)
+
+    f = sub.add_parser("tcp-recv")
+    f.add_argument("port", type=int)
+    f.add_argument("--timeout", type=float, default=60)
+    f.set_defaults(fn=cmd_tcp_recv)
+
+    f = sub.add_parser("tcp-send")
+    f.add_argument("host")
+    f.add_argument("port", type=int)
+    f.add_argument("bytes", type=int)
+    f.add_argument("--timeout", type=float, default=60)
+    f.set_defaults(fn=cmd_tcp_send)
+
+    a = p.parse_args()
+    a.fn(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
