@@ -6,6 +6,9 @@
 #      make check      every selftest, on every supported kernel, in a VM
 #      make sparse     the module through sparse (C=2)
 #      make checkpatch the kernel's checkpatch.pl --strict on the sources
+#      make deb        Debian packages lsw-dkms and lsw-tools, in .cache/pkg/
+#      make dkms-install / dkms-remove   the module through DKMS (root)
+#      make htmldocs   Documentation/networking/lsw.rst as HTML, in .cache/
 
 KVER_RUNNING := $(shell uname -r)
 # The running kernel's headers where they exist, else the newest Debian
@@ -25,7 +28,7 @@ CHECKPATCH ?= $(LSW_CACHE)/src/linux-source-6.12/scripts/checkpatch.pl
 KSRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) uapi/linux/lsw.h
 
 .PHONY: all module userspace clean deps check demo sparse checkpatch \
-	check-kdir
+	check-kdir deb dkms-install dkms-remove htmldocs
 
 all: module userspace
 
@@ -54,6 +57,23 @@ checkpatch:
 
 deps:
 	scripts/deps.sh
+
+deb:
+	scripts/pkg-deb.sh
+
+# DKMS_KERNELS="KVER..." builds and installs for those kernels instead of
+# the running one.
+dkms-install:
+	scripts/dkms-install.sh
+
+dkms-remove:
+	scripts/dkms-remove.sh
+
+htmldocs:
+	sphinx-build -W -q -b html -d $(LSW_CACHE)/htmldocs/.doctrees \
+		-c Documentation/sphinx Documentation/networking \
+		$(LSW_CACHE)/htmldocs
+	@echo "htmldocs: $(LSW_CACHE)/htmldocs/lsw.html"
 
 check: deps
 	scripts/check.sh

@@ -87,6 +87,17 @@ verdict "userspace: lsw builds without warnings" "$rc" "$logs/userspace.log"
 make -C "$top" checkpatch > "$logs/checkpatch.log" 2>&1
 verdict "checkpatch --strict: clean" $? "$logs/checkpatch.log"
 
+# --- packaging and documentation, on the host ----------------------------
+# DKMS builds for both kernels, the Debian packages (built, linted,
+# installed and purged), sphinx, and lsw(8) against "lsw help".  Only
+# the verdicts are shown here; the commands and their output are in the log.
+bash "$top/selftests/lsw_pkg.sh" > "$logs/lsw_pkg.ktap" 2>&1
+grep -vE '^#( \+|   )' "$logs/lsw_pkg.ktap" | sed 's/^/  /'
+tally "$logs/lsw_pkg.ktap" ""
+if grep -q '^not ok' "$logs/lsw_pkg.ktap"; then
+	echo "#   (full log: $logs/lsw_pkg.ktap)"
+fi
+
 # --- per kernel ----------------------------------------------------------
 for kver in "${kernels[@]}"; do
 	kdir=$(lsw_kdir "$kver")

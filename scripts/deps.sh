@@ -21,13 +21,18 @@ fi
 # Checks: sparse, the kernel source (checkpatch.pl, tools/net/ynl).
 # VM: qemu, a static busybox for the initramfs, kmod/cpio/xz to pack it.
 # Tests: iproute2, tcpdump and tshark to look at packets on the wire.
+# Packaging and docs (selftests/lsw_pkg.sh, make deb): dkms, debhelper
+# with dh-dkms, lintian, sphinx, groff and man-db, bash-completion.
 packages=(
 	gcc make pkg-config libmnl-dev libelf-dev bc
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
 	sparse
 	qemu-system-x86 busybox-static kmod cpio xz-utils
-	iproute2 iputils-ping ethtool tcpdump tshark procps psmisc jq util-linux
+	iproute2 iputils-ping iputils-arping ethtool tcpdump tshark procps psmisc
+	jq util-linux dnsmasq-base
 	python3 python3-yaml python3-jsonschema
+	dkms dh-dkms debhelper fakeroot lintian python3-sphinx groff-base man-db
+	bash-completion
 )
 
 missing=()

@@ -1,0 +1,417 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Packaging and documentation, on the host (no VM, no module loaded):
+#
+#   tree --pkg-source.sh--> /usr/src/lsw-V --dkms build -k--> lsw.ko x 2 kernels
+#   tree --make deb--> .cache/.../lsw-dkms.deb + lsw-tools.deb --apt--> host
+#   Documentation/ --sphinx-build -W / groff -ww--> no warning
+#   lsw help <--every command and keyword--> lsw(8)
+#
+# - dkms_build_both_kernels: the DKMS tree builds with the real dkms for
+#   Debian 12's 6.1 and 6.12 headers, without git (VERSION file); each
+#   lsw.ko has its kernel's vermagic and the release as its version; the
+#   kernel range refuses other kernels; "make dkms-remove" removes it all.
+# - deb_build_lintian: "make deb" builds lsw-dkms and lsw-tools, with the
+#   expected contents, and lintian finds no error.
+# - deb_install_purge: apt installs both packages; lsw -V, man -w lsw,
+#   bash completion work; DKMS built and installed lsw.ko for the
+#   supported kernels whose headers are installed; purging them leaves
+#   nothing of lsw behind.
+# - sphinx_docs: Documentation/networking/lsw.rst builds warning-free.
+# - man_matches_help: lsw(8) and "lsw help" name the same commands and
+#   keywords (scripts/pkg-man-check.py), and the check does catch a
+#   missing command.
+# - man_renders: groff -man -ww finds nothing to warn about in lsw(8).
+#
+# Needs root for the DKMS and package tests, and the tools "make deps"
+# installs; a test whose tool is missing is skipped.  The machine is left
+# as it was: no lsw in DKMS, no lsw package, no file outside $LSW_CACHE
+# but what apt logs (the files DKMS creates the first time it runs, its
+# signing key, and depmod's indexes of kernels that had none, go too).
+# An lsw that is already installed (by package or DKMS) is never touched:
+# the tests that would touch it are skipped.
+
+source "$(dirname "$0")/lib.sh"
+source "$LSW_TOP/scripts/kernels.sh"
+
+LSW_NO_DMESG=1
+
+TESTS=(
+	dkms_build_both_kernels
+	deb_build_lintian
+	deb_install_purge
+	sphinx_docs
+	man_matches_help
+	man_renders
+)
+
+WORK=$LSW_CACHE/pkg-selftest
+VERSION=$("$LSW_TOP/scripts/version.sh" "$LSW_TOP")
+MOK=(/var/lib/dkms/mok.key /var/lib/dkms/mok.pub)
+
+# need TOOL...: skip the test unless every tool is there.
+need()
+{
+	local tool
+
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || skip "$tool not found (make deps)"
+	done
+}
+
+need_root()
+{
+	[[ $(id -u) == 0 ]] || skip "must be run as root"
+}
+
+# The supported kernels: what Debian 12's two headers metapackages point
+# at, else the headers found in /usr/src.  Only those whose headers are
+# installed are listed.
+pkg_kernels()
+{
+	local meta k list=()
+
+	for meta in linux-headers-amd64 linux-headers-6.12-amd64; do
+		k=$(lsw_kver_of_meta "$meta")
+		[[ -n $k ]] && list+=("$k")
+	done
+	if [[ ${#list[@]} != 2 ]]; then
+		list=()
+		for k in /usr/src/linux-headers-6.1.0-*-amd64 \
+			 /usr/src/linux-headers-6.12.*-amd64; do
+			[[ -d $k ]] && list+=("${k#/usr/src/linux-headers-}")
+		done
+	fi
+	for k in "${list[@]}"; do
+		[[ -d $(lsw_kdir "$k") ]] && echo "$k"
+	done | sort -uV
+}
+
+# lsw_in_dkms: is any lsw known to DKMS?
+lsw_in_dkms()
+{
+	[[ -n $(dkms status -m lsw 2>/dev/null) ]]
+}
+
+# check_ko KO KVER: lsw.ko built for KVER, carrying the release.
+check_ko()
+{
+	local ko=$1 kver=$2 vermagic version
+
+	[[ -f $ko ]] || fail "no module $ko"
+	vermagic=$(modinfo -F vermagic "$ko")
+	version=$(modinfo -F version "$ko")
+	log "$ko: vermagic '$vermagic', version '$version'"
+	[[ ${vermagic%% *} == "$kver" ]] || fail "vermagic of $ko is not $kver"
+	[[ $version == "$VERSION" ]] || fail "version of $ko is not $VERSION"
+}
+
+# --- DKMS -----------------------------------------------------------------
+
+dkms_cleanup()
+{
+	local rc=$?
+
+	set +eE
+	trap - ERR
+	if [[ -n ${DKMS_OURS:-} ]]; then
+		dkms remove -m lsw -v "$VERSION" --all >/dev/null 2>&1
+		rm -rf "/usr/src/lsw-$VERSION"
+	fi
+	__lsw_test_cleanup
+	return "$rc"
+}
+
+test_dkms_build_both_kernels()
+{
+	local src=/usr/src/lsw-$VERSION kernels k ko rc
+
+	need_root
+	need dkms modinfo
+	if lsw_in_dkms || [[ -e $src ]]; then
+		skip "an lsw is installed with DKMS already; not touching it"
+	fi
+	mapfile -t kernels < <(pkg_kernels)
+	log "kernels: ${kernels[*]}"
+	[[ ${#kernels[@]} == 2 ]] || skip "headers of both supported kernels needed (make deps)"
+
+	DKMS_OURS=1
+	trap dkms_cleanup EXIT
+
+	# What "make dkms-install" puts in /usr/src, then add and build.
+	run "$LSW_TOP/scripts/pkg-source.sh" "$src"
+	[[ $(cat "$src/VERSION") == "$VERSION" ]]
+	grep -q "^PACKAGE_VERSION=\"$VERSION\"$" "$src/dkms.conf" ||
+		fail "dkms.conf does not carry version $VERSION"
+	run dkms add -m lsw -v "$VERSION"
+	for k in "${kernels[@]}"; do
+		run dkms build -m lsw -v "$VERSION" -k "$k" \
+			--kernelsourcedir "$(lsw_kdir "$k")" ||
+			fail "dkms build for $k failed: $(cat /var/lib/dkms/lsw/"$VERSION"/build/make.log 2>/dev/null | tail -n 20)"
+		run dkms status -m lsw -v "$VERSION" -k "$k"
+		[[ $OUT == *": built"* ]] || fail "not built for $k"
+		ko=$(ls /var/lib/dkms/lsw/"$VERSION"/"$k"/*/module/lsw.ko* | head -n1)
+		check_ko "$ko" "$k"
+	done
+	# The build ran without git: nothing above the DKMS tree is a
+	# repository, so the version came from the VERSION file.
+	! git -C "/var/lib/dkms/lsw/$VERSION/build" rev-parse 2>/dev/null ||
+		fail "the DKMS build tree is inside a git repository"
+
+	# The kernel range: another series is refused (status 77: skipped).
+	rc=0
+	run dkms build -m lsw -v "$VERSION" -k 6.18.0-1-amd64 \
+		--kernelsourcedir "$(lsw_kdir "${kernels[1]}")" || rc=$?
+	[[ $rc == 77 ]] || fail "a 6.18 kernel was not refused (status $rc)"
+
+	# "make dkms-remove" undoes it.
+	run "$LSW_TOP/scripts/dkms-remove.sh"
+	! lsw_in_dkms || fail "lsw still in DKMS: $(dkms status -m lsw)"
+	[[ ! -e $src && ! -e /var/lib/dkms/lsw ]] || fail "DKMS files left"
+	DKMS_OURS=
+}
+
+# --- Debian packages ------------------------------------------------------
+
+# build_debs: make deb, into $WORK/pkg (once per run).
+build_debs()
+{
+	if compgen -G "$WORK/pkg/lsw-dkms_*.deb" >/dev/null &&
+	   compgen -G "$WORK/pkg/lsw-tools_*.deb" >/dev/null; then
+		return 0
+	fi
+	run make -s -C "$LSW_TOP" deb LSW_CACHE="$WORK" ||
+		fail "make deb failed: $(tail -n 30 "$WORK/pkg/build.log" 2>/dev/null)"
+}
+
+test_deb_build_lintian()
+{
+	local dkms_deb tools_deb debversion errors
+
+	need dpkg-buildpackage dh dh_dkms dh_bash-completion lintian
+	rm -rf "$WORK/pkg"
+	build_debs
+	dkms_deb=$(ls "$WORK"/pkg/lsw-dkms_*_all.deb)
+	tools_deb=$(ls "$WORK"/pkg/lsw-tools_*.deb)
+
+	# The Debian version is the release's, made Debian-safe.
+	debversion=$(dpkg-deb -f "$tools_deb" Version)
+	log "release $VERSION, Debian version $debversion"
+	[[ $(dpkg-deb -f "$dkms_deb" Version) == "$debversion" ]]
+	[[ ${debversion//+/-} == *"${VERSION//+/-}" ]] ||
+		fail "Debian version $debversion is not release $VERSION"
+	[[ $(dpkg-deb -f "$dkms_deb" Depends) == *dkms* ]] ||
+		fail "lsw-dkms does not depend on dkms"
+
+	OUT=$(dpkg-deb -c "$dkms_deb")
+	for f in dkms.conf VERSION kmod/Kbuild kmod/compat-detect.sh \
+		 kmod/main.c uapi/linux/lsw.h scripts/version.sh; do
+		grep -q " \./usr/src/lsw-$VERSION/$f\$" <<< "$OUT" ||
+			fail "lsw-dkms lacks /usr/src/lsw-$VERSION/$f"
+	done
+	grep -q "^-rwxr-xr-x .*/kmod/compat-detect.sh$" <<< "$OUT" ||
+		fail "compat-detect.sh is not executable in lsw-dkms"
+	OUT=$(dpkg-deb -c "$tools_deb")
+	for f in usr/sbin/lsw usr/share/man/man8/lsw.8.gz \
+		 usr/share/bash-completion/completions/lsw; do
+		grep -q " \./$f\$" <<< "$OUT" || fail "lsw-tools lacks /$f"
+	done
+
+	# The repository's own changelog stays valid as it is.
+	run dpkg-parsechangelog -l "$LSW_TOP/debian/changelog" -S Version
+
+	# Errors fail; warnings are shown (there are none today).
+	run lintian --pedantic --info "$WORK"/pkg/lsw_*.changes || true
+	errors=$(grep -c '^E: ' <<< "$OUT" || true)
+	log "lintian: $errors error(s), $(grep -c '^W: ' <<< "$OUT" || true) warning(s)"
+	((errors == 0)) || fail "lintian reports errors"
+}
+
+# What the package test adds under /lib/modules (depmod's indexes of a
+# kernel that had none, DKMS's updates/dkms directory) goes again; only
+# those, and only if they were not there before.
+LIB_BEFORE=
+
+lib_restore()
+{
+	local f
+
+	[[ -s $LIB_BEFORE ]] || return 0
+	find /lib/modules -mindepth 1 -depth | grep -vxF -f "$LIB_BEFORE" |
+	while read -r f; do
+		case $f in
+		/lib/modules/*/modules.* | /lib/modules/*/updates/dkms/lsw.ko*)
+			rm -f "$f" ;;
+		/lib/modules/*/updates/dkms | /lib/modules/*/updates)
+			rmdir "$f" 2>/dev/null ;;
+		*)
+			echo "# left in place: $f" ;;
+		esac
+	done
+	return 0
+}
+
+deb_cleanup()
+{
+	local rc=$?
+
+	set +eE
+	trap - ERR
+	if [[ -n ${DEB_OURS:-} ]]; then
+		DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
+			lsw-dkms lsw-tools >/dev/null 2>&1
+	fi
+	lib_restore
+	__lsw_test_cleanup
+	return "$rc"
+}
+
+test_deb_install_purge()
+{
+	local kernels k ko reply
+
+	need_root
+	need apt-get dkms man dpkg-buildpackage dh dh_dkms dh_bash-completion
+	if dpkg-query -W -f='${Status}\n' lsw-dkms lsw-tools 2>/dev/null |
+	   grep -q 'installed' || lsw_in_dkms; then
+		skip "lsw is installed already; not touching it"
+	fi
+	[[ -f /usr/share/bash-completion/bash_completion ]] ||
+		skip "bash-completion not installed (make deps)"
+	mapfile -t kernels < <(pkg_kernels)
+	[[ ${#kernels[@]} -gt 0 ]] || skip "no supported kernel headers installed"
+	build_debs
+
+	LIB_BEFORE=$WORK/lib-modules.before
+	find /lib/modules -mindepth 1 > "$LIB_BEFORE"
+	DEB_OURS=1
+	trap deb_cleanup EXIT
+
+	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 \
+		--no-install-recommends "$WORK"/pkg/lsw-dkms_*_all.deb \
+		"$WORK"/pkg/lsw-tools_*.deb ||
+		fail "apt-get install failed"
+
+	# lsw-tools: the tool, its manual, its completion.
+	run /usr/sbin/lsw -V
+	[[ $OUT == *"$VERSION"* ]] || fail "lsw -V does not say $VERSION"
+	run man -w lsw
+	[[ $OUT == /usr/share/man/man8/lsw.8* ]] || fail "man -w lsw: $OUT"
+	reply=$(bash -c '
+		source /usr/share/bash-completion/bash_completion
+		_completion_loader lsw
+		COMP_WORDS=(lsw mac ""); COMP_CWORD=2
+		COMP_LINE="lsw mac "; COMP_POINT=${#COMP_LINE}
+		_lsw; echo "${COMPREPLY[*]}"')
+	log "completion of 'lsw mac ': $reply"
+	[[ " $reply " == *" flush "* ]] || fail "bash completion does not work"
+
+	# lsw-dkms: the postinst builds for the running kernel and the
+	# newest, or (where the running kernel has no /lib/modules, as in a
+	# container or this VM-less host) for every kernel; kernel headers
+	# installed later trigger DKMS's header hook.  Play that hook for a
+	# supported kernel the postinst did not cover.
+	for k in "${kernels[@]}"; do
+		run dkms status -m lsw -v "$VERSION" -k "$k"
+		if [[ $OUT != *": installed"* ]]; then
+			log "the postinst did not build for $k: running the headers hook"
+			run /etc/kernel/header_postinst.d/dkms "$k"
+			run dkms status -m lsw -v "$VERSION" -k "$k"
+		fi
+		[[ $OUT == *": installed"* ]] || fail "lsw not installed for $k"
+		ko=$(ls /lib/modules/"$k"/updates/dkms/lsw.ko* | head -n1)
+		check_ko "$ko" "$k"
+		# depmod knows it: modprobe would find it.
+		run modinfo -k "$k" -F filename lsw
+		[[ $OUT == "$ko" ]] || fail "modinfo -k $k lsw finds $OUT"
+	done
+
+	run env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
+		lsw-dkms lsw-tools || fail "apt-get purge failed"
+	DEB_OURS=
+	! dpkg-query -W -f='${Status}\n' lsw-dkms lsw-tools 2>/dev/null |
+		grep -q 'installed' || fail "a package is still installed"
+	! lsw_in_dkms || fail "lsw still in DKMS: $(dkms status -m lsw)"
+	[[ ! -e /usr/src/lsw-$VERSION && ! -e /var/lib/dkms/lsw &&
+	   ! -e /usr/sbin/lsw ]] || fail "files left behind"
+	! compgen -G "/lib/modules/*/updates/dkms/lsw.ko*" >/dev/null ||
+		fail "lsw.ko left in /lib/modules"
+	lib_restore
+	find /lib/modules -mindepth 1 | sort | diff - <(sort "$LIB_BEFORE") ||
+		fail "/lib/modules is not as it was"
+}
+
+# --- documentation --------------------------------------------------------
+
+test_sphinx_docs()
+{
+	local out=$WORK/sphinx
+
+	need sphinx-build
+	rm -rf "$out"
+	run sphinx-build -W --keep-going -n -q -b html -d "$out/doctrees" \
+		-c "$LSW_TOP/Documentation/sphinx" \
+		"$LSW_TOP/Documentation/networking" "$out/html" ||
+		fail "sphinx-build reports warnings"
+	[[ -z $OUT ]] || fail "sphinx-build printed something"
+	grep -q 'id="operator-s-guide"' "$out/html/lsw.html" ||
+		fail "no operator's guide in lsw.html"
+}
+
+test_man_matches_help()
+{
+	local bad=$WORK/man-bad.8
+
+	need python3
+	if [[ ! -x $LSW ]]; then
+		run make -s -C "$LSW_TOP/userspace" || fail "cannot build lsw"
+	fi
+	run python3 "$LSW_TOP/scripts/pkg-man-check.py" "$LSW" \
+		"$LSW_TOP/Documentation/lsw.8" || fail "lsw(8) and lsw help disagree"
+
+	# The check must see a command missing from the man page.
+	mkdir -p "$WORK"
+	sed '/^\\fBlsw vtep flush/d' "$LSW_TOP/Documentation/lsw.8" > "$bad"
+	fails python3 "$LSW_TOP/scripts/pkg-man-check.py" "$LSW" "$bad"
+	[[ $OUT == *"not in SYNOPSIS: lsw vtep flush"* ]] ||
+		fail "the check missed a command left out of the SYNOPSIS"
+}
+
+test_man_renders()
+{
+	need groff
+	run groff -man -Tutf8 -ww -z "$LSW_TOP/Documentation/lsw.8" ||
+		fail "groff failed"
+	[[ -z $OUT ]] || fail "groff warns"
+	groff -man -Tutf8 -P-cbou "$LSW_TOP/Documentation/lsw.8" |
+		grep -q '^SYNOPSIS' ||
+		fail "lsw(8) renders no SYNOPSIS"
+}
+
+# DKMS makes a signing key the first time it builds anything: if it was
+# not there before this suite, it goes when the suite ends (and so does a
+# temporary work directory).
+suite_cleanup()
+{
+	local f
+
+	for f in "${MOK_NEW[@]}"; do
+		rm -rf "$f"
+	done
+}
+
+MOK_NEW=()
+if [[ $(id -u) == 0 ]]; then
+	for f in "${MOK[@]}"; do
+		[[ -e $f ]] || MOK_NEW+=("$f")
+	done
+fi
+trap suite_cleanup EXIT
+if ! { rm -rf "$WORK" && mkdir -p "$WORK"; } 2>/dev/null; then
+	# Not ours to write (run as another user): a directory of our own.
+	WORK=$(mktemp -d)
+	MOK_NEW+=("$WORK")
+fi
+
+lsw_run_tests
