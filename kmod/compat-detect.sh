@@ -19,6 +19,14 @@ has()
 has linux/netdevice.h 'unsigned long[[:space:]]+lltx:1' &&
 	printf ' -DLSW_HAVE_NETDEV_LLTX'
 
+# 6.6: the core allocates a device's per-CPU stats (pcpu_stat_type).
+has linux/netdevice.h 'enum netdev_stat_type[[:space:]]+pcpu_stat_type' &&
+	printf ' -DLSW_HAVE_PCPU_STAT_TYPE'
+
+# 6.5: the GSO helpers moved from linux/skbuff.h to net/gso.h.
+has net/gso.h 'skb_gso_validate_network_len' &&
+	printf ' -DLSW_HAVE_NET_GSO_H'
+
 # 6.2: generic netlink ops split into do/dump halves (struct genl_split_ops).
 has net/genetlink.h 'struct genl_split_ops[[:space:]]*\{' &&
 	printf ' -DLSW_HAVE_GENL_SPLIT_OPS'

@@ -11,6 +11,11 @@
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 
+/* The GSO helpers have a header of their own (6.5). */
+#ifdef LSW_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+
 /* Lockless TX moved from a feature flag to a netdev bit field (6.9). */
 static inline void lsw_compat_set_lltx(struct net_device *dev)
 {
@@ -18,6 +23,36 @@ static inline void lsw_compat_set_lltx(struct net_device *dev)
 	dev->lltx = true;
 #else
 	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+/*
+ * The IP tunnel helpers count what they send in the device's per-CPU
+ * tstats.  The core allocates and frees them when told which kind a
+ * device has (pcpu_stat_type, 6.6); before, the driver did.
+ */
+static inline void lsw_compat_tstats_setup(struct net_device *dev)
+{
+#ifdef LSW_HAVE_PCPU_STAT_TYPE
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+#endif
+}
+
+static inline int lsw_compat_tstats_alloc(struct net_device *dev)
+{
+#ifndef LSW_HAVE_PCPU_STAT_TYPE
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+#endif
+	return 0;
+}
+
+static inline void lsw_compat_tstats_free(struct net_device *dev)
+{
+#ifndef LSW_HAVE_PCPU_STAT_TYPE
+	free_percpu(dev->tstats);
+	dev->tstats = NULL;
 #endif
 }
 

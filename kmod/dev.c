@@ -27,21 +27,6 @@
 
 #include "lsw.h"
 
-/* The VXLAN header, or the Geneve header without options. */
-#define LSW_ENCAP_HLEN	8
-
-/*
- * What encapsulation adds to a frame of MTU bytes on the underlay: the
- * inner Ethernet header, the encapsulation header, UDP and IP.
- */
-static unsigned int lsw_overhead(sa_family_t family)
-{
-	unsigned int iph = family == AF_INET6 ? sizeof(struct ipv6hdr) :
-						sizeof(struct iphdr);
-
-	return ETH_HLEN + LSW_ENCAP_HLEN + sizeof(struct udphdr) + iph;
-}
-
 static int lsw_dev_ndo_init(struct net_device *dev)
 {
 	struct lsw_dev *lsw = netdev_priv(dev);
@@ -51,16 +36,30 @@ static int lsw_dev_ndo_init(struct net_device *dev)
 	if (!lsw->stats)
 		return -ENOMEM;
 
+	err = lsw_compat_tstats_alloc(dev);
+	if (err)
+		goto err_stats;
+
+	err = gro_cells_init(&lsw->gro_cells, dev);
+	if (err)
+		goto err_tstats;
+
 	/* From here on, a failure to register still calls ndo_uninit and
 	 * the destructor, which take the tables down again.
 	 */
 	err = lsw_tables_init(lsw);
-	if (err) {
-		free_percpu(lsw->stats);
-		lsw->stats = NULL;
-		return err;
-	}
+	if (err)
+		goto err_gro;
 	return 0;
+
+err_gro:
+	gro_cells_destroy(&lsw->gro_cells);
+err_tstats:
+	lsw_compat_tstats_free(dev);
+err_stats:
+	free_percpu(lsw->stats);
+	lsw->stats = NULL;
+	return err;
 }
 
 static void lsw_dev_ndo_uninit(struct net_device *dev)
@@ -69,6 +68,7 @@ static void lsw_dev_ndo_uninit(struct net_device *dev)
 
 	lsw_port_del_all(lsw);
 	lsw_tables_close(lsw);
+	gro_cells_destroy(&lsw->gro_cells);
 }
 
 /*
@@ -80,11 +80,18 @@ static void lsw_dev_free(struct net_device *dev)
 	struct lsw_dev *lsw = netdev_priv(dev);
 
 	lsw_tables_destroy(lsw);
+	lsw_compat_tstats_free(dev);
 	free_percpu(lsw->stats);
 }
 
+/* A switch that is up has its UDP socket: it can reach the underlay. */
 static int lsw_dev_open(struct net_device *dev)
 {
+	int err;
+
+	err = lsw_sock_open(netdev_priv(dev));
+	if (err)
+		return err;
 	netif_carrier_on(dev);
 	return 0;
 }
@@ -92,16 +99,14 @@ static int lsw_dev_open(struct net_device *dev)
 static int lsw_dev_stop(struct net_device *dev)
 {
 	netif_carrier_off(dev);
+	lsw_sock_close(netdev_priv(dev));
 	return 0;
 }
 
-/* No datapath yet: what the host sends into the switch goes nowhere. */
+/* The host's port: what the host sends is switched like a VM's frame. */
 static netdev_tx_t lsw_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	struct lsw_dev *lsw = netdev_priv(dev);
-
-	lsw_stats_inc(lsw, LSW_STAT(DROP_NO_DEST));
-	kfree_skb(skb);
+	lsw_fwd_from_host(netdev_priv(dev), skb);
 	return NETDEV_TX_OK;
 }
 
@@ -211,6 +216,21 @@ static void lsw_dev_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	lsw_compat_set_lltx(dev);
 	lsw_compat_set_netns_immutable(dev);
+	lsw_compat_tstats_setup(dev);
+	/* The host's route stays on its frames: a frame too big for the
+	 * path lowers that route's PMTU (xmit.c).
+	 */
+	netif_keep_dst(dev);
+
+	/* Checksums are left to whoever sends the frame on: a port, or the
+	 * underlay device, which sees an inner CHECKSUM_PARTIAL through
+	 * the tunnel's offloads.  TSO is there for the asking: GSO frames
+	 * go through the switch whole, to ports or encapsulated.
+	 */
+	dev->features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
+	dev->hw_features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM |
+			    NETIF_F_GSO_SOFTWARE;
+	dev->vlan_features = dev->features;
 
 	/* The largest an IPv4 underlay allows; newlink narrows it for IPv6. */
 	dev->min_mtu = ETH_MIN_MTU;
@@ -518,6 +538,10 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 		dev->mtu = clamp_t(int, mtu - (int)overhead, dev->min_mtu,
 				   dev->max_mtu);
 	}
+	/* Room for the outer headers, for the host's own frames. */
+	dev->needed_headroom = lsw_encap_hlen(cfg.family) +
+			       (lowerdev ? lowerdev->hard_header_len +
+					   lowerdev->needed_headroom : ETH_HLEN);
 
 	lsw->cfg = cfg;
 	err = register_netdevice(dev);

@@ -15,10 +15,15 @@
 
 #include <linux/if_ether.h>
 #include <linux/in6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/udp.h>
 #include <linux/workqueue.h>
+#include <net/dst_cache.h>
+#include <net/gro_cells.h>
 #include <linux/lsw.h>
 
 /* An underlay (VTEP) address; the device's family says which member. */
@@ -81,11 +86,15 @@ struct lsw_port {
 	struct rcu_head rcu;
 };
 
-/* VTEP table entry. */
+/*
+ * VTEP table entry.  It also caches the route to the VTEP: every unicast
+ * and replicated frame to it needs one, and the VTEP table is small.
+ */
 struct lsw_vtep {
 	struct rhash_head node;
 	union lsw_ip ip;		/* key */
 	struct list_head list;		/* lsw_dev.vtep_list, RCU */
+	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 };
 
@@ -132,12 +141,19 @@ struct lsw_tables {
 	struct rhashtable neighs;
 };
 
+struct lsw_sock;
+
 /* One logical switch: netdev_priv() of an "lsw" device. */
 struct lsw_dev {
 	struct net_device *dev;
 	struct list_head node;		/* lsw_net.devs, RTNL */
 	struct lsw_cfg cfg;
 	struct lsw_pcpu_stats __percpu *stats;
+
+	/* The UDP socket, while the device is up (sock.c). */
+	struct lsw_sock __rcu *sock;
+	struct rhash_head vni_node;	/* lsw_sock.vnis, keyed by cfg.vni */
+	struct gro_cells gro_cells;	/* frames up the host's port */
 
 	struct lsw_port host_port;
 	struct list_head ports;		/* RTNL */
@@ -158,6 +174,7 @@ struct lsw_dev {
 /* Per-netns state. */
 struct lsw_net {
 	struct list_head devs;		/* every lsw device, RTNL */
+	struct list_head socks;		/* struct lsw_sock, RTNL */
 };
 
 extern unsigned int lsw_net_id;
@@ -171,10 +188,59 @@ struct lsw_filter {
 	union lsw_ip vtep;
 };
 
+/* The VXLAN header, or the Geneve header without options. */
+#define LSW_ENCAP_HLEN	8
+
+/*
+ * What encapsulation puts in front of the inner frame's Ethernet header:
+ * IP, UDP and the encapsulation header.
+ */
+static inline unsigned int lsw_encap_hlen(sa_family_t family)
+{
+	unsigned int iph = family == AF_INET6 ? sizeof(struct ipv6hdr) :
+						sizeof(struct iphdr);
+
+	return iph + sizeof(struct udphdr) + LSW_ENCAP_HLEN;
+}
+
+/*
+ * What encapsulation adds to a frame of MTU bytes on the underlay: the
+ * inner Ethernet header too (50 bytes over IPv4, 70 over IPv6).
+ */
+static inline unsigned int lsw_overhead(sa_family_t family)
+{
+	return ETH_HLEN + lsw_encap_hlen(family);
+}
+
 /* dev.c */
 int lsw_dev_init(void);
 void lsw_dev_exit(void);
 bool lsw_is_lsw_dev(const struct net_device *dev);
+
+/* sock.c: the UDP sockets, shared per netns, family and port */
+int lsw_sock_open(struct lsw_dev *lsw);
+void lsw_sock_close(struct lsw_dev *lsw);
+struct sock *lsw_sock_sk_rcu(struct lsw_dev *lsw);
+
+/* vxlan.c: the VXLAN header (RFC 7348) */
+void lsw_vxlan_push(struct sk_buff *skb, u32 vni);
+u32 lsw_vxlan_vni(const void *hdr);
+bool lsw_vxlan_valid(const void *hdr);
+
+/* fwd.c: switching between local ports and the underlay */
+void lsw_fwd_from_port(struct lsw_port *port, struct sk_buff *skb);
+void lsw_fwd_from_host(struct lsw_dev *lsw, struct sk_buff *skb);
+void lsw_fwd_from_underlay(struct lsw_dev *lsw, struct sk_buff *skb);
+void lsw_fwd_local(struct lsw_dev *lsw, struct sk_buff *skb,
+		   struct lsw_port *port);
+
+/* xmit.c: encapsulation to a remote VTEP */
+void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
+	      const union lsw_ip *remote, struct lsw_vtep *vtep,
+	      struct lsw_port *in_port);
+
+/* rcv.c: decapsulation of what the underlay brings */
+void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb);
 
 /* port.c */
 struct lsw_port *lsw_port_lookup_rcu(struct lsw_dev *lsw, int ifindex);
@@ -275,6 +341,10 @@ void lsw_neigh_learn(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 		     const u8 *mac);
 void lsw_neigh_age(struct lsw_dev *lsw, unsigned long now,
 		   unsigned long ageing);
+
+/* suppress.c: ARP/ND snooping and suppression */
+bool lsw_neigh_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
+		     struct lsw_port *port);
 
 /* netlink.c */
 int lsw_nl_init(void);

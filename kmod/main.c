@@ -21,18 +21,21 @@ static int __net_init lsw_net_init(struct net *net)
 	struct lsw_net *ln = net_generic(net, lsw_net_id);
 
 	INIT_LIST_HEAD(&ln->devs);
+	INIT_LIST_HEAD(&ln->socks);
 	return 0;
 }
 
 /*
  * The core deletes a dying netns's lsw devices (through dellink) before
- * any subsystem's exit method runs.
+ * any subsystem's exit method runs; the last one to go down closed the
+ * UDP sockets.
  */
 static void __net_exit lsw_net_exit(struct net *net)
 {
 	struct lsw_net *ln = net_generic(net, lsw_net_id);
 
 	WARN_ON_ONCE(!list_empty(&ln->devs));
+	WARN_ON_ONCE(!list_empty(&ln->socks));
 }
 
 static struct pernet_operations lsw_net_ops = {

@@ -48,6 +48,10 @@ static const struct nla_policy lsw_nl_arp_req_policy[LSW_A_MAX + 1] = {
 	[LSW_A_FILTER]	= NLA_POLICY_NESTED(lsw_nl_filter_policy),
 };
 
+/* INFO_GET takes no attribute: an empty policy refuses them all. */
+static const struct nla_policy lsw_nl_info_req_policy[LSW_A_MAX + 1] = {
+};
+
 static const struct nla_policy lsw_nl_stats_req_policy[LSW_A_MAX + 1] = {
 	[LSW_A_IFINDEX]	= LSW_NL_IFINDEX_POLICY,
 };
@@ -333,6 +337,12 @@ static const struct genl_ops lsw_nl_ops[] = {
 		.policy		= lsw_nl_stats_req_policy,
 		.maxattr	= LSW_A_MAX,
 		.internal_flags	= LSW_NL_F_DEV,
+	},
+	{
+		.cmd		= LSW_CMD_INFO_GET,
+		.doit		= lsw_nl_info_doit,
+		.policy		= lsw_nl_info_req_policy,
+		.maxattr	= LSW_A_MAX,
 	},
 };
 

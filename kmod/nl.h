@@ -69,5 +69,6 @@ int lsw_nl_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int lsw_nl_dump_done(struct netlink_callback *cb);
 int lsw_nl_stats_doit(struct sk_buff *skb, struct genl_info *info);
 int lsw_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int lsw_nl_info_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _LSW_NL_H */

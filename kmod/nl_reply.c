@@ -490,3 +490,22 @@ int lsw_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* --- INFO ------------------------------------------------------------------ */
+
+int lsw_nl_info_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &lsw_genl_family, 0,
+				LSW_CMD_INFO_GET);
+	if (!hdr || nla_put_string(msg, LSW_A_VERSION, LSW_VERSION)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}

@@ -19,8 +19,8 @@
 #include "lsw.h"
 
 /*
- * Every frame a port receives: the switching datapath takes over here.
- * Until it exists, frames have nowhere to go.
+ * Every frame a port receives goes to the switch (fwd.c); the port's own
+ * stack sees none of them, as for a bridge port.
  */
 static rx_handler_result_t lsw_port_rx(struct sk_buff **pskb)
 {
@@ -31,9 +31,13 @@ static rx_handler_result_t lsw_port_rx(struct sk_buff **pskb)
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
 
+	/* Taps may hold it too: the switch changes it. */
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+
 	port = rcu_dereference(skb->dev->rx_handler_data);
-	lsw_stats_inc(port->lsw, LSW_STAT(DROP_NO_DEST));
-	kfree_skb(skb);
+	lsw_fwd_from_port(port, skb);
 	return RX_HANDLER_CONSUMED;
 }
 

@@ -26,4 +26,10 @@ void lsw_stats_read(struct lsw_dev *lsw, u64 *c)
 		for (i = 0; i < LSW_STAT_COUNT; i++)
 			c[i] += v[i];
 	}
+
+	/* What the underlay refused, the IP tunnel helpers counted on the
+	 * device: as dropped (IPv4) or as an error (IPv6, loops).
+	 */
+	c[LSW_STAT(DROP_TX_ERROR)] += DEV_STATS_READ(lsw->dev, tx_dropped) +
+				      DEV_STATS_READ(lsw->dev, tx_errors);
 }

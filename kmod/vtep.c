@@ -28,6 +28,18 @@ struct lsw_vtep *lsw_vtep_lookup(struct lsw_dev *lsw, const union lsw_ip *ip)
 	return rhashtable_lookup(&lsw->tables->vteps, ip, lsw_vtep_params);
 }
 
+static void lsw_vtep_free(struct lsw_vtep *vtep)
+{
+	dst_cache_destroy(&vtep->dst_cache);
+	kfree(vtep);
+}
+
+/* The datapath may still be sending through the entry's cached route. */
+static void lsw_vtep_free_rcu(struct rcu_head *head)
+{
+	lsw_vtep_free(container_of(head, struct lsw_vtep, rcu));
+}
+
 int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
 		 struct netlink_ext_ack *extack)
 {
@@ -38,6 +50,11 @@ int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
 	vtep = kzalloc(sizeof(*vtep), GFP_KERNEL);
 	if (!vtep)
 		return -ENOMEM;
+	err = dst_cache_init(&vtep->dst_cache, GFP_KERNEL);
+	if (err) {
+		kfree(vtep);
+		return err;
+	}
 	vtep->ip = *ip;
 
 	spin_lock_bh(&lsw->lock);
@@ -69,7 +86,8 @@ int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
 	vtep = NULL;
 out:
 	spin_unlock_bh(&lsw->lock);
-	kfree(vtep);
+	if (vtep)
+		lsw_vtep_free(vtep);
 	return err < 0 ? err : 0;
 }
 
@@ -81,7 +99,7 @@ static void lsw_vtep_remove(struct lsw_dev *lsw, struct lsw_vtep *vtep)
 	lsw->n_vteps--;
 	lsw->gen++;
 	lsw_nl_notify_vtep(lsw, vtep, LSW_EVENT_DELETED);
-	kfree_rcu(vtep, rcu);
+	call_rcu(&vtep->rcu, lsw_vtep_free_rcu);
 }
 
 int lsw_vtep_del(struct lsw_dev *lsw, const union lsw_ip *ip,

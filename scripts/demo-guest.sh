@@ -1,50 +1,178 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The lsw walkthrough, run inside the demo VM: one logical switch on one
-# hypervisor.  Every step checks what it shows; any surprise ends the
-# demo with a failure.
+# The lsw walkthrough, played inside the demo VM: the NSX logical switch
+# example, VNI 5001 stretched over two hypervisors.
+#
+#       VM A 172.16.10.11                      VM B 172.16.10.12
+#            | tap (veth)                           | tap (veth)
+#   +--------+----------------+          +----------+--------------+
+#   | ESXi01   lsw5001 (5001) |          | ESXi02   lsw5001 (5001) |
+#   |   VTEP 192.168.250.51   |==========|   VTEP 192.168.250.52   |
+#   +-------------------------+ underlay +-------------------------+
+#
+# The script plays the controller too: it listens to each host's
+# "notify" group and programs the other host's tables, as the NSX
+# controller does with the reports of its hypervisor agents.  Every step
+# checks what it shows; any surprise ends the demo with a failure.
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 LSW=$top/userspace/lsw
+work=$(mktemp -d)
+H1=esxi01
+H2=esxi02
+VA=vm-a
+VB=vm-b
 
 step=0
 title()
 {
 	step=$((step + 1))
-	printf '\n== Step %d: %s\n' "$step" "$*"
+	printf '\n\033[1m== Step %d: %s\033[0m\n' "$step" "$*"
 }
 
+say()
+{
+	printf '   %s\n' "$*"
+}
+
+# show HOST CMD...: a command as the operator of HOST types it.
 show()
 {
-	printf '$ %s\n' "$*"
-	"$@" 2>&1 | sed 's/^/  /'
+	local host=$1
+
+	shift
+	printf '[%s]$ %s\n' "$host" "$*"
+	"$@" 2>&1 | sed 's/^/    /'
 	return "${PIPESTATUS[0]}"
 }
 
 die()
 {
-	echo "demo: FAILED: $*" >&2
+	printf '\ndemo: FAILED at step %d: %s\n' "$step" "$*" >&2
 	exit 1
 }
 
-title "The lsw module is loaded ($(cat /sys/module/lsw/version), kernel $(uname -r))"
-show modinfo -F description lsw
+cleanup()
+{
+	local ns
 
-title "Create logical switch VNI 5001: one lsw device per logical switch"
-show "$LSW" link add lsw5001 vni 5001
-show ip link set lsw5001 up
-ip -d link show dev lsw5001 | grep -q ' lsw ' || die "lsw5001 has no kind lsw"
+	kill $(jobs -p) 2>/dev/null || true
+	for ns in $H1 $H2 $VA $VB; do
+		ip netns del $ns 2>/dev/null || true
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
 
-title "The switch as ip and lsw see it"
-show ip -d link show dev lsw5001
-show "$LSW" link show
-"$LSW" link show | grep -q lsw5001 || die "lsw link show misses lsw5001"
+# until CMD...: poll (the VM is emulated: things take their time).
+until_ok()
+{
+	local i
 
-title "Remove the logical switch"
-show ip link del lsw5001
-ip link show dev lsw5001 >/dev/null 2>&1 && die "lsw5001 still exists"
+	for i in $(seq 100); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
-printf '\ndemo: done\n'
+counter()
+{
+	"$LSW" -n "$1" -j stats show dev lsw5001 | jq -r ".[0].stats.$2"
+}
+
+title "Two hypervisors and their underlay (lsw $(cat /sys/module/lsw/version), Linux $(uname -r))"
+for ns in $H1 $H2 $VA $VB; do
+	ip netns add $ns
+	ip -n $ns link set lo up
+done
+ip link add ul0 netns $H1 type veth peer name ul0 netns $H2
+ip -n $H1 addr add 192.168.250.51/24 dev ul0
+ip -n $H2 addr add 192.168.250.52/24 dev ul0
+ip -n $H1 link set ul0 up
+ip -n $H2 link set ul0 up
+until_ok ip netns exec $H1 ping -c1 -W1 192.168.250.52 || die "underlay down"
+say "ESXi01 VTEP 192.168.250.51 <--- underlay ---> ESXi02 VTEP 192.168.250.52"
+
+title "Logical switch VNI 5001 on both hypervisors"
+show ESXi01 "$LSW" -n $H1 link add lsw5001 vni 5001 local 192.168.250.51 dev ul0
+show ESXi02 "$LSW" -n $H2 link add lsw5001 vni 5001 local 192.168.250.52 dev ul0
+ip -n $H1 link set lsw5001 up
+ip -n $H2 link set lsw5001 up
+show ESXi01 "$LSW" -n $H1 link show lsw5001
+
+# The controller: every report of either host, as JSON lines.
+ip netns exec $H1 "$LSW" -j monitor > "$work/h1.events" &
+ip netns exec $H2 "$LSW" -j monitor > "$work/h2.events" &
+until_ok bash -c "'$LSW' -n $H1 vtep replace 192.0.2.1 dev lsw5001 &&
+	grep -q 192.0.2.1 '$work/h1.events'" || die "no reports from ESXi01"
+until_ok bash -c "'$LSW' -n $H2 vtep replace 192.0.2.1 dev lsw5001 &&
+	grep -q 192.0.2.1 '$work/h2.events'" || die "no reports from ESXi02"
+"$LSW" -n $H1 vtep del 192.0.2.1 dev lsw5001
+"$LSW" -n $H2 vtep del 192.0.2.1 dev lsw5001
+
+title "The controller fills the VTEP table: who else carries VNI 5001"
+show ESXi01 "$LSW" -n $H1 vtep add 192.168.250.52 dev lsw5001
+show ESXi02 "$LSW" -n $H2 vtep add 192.168.250.51 dev lsw5001
+show ESXi01 "$LSW" -n $H1 vtep show
+show ESXi02 "$LSW" -n $H2 vtep show
+
+title "VM A powers on on ESXi01, VM B on ESXi02"
+ip link add eth0 netns $VA address 00:50:56:00:00:0a type veth peer name tap-a netns $H1
+ip link add eth0 netns $VB address 00:50:56:00:00:0b type veth peer name tap-b netns $H2
+ip -n $H1 link set tap-a master lsw5001
+ip -n $H2 link set tap-b master lsw5001
+ip -n $H1 link set tap-a up
+ip -n $H2 link set tap-b up
+ip -n $VA addr add 172.16.10.11/24 dev eth0
+ip -n $VB addr add 172.16.10.12/24 dev eth0
+ip -n $VA link set eth0 up
+ip -n $VB link set eth0 up
+say "VM A 00:50:56:00:00:0a 172.16.10.11 on tap-a; VM B 00:50:56:00:00:0b 172.16.10.12 on tap-b"
+# A booting VM announces itself: a gratuitous ARP each.
+ip netns exec $VA arping -q -c1 -U -I eth0 172.16.10.11 || true
+ip netns exec $VB arping -q -c1 -U -I eth0 172.16.10.12 || true
+until_ok grep -q '"arp".*172.16.10.12' "$work/h2.events" ||
+	die "ESXi02 did not learn VM B's address"
+until_ok grep -q '"arp".*172.16.10.11' "$work/h1.events" ||
+	die "ESXi01 did not learn VM A's address"
+say "Each hypervisor learned its VM's MAC (port) and IP, and reported them:"
+show ESXi01 "$LSW" -n $H1 mac show
+show ESXi01 "$LSW" -n $H1 arp show
+show ESXi02 "$LSW" -n $H2 arp show
+show controller grep -h '"arp"' "$work/h1.events" "$work/h2.events"
+
+title "The controller shares what it learned: VM B's IP on ESXi01, VM A's on ESXi02"
+show ESXi01 "$LSW" -n $H1 arp add 172.16.10.12 dev lsw5001 mac 00:50:56:00:00:0b
+show ESXi01 "$LSW" -n $H1 mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
+show ESXi02 "$LSW" -n $H2 arp add 172.16.10.11 dev lsw5001 mac 00:50:56:00:00:0a
+show ESXi02 "$LSW" -n $H2 mac add 00:50:56:00:00:0a dev lsw5001 vtep 192.168.250.51
+show ESXi01 "$LSW" -n $H1 arp show
+
+title "VM A pings VM B: ESXi01 answers VM A's ARP request itself"
+ip netns exec $H1 tcpdump -i ul0 -nn -U -w "$work/underlay.pcap" udp port 4789 2>/dev/null &
+dump=$!
+until_ok test -s "$work/underlay.pcap" || true
+suppressed=$(counter $H1 arp_suppressed)
+show "VM A" ip netns exec $VA ping -c 3 -W 2 172.16.10.12 || die "VM A cannot reach VM B"
+sleep 1
+kill $dump
+wait $dump 2>/dev/null || true
+[[ $(counter $H1 arp_suppressed) -gt $suppressed ]] ||
+	die "ESXi01 did not answer the ARP request"
+show "VM A" ip -n $VA neigh show 172.16.10.12
+ip -n $VA neigh show 172.16.10.12 | grep -q 00:50:56:00:00:0b ||
+	die "VM A holds a wrong MAC for VM B"
+arps=$(tshark -r "$work/underlay.pcap" -d udp.port==4789,vxlan -Y arp 2>/dev/null | wc -l)
+pings=$(tshark -r "$work/underlay.pcap" -d udp.port==4789,vxlan -Y icmp 2>/dev/null | wc -l)
+say "On the underlay: $pings encapsulated ICMP packets, $arps ARP frames"
+[[ $arps == 0 ]] || die "$arps ARP frames crossed the underlay"
+[[ $pings -ge 6 ]] || die "only $pings ICMP packets on the underlay"
+
+title "Per-VNI counters"
+show ESXi01 "$LSW" -n $H1 stats show dev lsw5001
+
+printf '\ndemo: done: VM A and VM B share VNI 5001 across two hypervisors, and no ARP broadcast crossed the underlay.\n'

@@ -607,6 +607,8 @@ test_ynl()
 	run ip netns exec "$A" "${ynl[@]}" --do stats-get \
 		--json "{\"ifindex\": $idx}"
 	[[ $OUT == *drop-strict-vtep* || $OUT == *drop_strict_vtep* ]] || fail "ynl stats"
+	run ip netns exec "$A" "${ynl[@]}" --do info-get
+	[[ $OUT == *"$(cat /sys/module/lsw/version)"* ]] || fail "ynl info-get: $OUT"
 }
 
 lsw_require ip jq python3 setpriv

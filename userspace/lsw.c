@@ -391,6 +391,26 @@ static const struct {
 	{ "help",	OPT_HELP,	false },
 };
 
+/*
+ * The tool's version, and the module's when it is loaded: read from sysfs
+ * rather than asked over netlink, which would load the module.
+ */
+static void print_version(void)
+{
+	char buf[128];
+	FILE *f;
+
+	printf("lsw utility, %s\n", LSW_VERSION);
+	f = fopen("/sys/module/lsw/version", "r");
+	if (!f)
+		return;
+	if (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("lsw module, %s\n", buf);
+	}
+	fclose(f);
+}
+
 /* -opt or --opt, where opt is a unique prefix of an option's name. */
 static int option_find(const char *arg)
 {
@@ -454,7 +474,7 @@ int main(int argc, char **argv)
 			batch = value;
 			break;
 		case OPT_VERSION:
-			printf("lsw utility, %s\n", LSW_VERSION);
+			print_version();
 			return 0;
 		case OPT_HELP:
 			full_usage(stdout);

@@ -165,8 +165,10 @@ enum lsw_encap {
  *			dump: one message per lsw device in the netns
  *
  * LSW_CMD_VTEP_NTF, LSW_CMD_MAC_NTF, LSW_CMD_ARP_NTF
- *			multicast on "notify": [ifindex] [vni] [event]
- *			[vtep | mac | arp], one per changed entry.
+ *			multicast on "notify": [ifindex] [ifname] [vni]
+ *			[event] [vtep | mac | arp], one per changed entry.
+ *
+ * LSW_CMD_INFO_GET	do: -> [version]: the module's version string.
  *
  * NEW semantics: the entry does not exist: created if NLM_F_CREATE is
  * set, else ENOENT.  It exists: NLM_F_EXCL -> EEXIST; NLM_F_REPLACE ->
@@ -200,6 +202,7 @@ enum lsw_cmd {
 	LSW_CMD_VTEP_NTF,
 	LSW_CMD_MAC_NTF,
 	LSW_CMD_ARP_NTF,
+	LSW_CMD_INFO_GET,
 	__LSW_CMD_MAX
 };
 
@@ -209,7 +212,9 @@ enum lsw_cmd {
 enum lsw_attr {
 	LSW_A_UNSPEC,
 	LSW_A_IFINDEX,		/* u32: the lsw device */
-	LSW_A_IFNAME,		/* string: its name (replies only) */
+	LSW_A_IFNAME,		/* string: its name (STATS_GET replies and
+				 * notifications)
+				 */
 	LSW_A_VNI,		/* u32: its VNI (replies only) */
 	LSW_A_VTEP,		/* nest, enum lsw_vtep_attr; repeated */
 	LSW_A_MAC,		/* nest, enum lsw_mac_attr; repeated */
@@ -218,6 +223,7 @@ enum lsw_attr {
 	LSW_A_STATS,		/* nest, enum lsw_stats_attr */
 	LSW_A_EVENT,		/* u8, enum lsw_event (notifications) */
 	LSW_A_PAD,
+	LSW_A_VERSION,		/* string: the module's version (INFO_GET) */
 	__LSW_A_MAX
 };
 

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Decapsulation: what the underlay brings to a switch, from its UDP
+ * socket (sock.c), which found the device by VNI.
+ *
+ * A packet is checked before anything is learned from it: the VXLAN
+ * header (RFC 7348: the I flag set, every reserved bit clear), a zero
+ * IPv6 UDP checksum unless the device accepts them (RFC 6936), room for
+ * an Ethernet header, the sender against the VTEP table with strict VTEP
+ * ingress, and the inner source MAC.  Then the inner source MAC is
+ * learned behind the outer source address, the outer ECN field is
+ * carried into the inner packet (RFC 6040), and the frame is switched to
+ * local ports only.
+ */
+
+#include <linux/etherdevice.h>
+#include <net/dsfield.h>
+#include <net/flow_dissector.h>
+#include <net/inet_ecn.h>
+#include <net/ip_tunnels.h>
+#include <net/ipv6.h>
+
+#include "lsw.h"
+
+/*
+ * RFC 6040 decapsulation, for the only outer ECN value that asks for
+ * anything: Congestion Experienced.  It goes into an ECN-capable inner
+ * packet; a packet that is not ECN-capable cannot carry it and must be
+ * dropped (false).  A frame that is not IP has nothing to carry it in.
+ */
+static bool lsw_rcv_ecn(struct sk_buff *skb, u8 outer)
+{
+	__be16 proto = eth_hdr(skb)->h_proto;
+	unsigned int hlen;
+	u8 inner;
+
+	if (!INET_ECN_is_ce(outer))
+		return true;
+
+	if (proto == htons(ETH_P_IP)) {
+		hlen = sizeof(struct iphdr);
+		if (!pskb_network_may_pull(skb, hlen))
+			return true;
+		inner = ipv4_get_dsfield(ip_hdr(skb));
+	} else if (proto == htons(ETH_P_IPV6)) {
+		hlen = sizeof(struct ipv6hdr);
+		if (!pskb_network_may_pull(skb, hlen))
+			return true;
+		inner = ipv6_get_dsfield(ipv6_hdr(skb));
+	} else {
+		return true;
+	}
+
+	if (INET_ECN_is_not_ect(inner))
+		return false;
+	if (INET_ECN_is_ce(inner))
+		return true;
+
+	/* A packet socket on the underlay may share the data. */
+	if (skb_ensure_writable(skb, skb_network_offset(skb) + hlen))
+		return true;
+	if (proto == htons(ETH_P_IP))
+		IP_ECN_set_ce(ip_hdr(skb));
+	else
+		IP6_ECN_set_ce(skb, ipv6_hdr(skb));
+	return true;
+}
+
+/*
+ * The transport header still points at the outer UDP header.  What comes
+ * next (GRO, a port's qdisc, GSO) needs it in the inner packet; a GSO
+ * packet more than any, so find it there.
+ */
+static void lsw_rcv_transport(struct sk_buff *skb)
+{
+	struct flow_keys_basic keys;
+
+	if (skb_is_gso(skb) &&
+	    skb_flow_dissect_flow_keys_basic(NULL, skb, &keys, NULL, 0, 0, 0,
+					     0))
+		skb_set_transport_header(skb, keys.control.thoff);
+	else
+		skb_set_transport_header(skb, ETH_HLEN);
+}
+
+/*
+ * A packet for @lsw: skb->data at the UDP header, which is in the linear
+ * area with the VXLAN header, and the network header at the outer IP
+ * header.  Called under RCU; consumes the skb.
+ */
+void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
+{
+	const unsigned int hlen = sizeof(struct udphdr) + LSW_ENCAP_HLEN;
+	const struct lsw_cfg *cfg = &lsw->cfg;
+	union lsw_ip vtep;
+	unsigned int why;
+	u8 outer;
+
+	if (unlikely(!lsw_vxlan_valid(udp_hdr(skb) + 1))) {
+		why = LSW_STAT(DROP_MALFORMED);
+		goto drop;
+	}
+	if (cfg->family == AF_INET6 && !udp_hdr(skb)->check &&
+	    !READ_ONCE(cfg->udp_zero_csum6_rx)) {
+		why = LSW_STAT(DROP_CSUM);
+		goto drop;
+	}
+	if (unlikely(skb->len < hlen + ETH_HLEN)) {
+		why = LSW_STAT(DROP_RUNT);
+		goto drop;
+	}
+
+	/* The key of a VTEP entry: the whole union, IPv4 zero-padded. */
+	memset(&vtep, 0, sizeof(vtep));
+	if (cfg->family == AF_INET6) {
+		vtep.ip6 = ipv6_hdr(skb)->saddr;
+		outer = ipv6_get_dsfield(ipv6_hdr(skb));
+	} else {
+		vtep.ip4 = ip_hdr(skb)->saddr;
+		outer = ipv4_get_dsfield(ip_hdr(skb));
+	}
+
+	if (READ_ONCE(cfg->strict_vtep) && !lsw_vtep_lookup(lsw, &vtep)) {
+		why = LSW_STAT(DROP_STRICT_VTEP);
+		goto drop;
+	}
+
+	/* Off with the outer headers (and the outer route, conntrack...);
+	 * the inner Ethernet header lands in the linear area.
+	 */
+	if (unlikely(iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB),
+					  false))) {
+		why = LSW_STAT(DROP_NOMEM);
+		goto drop;
+	}
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_reset_mac_len(skb);
+	lsw_rcv_transport(skb);
+
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		why = LSW_STAT(DROP_SRC_MAC);
+		goto drop;
+	}
+	if (unlikely(!lsw_rcv_ecn(skb, outer))) {
+		why = LSW_STAT(DROP_MALFORMED);
+		goto drop;
+	}
+
+	lsw_stats_inc(lsw, LSW_STAT(RX_PACKETS));
+	lsw_stats_add(lsw, LSW_STAT(RX_BYTES), skb->len);
+
+	lsw_mac_learn(lsw, eth_hdr(skb)->h_source, NULL, &vtep);
+	lsw_fwd_from_underlay(lsw, skb);
+	return;
+
+drop:
+	lsw_stats_inc(lsw, why);
+	kfree_skb(skb);
+}

@@ -1,0 +1,1101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The datapath: switching, VXLAN encapsulation and decapsulation,
+# flooding, learning, ageing, limits and drops, with real packets.
+#
+# The NSX walkthrough: two hypervisors on one underlay segment, a VM
+# behind each, one logical switch (VNI 5001) between them.
+#
+#   vma 172.16.10.11                                vmb 172.16.10.12
+#   00:50:56:00:00:0a                               00:50:56:00:00:0b
+#   +----------------+                              +----------------+
+#   |  eth0          |                              |  eth0          |
+#   +---|------------+                              +---|------------+
+#       | veth                                          | veth
+#   +---|--------------------------+   +----------------|-------------+
+#   | vnet0 (port)         hv1     |   | hv2        vnet0 (port)      |
+#   |   lsw5001 vni 5001           |   |           lsw5001 vni 5001   |
+#   |   local 192.168.250.51       |   |       local 192.168.250.52   |
+#   |      or fd00:250::51         |   |          or fd00:250::52     |
+#   |                      ul0 ----+---+---- ul0                      |
+#   +------------------------------+   +------------------------------+
+#                underlay veth, 192.168.250.0/24, fd00:250::/64
+#
+# The routed case puts a router between the hypervisors:
+#
+#   hv1 ul0 192.168.251.51/24 -- ul1 [ rt ] ul2 -- ul0 192.168.252.52/24 hv2
+#                          .251.1           .252.1
+#
+# Other tests add a VM vmc (172.16.10.13, :0c) on hv1's vnet1 and vmd
+# (172.16.10.14, :0d) on hv2's vnet1, extra underlay addresses on hv2
+# (192.168.250.53-.59, .99), a second switch lsw5002, or replace hv2's
+# switch with the kernel's vxlan driver and a bridge.
+#
+# Packets are checked on the wire (tcpdump on ul0 and in the VMs,
+# decoded by lsw_pkt.py or tshark), tables with "lsw -j", counters with
+# "lsw -j stats show".  Counts are exact: one frame flooded to N VTEPs is
+# N encapsulated copies, not N-1, not N+1.  No IPv6 in the VMs and on
+# the switches (only on the underlay): nothing but the test's own frames
+# crosses the switch.
+
+source "$(dirname "$0")/lib.sh"
+
+PKT=$LSW_TOP/selftests/lsw_pkt.py
+
+UL4_1=192.168.250.51
+UL4_2=192.168.250.52
+UL6_1=fd00:250::51
+UL6_2=fd00:250::52
+VMA_IP=172.16.10.11
+VMB_IP=172.16.10.12
+VMC_IP=172.16.10.13
+VMD_IP=172.16.10.14
+VMA_MAC=00:50:56:00:00:0a
+VMB_MAC=00:50:56:00:00:0b
+VMC_MAC=00:50:56:00:00:0c
+VMD_MAC=00:50:56:00:00:0d
+BCAST=ff:ff:ff:ff:ff:ff
+
+TESTS=(
+	ping_tcp
+	learning
+	static_entries
+	bum_replication
+	split_horizon
+	ageing
+	mac_move
+	mac_limit_flood
+	ipv6_underlay
+	vni_isolation
+	strict_vtep
+	mtu_edge
+	interop_vxlan
+	tshark_decode
+	malformed
+	routed_underlay
+	no_leak
+)
+
+# --- helpers --------------------------------------------------------------
+
+nsx()
+{
+	ip netns exec "$@"
+}
+
+# Background processes of the current test (captures, servers): killed
+# when it ends, before its namespaces go (a process would keep its
+# namespace, and the switches in it, alive).
+BG=()
+
+__dp_test_cleanup()
+{
+	local rc=$?
+
+	set +eE
+	trap - ERR
+	if ((${#BG[@]})); then
+		kill "${BG[@]}" 2>/dev/null
+		wait "${BG[@]}" 2>/dev/null
+	fi
+	BG=()
+	(exit "$rc")
+	__lsw_test_cleanup
+}
+
+dp_init()
+{
+	trap '__dp_test_cleanup' EXIT
+	lsw_module_load
+}
+
+# spawn OUTFILE NS CMD...: CMD in NS in the background, its output in
+# OUTFILE; $SPAWNED is its pid.  (Not through a shell function: $! must
+# be the process itself, for kill.)
+spawn()
+{
+	local out=$1 ns=$2
+
+	shift 2
+	echo "# + $* > ${out##*/} & (in ${ns##*-})"
+	ip netns exec "$ns" "$@" > "$out" 2>&1 &
+	SPAWNED=$!
+	BG+=("$SPAWNED")
+}
+
+# quiet_ns NS...: no IPv6 on new devices: no router solicitations, MLD
+# reports or DAD probes to flood through the switch.
+quiet_ns()
+{
+	local ns
+
+	for ns in "$@"; do
+		nsx "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	done
+}
+
+# hv_pair: namespaces HV1 and HV2 joined by the underlay veth ul0, with
+# IPv4 and IPv6 addresses (IPv6 on ul0 only).
+hv_pair()
+{
+	dp_init
+	ns_create HV1 HV2
+	quiet_ns "$HV1" "$HV2"
+	run ip link add ul0 netns "$HV1" type veth peer name ul0 netns "$HV2"
+	underlay_addr "$HV1" "$UL4_1/24" "$UL6_1/64"
+	underlay_addr "$HV2" "$UL4_2/24" "$UL6_2/64"
+}
+
+# underlay_addr NS ADDR...: ul0 of NS up with ADDRs.
+underlay_addr()
+{
+	local ns=$1 a
+
+	shift
+	nsx "$ns" sysctl -qw net.ipv6.conf.ul0.disable_ipv6=0
+	for a in "$@"; do
+		if [[ $a == *:* ]]; then
+			run ip -n "$ns" addr add "$a" dev ul0 nodad
+		else
+			run ip -n "$ns" addr add "$a" dev ul0
+		fi
+	done
+	run ip -n "$ns" link set ul0 up
+}
+
+# sw NS NAME VNI LOCAL [LINK_OPTIONS...]: a switch over ul0, up.
+sw()
+{
+	local ns=$1 name=$2 vni=$3 local=$4
+
+	shift 4
+	run "$LSW" -n "$ns" link add "$name" vni "$vni" local "$local" dev ul0 "$@"
+	run ip -n "$ns" link set "$name" up
+}
+
+# vm VAR HVNS SWITCH PORT IP MAC: a VM namespace (its name in $VAR) whose
+# eth0 is a veth to PORT, a port of SWITCH (an lsw device or a bridge),
+# with the switch's MTU, as a cloud sets its VMs' MTU.
+vm()
+{
+	local var=$1 hv=$2 switch=$3 port=$4 ip=$5 mac=$6 ns mtu
+
+	ns_create "$var"
+	ns=${!var}
+	nsx "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	run ip link add eth0 netns "$ns" address "$mac" type veth \
+		peer name "$port" netns "$hv"
+	mtu=$(nsx "$hv" cat "/sys/class/net/$switch/mtu")
+	run ip -n "$ns" link set eth0 mtu "$mtu"
+	run ip -n "$ns" addr add "$ip/24" dev eth0
+	run ip -n "$ns" link set eth0 up
+	run ip -n "$hv" link set "$port" master "$switch"
+	run ip -n "$hv" link set "$port" up
+}
+
+# topo 4|6 [LINK_OPTIONS...]: the walkthrough over an IPv4 or IPv6
+# underlay, $L1/$L2 the VTEP addresses.  Each switch has the other in its
+# VTEP table, unless NO_VTEP=1.
+topo()
+{
+	local fam=$1
+
+	shift
+	hv_pair
+	if [[ $fam == 6 ]]; then
+		L1=$UL6_1 L2=$UL6_2
+	else
+		L1=$UL4_1 L2=$UL4_2
+	fi
+	sw "$HV1" lsw5001 5001 "$L1" "$@"
+	sw "$HV2" lsw5001 5001 "$L2" "$@"
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	if [[ -z ${NO_VTEP:-} ]]; then
+		run "$LSW" -n "$HV1" vtep add "$L2" dev lsw5001
+		run "$LSW" -n "$HV2" vtep add "$L1" dev lsw5001
+	fi
+}
+
+# static_neigh: vma and vmb know each other's MAC: no ARP between them,
+# not even the probes that confirm a neighbour seconds later.
+static_neigh()
+{
+	run ip -n "$VMA" neigh replace "$VMB_IP" lladdr "$VMB_MAC" dev eth0 nud permanent
+	run ip -n "$VMB" neigh replace "$VMA_IP" lladdr "$VMA_MAC" dev eth0 nud permanent
+}
+
+# ping_ok NS DST [PING ARGS...]: every echo answered.
+ping_ok()
+{
+	local ns=$1 dst=$2
+
+	shift 2
+	run nsx "$ns" ping -c 3 -i 0.2 -W 5 "$@" "$dst" ||
+		fail "no answer from $dst"
+	[[ $OUT == *" 0% packet loss"* ]] || fail "echoes lost to $dst"
+}
+
+# ping_fails NS DST [PING ARGS...]: no echo answered.
+ping_fails()
+{
+	local ns=$1 dst=$2
+
+	shift 2
+	fails nsx "$ns" ping -c 1 -W 2 "$@" "$dst"
+	[[ $OUT == *" 0 received"* || $OUT == *"100% packet loss"* ]] ||
+		fail "unexpected ping result to $dst"
+}
+
+# lswj NS ARGS...: the lsw tool's JSON output in $OUT.
+lswj()
+{
+	local ns=$1
+
+	shift
+	run "$LSW" -n "$ns" -j "$@"
+}
+
+# count FILTER: elements of the JSON array in $OUT that match.
+count()
+{
+	jq "[.[] | select($1)] | length" <<< "$OUT"
+}
+
+# mac_entry NS DEV MAC: the MAC table's entry for MAC, compact JSON.
+mac_entry()
+{
+	"$LSW" -n "$1" -j mac show dev "$2" |
+		jq -c --arg m "$3" '.[] | select(.mac == $m)'
+}
+
+# mac_is NS DEV MAC KEY VALUE: the entry for MAC exists and has KEY VALUE.
+mac_is()
+{
+	mac_entry "$1" "$2" "$3" |
+		jq -e --arg k "$4" --arg v "$5" '.[$k] == $v' > /dev/null
+}
+
+# stats NS DEV: the switch's counters, one JSON object.
+stats()
+{
+	"$LSW" -n "$1" -j stats show dev "$2" | jq -c '.[0].stats'
+}
+
+# delta BEFORE AFTER COUNTER: how much COUNTER grew.
+delta()
+{
+	jq -n --argjson a "$1" --argjson b "$2" "\$b.$3 - \$a.$3"
+}
+
+# log_deltas WHAT BEFORE AFTER: the counters that changed.
+log_deltas()
+{
+	jq -n -r --arg w "$1" --argjson a "$2" --argjson b "$3" \
+		'$b | to_entries[] | select(.value != $a[.key]) |
+		 "# \($w) \(.key) +\(.value - $a[.key])"'
+}
+
+# drops STATS: the sum of the drop_* counters.
+drops()
+{
+	jq '[to_entries[] | select(.key | startswith("drop_")) | .value] | add' <<< "$1"
+}
+
+# udp_drops NS PORT: the drops of the IPv4 UDP socket bound to PORT in NS.
+udp_drops()
+{
+	nsx "$1" awk -v p="$(printf ':%04X' "$2")" \
+		'substr($2, length($2) - 4) == p { print $NF; n++ } END { if (!n) print "none" }' \
+		/proc/net/udp
+}
+
+# --- captures -------------------------------------------------------------
+
+# cap_start NAME NS DEV: tcpdump on DEV in NS, everything, into NAME.pcap;
+# returns once it listens.
+cap_start()
+{
+	local name=$1 ns=$2 dev=$3
+
+	rm -f "$T/$name.pcap" "$T/$name.err" "$T/$name.txt"
+	spawn "$T/$name.err" "$ns" tcpdump -nn -i "$dev" -s 0 -U \
+		--immediate-mode -Z root -w "$T/$name.pcap"
+	eval "CAP_$name=$SPAWNED"
+	wait_for grep -q "listening on" "$T/$name.err" ||
+		fail "tcpdump did not start: $(cat "$T/$name.err")"
+}
+
+# cap_stop NAME: stop the capture, decode it into NAME.txt and show it.
+cap_stop()
+{
+	local name=$1 pid
+
+	pid=$(eval echo "\$CAP_$name")
+	# Not SIGINT: background commands of a script ignore it.
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	python3 "$PKT" dump "$T/$name.pcap" > "$T/$name.txt"
+	log "capture $name: $(wc -l < "$T/$name.txt") packets"
+	head -n 40 "$T/$name.txt" | sed 's/^/#   /'
+}
+
+# cap_count NAME WORD...: packets of capture NAME whose decoding (see
+# lsw_pkt.py dump) has every WORD (key=value), exactly.
+cap_count()
+{
+	local name=$1
+
+	shift
+	if [[ ! -f $T/$name.txt ]] || [[ -n $(eval echo "\${CAP_$name:-}") &&
+	      -d /proc/$(eval echo "\$CAP_$name") ]]; then
+		python3 "$PKT" dump "$T/$name.pcap" > "$T/$name.live" 2>/dev/null
+	else
+		cp "$T/$name.txt" "$T/$name.live"
+	fi
+	awk -v want="$*" '
+		BEGIN { n = split(want, w, " ") }
+		{
+			delete have
+			for (i = 1; i <= NF; i++)
+				have[$i] = 1
+			ok = 1
+			for (j = 1; j <= n; j++)
+				if (!(w[j] in have))
+					ok = 0
+			c += ok
+		}
+		END { print c + 0 }' "$T/$name.live"
+}
+
+# cap_has NAME MIN WORD...: at least MIN such packets (for wait_for).
+cap_has()
+{
+	local name=$1 min=$2
+
+	shift 2
+	(($(cap_count "$name" "$@") >= min))
+}
+
+# cap_field NAME KEY WORD...: the KEY values of the matching packets,
+# sorted, one line.
+cap_field()
+{
+	local name=$1 key=$2
+
+	shift 2
+	cap_count "$name" "$@" > /dev/null
+	awk -v want="$*" -v key="$key=" '
+		BEGIN { n = split(want, w, " ") }
+		{
+			delete have
+			v = ""
+			for (i = 1; i <= NF; i++) {
+				have[$i] = 1
+				if (v == "" && index($i, key) == 1)
+					v = substr($i, length(key) + 1)
+			}
+			ok = 1
+			for (j = 1; j <= n; j++)
+				if (!(w[j] in have))
+					ok = 0
+			if (ok)
+				print v
+		}' "$T/$name.live" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# cap_sync NAME NS DEV: send a marked frame out of DEV in NS and wait
+# until capture NAME has it: whatever DEV sent before is in the capture.
+cap_sync()
+{
+	local name=$1 ns=$2 dev=$3 mark=sync-$RANDOM
+
+	run nsx "$ns" python3 "$PKT" frame "$dev" --dst 02:00:00:00:00:ff --mark "$mark"
+	wait_for cap_has "$name" 1 mark="$mark" || fail "capture $name is stuck"
+}
+
+# --- tests ----------------------------------------------------------------
+
+test_ping_tcp()
+{
+	local b1 a1 b2 a2 sent got
+
+	topo 4
+	b1=$(stats "$HV1" lsw5001)
+	b2=$(stats "$HV2" lsw5001)
+	cap_start ul "$HV1" ul0
+	ping_ok "$VMA" "$VMB_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	# Three echo requests encapsulated from .51 to .52, three replies
+	# from .52 to .51, each exactly once, VNI 5001, I flag only.
+	[[ $(cap_count ul saddr=$UL4_1 daddr=$UL4_2 dport=4789 vxflags=0x08000000 \
+	     vni=5001 vxrsvd=0 isrc=$VMA_MAC idst=$VMB_MAC iicmp=8) == 3 ]] ||
+		fail "not 3 encapsulated echo requests"
+	[[ $(cap_count ul saddr=$UL4_2 daddr=$UL4_1 dport=4789 vxflags=0x08000000 \
+	     vni=5001 isrc=$VMB_MAC idst=$VMA_MAC iicmp=0) == 3 ]] ||
+		fail "not 3 encapsulated echo replies"
+	ping_ok "$VMB" "$VMA_IP"
+	ping_fails "$VMA" 172.16.10.99
+
+	# TCP, 1 MiB: with TSO on the VMs' veths, the switch gets GSO
+	# frames from its port and sends them through the tunnel.
+	run nsx "$VMA" sh -c 'ethtool -k eth0 | grep segmentation-offload'
+	[[ $OUT == *"tcp-segmentation-offload: on"* ]] || fail "TSO is off on the VM"
+	spawn "$T/tcp.recv" "$VMB" python3 "$PKT" tcp-recv 5201
+	wait_for bash -c "ip netns exec '$VMB' ss -Hltn 'sport = :5201' | grep -q 5201" ||
+		fail "TCP server not listening"
+	run nsx "$VMA" python3 "$PKT" tcp-send "$VMB_IP" 5201 1048576 ||
+		fail "TCP transfer failed"
+	sent=$OUT
+	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
+	got=$(cat "$T/tcp.recv")
+	log "sent $sent"
+	log "got  $got"
+	[[ $sent == "1048576 "* ]] || fail "did not send 1 MiB"
+	[[ $got == "$sent" ]] || fail "received data differs"
+
+	a1=$(stats "$HV1" lsw5001)
+	a2=$(stats "$HV2" lsw5001)
+	log_deltas hv1 "$b1" "$a1"
+	log_deltas hv2 "$b2" "$a2"
+	(($(delta "$b1" "$a1" tx_packets) >= 3)) || fail "hv1 tx_packets"
+	(($(delta "$b1" "$a1" rx_packets) >= 3)) || fail "hv1 rx_packets"
+	(($(delta "$b2" "$a2" rx_packets) >= 3)) || fail "hv2 rx_packets"
+	# A clean run drops nothing.
+	[[ $(drops "$a1") == 0 && $(drops "$a2") == 0 ]] ||
+		fail "drops in a clean run"
+}
+
+test_learning()
+{
+	local s
+
+	topo 4
+	lswj "$HV1" mac show dev lsw5001
+	[[ $OUT == "[]" ]] || fail "MAC table not empty before traffic"
+	run nsx "$VMA" ping -c 1 -W 5 "$VMB_IP" || fail "ping failed"
+
+	# hv1: vmb behind VTEP .52, vma on its port; learned, nothing else.
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 2 ]] || fail "hv1: not 2 entries"
+	[[ $(count ".mac == \"$VMB_MAC\" and .vtep == \"$UL4_2\" and .flags == [\"learned\"] and (.port == null)") == 1 ]] ||
+		fail "hv1: vmb not learned behind $UL4_2"
+	[[ $(count ".mac == \"$VMA_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"] and (.vtep == null)") == 1 ]] ||
+		fail "hv1: vma not learned on vnet0"
+	[[ $(count '.age_ms >= 0 and .age_ms < 300000') == 2 ]] || fail "hv1: age_ms"
+	# hv2, the mirror image.
+	lswj "$HV2" mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 2 ]] || fail "hv2: not 2 entries"
+	[[ $(count ".mac == \"$VMA_MAC\" and .vtep == \"$UL4_1\" and .flags == [\"learned\"]") == 1 ]] ||
+		fail "hv2: vma not learned behind $UL4_1"
+	[[ $(count ".mac == \"$VMB_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"]") == 1 ]] ||
+		fail "hv2: vmb not learned on vnet0"
+	# The senders of the ARP exchange, in the ARP table.
+	lswj "$HV1" arp show dev lsw5001
+	[[ $(count ".ip == \"$VMA_IP\" and .mac == \"$VMA_MAC\" and .flags == [\"learned\"]") == 1 ]] ||
+		fail "hv1: vma's IP not learned"
+	[[ $(count ".ip == \"$VMB_IP\" and .mac == \"$VMB_MAC\" and .flags == [\"learned\"]") == 1 ]] ||
+		fail "hv1: vmb's IP not learned"
+	s=$(stats "$HV1" lsw5001)
+	log "hv1 stats: $s"
+	[[ $(jq .mac_learned <<< "$s") == 2 ]] || fail "hv1: mac_learned is not 2"
+	[[ $(jq .mac_moved <<< "$s") == 0 ]] || fail "hv1: mac_moved"
+	# Learned entries are the controller's to see: filter by flags.
+	lswj "$HV1" mac show dev lsw5001 static
+	[[ $OUT == "[]" ]] || fail "static entries appeared"
+}
+
+test_static_entries()
+{
+	local b1 a1 b2 a2
+
+	NO_VTEP=1 topo 4 learning off
+
+	# No VTEP, no MAC entry: the switch has nowhere to send vmb's
+	# traffic.
+	b1=$(stats "$HV1" lsw5001)
+	ping_fails "$VMA" "$VMB_IP"
+	a1=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b1" "$a1"
+	[[ $(delta "$b1" "$a1" tx_packets) == 0 ]] || fail "sent without a VTEP"
+	[[ $(jq .rx_packets <<< "$(stats "$HV2" lsw5001)") == 0 ]] ||
+		fail "hv2 received something"
+
+	# Static MAC and VTEP entries: through.
+	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
+	run "$LSW" -n "$HV1" mac add "$VMB_MAC" dev lsw5001 vtep "$UL4_2"
+	run "$LSW" -n "$HV1" mac add "$VMA_MAC" dev lsw5001 port vnet0
+	run "$LSW" -n "$HV2" vtep add "$UL4_1" dev lsw5001
+	run "$LSW" -n "$HV2" mac add "$VMA_MAC" dev lsw5001 vtep "$UL4_1"
+	run "$LSW" -n "$HV2" mac add "$VMB_MAC" dev lsw5001 port vnet0
+	run nsx "$VMA" ip neigh flush dev eth0
+	ping_ok "$VMA" "$VMB_IP"
+	ping_ok "$VMB" "$VMA_IP"
+	# Learning is off: the tables are what the controller set.
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+		fail "hv1 MAC table changed"
+	lswj "$HV2" mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+		fail "hv2 MAC table changed"
+	lswj "$HV1" arp show dev lsw5001
+	[[ $OUT == "[]" ]] || fail "ARP entries learned with learning off"
+	[[ $(jq .mac_learned <<< "$(stats "$HV1" lsw5001)") == 0 ]] ||
+		fail "mac_learned with learning off"
+
+	# No VTEP table at all, static MAC and ARP entries: ARP is answered
+	# by each hypervisor, nothing is flooded, unicast goes through.
+	run "$LSW" -n "$HV1" vtep flush dev lsw5001
+	run "$LSW" -n "$HV2" vtep flush dev lsw5001
+	run "$LSW" -n "$HV1" arp add "$VMB_IP" dev lsw5001 mac "$VMB_MAC"
+	run "$LSW" -n "$HV2" arp add "$VMA_IP" dev lsw5001 mac "$VMA_MAC"
+	run nsx "$VMA" ip neigh flush dev eth0
+	run nsx "$VMB" ip neigh flush dev eth0
+	b1=$(stats "$HV1" lsw5001)
+	b2=$(stats "$HV2" lsw5001)
+	cap_start ul "$HV1" ul0
+	ping_ok "$VMA" "$VMB_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	a1=$(stats "$HV1" lsw5001)
+	a2=$(stats "$HV2" lsw5001)
+	log_deltas hv1 "$b1" "$a1"
+	log_deltas hv2 "$b2" "$a2"
+	[[ $(cap_count ul dport=4789 vni=5001 iicmp=8) == 3 ]] || fail "not 3 requests"
+	[[ $(cap_count ul dport=4789 itype=0x0806) == 0 ]] || fail "ARP crossed the underlay"
+	[[ $(delta "$b1" "$a1" bum_copies) == 0 ]] || fail "hv1 flooded"
+	[[ $(delta "$b2" "$a2" bum_copies) == 0 ]] || fail "hv2 flooded"
+	(($(delta "$b1" "$a1" arp_suppressed) >= 1)) || fail "hv1 did not answer ARP"
+	(($(delta "$b2" "$a2" arp_suppressed) >= 1)) || fail "hv2 did not answer ARP"
+}
+
+test_bum_replication()
+{
+	local n i b a want hv2mac
+
+	NO_VTEP=1 topo 4
+	hv2mac=$(nsx "$HV2" cat /sys/class/net/ul0/address)
+	for i in $(seq 52 59); do
+		((i == 52)) || run ip -n "$HV2" addr add 192.168.250.$i/24 dev ul0
+		# Resolved in advance: every copy leaves at once.
+		run ip -n "$HV1" neigh replace 192.168.250.$i lladdr "$hv2mac" \
+			dev ul0 nud permanent
+	done
+	cap_start ul "$HV1" ul0
+	for n in 1 2 8; do
+		run "$LSW" -n "$HV1" vtep flush dev lsw5001
+		want=
+		for i in $(seq 52 $((52 + n - 1))); do
+			run "$LSW" -n "$HV1" vtep add 192.168.250.$i dev lsw5001
+			want+="192.168.250.$i "
+		done
+		want=${want% }
+		b=$(stats "$HV1" lsw5001)
+		# One broadcast from vma.
+		run nsx "$VMA" python3 "$PKT" frame eth0 --dst "$BCAST" --mark "bum$n"
+		wait_for cap_has ul "$n" imark="bum$n" ||
+			log "fewer than $n copies of bum$n"
+		cap_sync ul "$HV1" ul0
+		a=$(stats "$HV1" lsw5001)
+		log_deltas hv1 "$b" "$a"
+		[[ $(cap_count ul imark="bum$n") == "$n" ]] ||
+			fail "$(cap_count ul imark="bum$n") copies to $n VTEPs"
+		# One to each VTEP, well formed, from vma.
+		[[ $(cap_field ul daddr saddr=$UL4_1 dport=4789 vxflags=0x08000000 vni=5001 \
+		     vxrsvd=0 idst=$BCAST isrc=$VMA_MAC itype=0x88b5 imark="bum$n") == "$want" ]] ||
+			fail "copies went to: $(cap_field ul daddr imark="bum$n")"
+		[[ $(delta "$b" "$a" bum_copies) == "$n" ]] ||
+			fail "bum_copies +$(delta "$b" "$a" bum_copies), not +$n"
+		[[ $(delta "$b" "$a" tx_packets) == "$n" ]] ||
+			fail "tx_packets +$(delta "$b" "$a" tx_packets), not +$n"
+	done
+	cap_stop ul
+}
+
+test_split_horizon()
+{
+	local b a hv2mac
+
+	topo 4
+	# hv1 floods to .52 and .53: a frame it re-sent to the underlay
+	# would show up twice.
+	hv2mac=$(nsx "$HV2" cat /sys/class/net/ul0/address)
+	run ip -n "$HV2" addr add 192.168.250.53/24 dev ul0
+	run "$LSW" -n "$HV1" vtep add 192.168.250.53 dev lsw5001
+	run ip -n "$HV1" neigh replace 192.168.250.52 lladdr "$hv2mac" dev ul0 nud permanent
+	run ip -n "$HV1" neigh replace 192.168.250.53 lladdr "$hv2mac" dev ul0 nud permanent
+	b=$(stats "$HV1" lsw5001)
+	cap_start ul "$HV1" ul0
+	cap_start vma "$VMA" eth0
+	# A broadcast from vmb: hv2 sends it to hv1, hv1 delivers it to vma.
+	run nsx "$VMB" python3 "$PKT" frame eth0 --dst "$BCAST" --mark split
+	wait_for cap_has vma 1 mark=split || fail "the broadcast did not reach vma"
+	# Then a broadcast from vma, which hv1 does flood: once it is on the
+	# wire, so would be anything hv1 re-sent before it.
+	run nsx "$VMA" python3 "$PKT" frame eth0 --dst "$BCAST" --mark after
+	wait_for cap_has ul 2 imark=after || fail "vma's broadcast was not flooded"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vma
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(cap_count ul saddr=$UL4_1 imark=split) == 0 ]] ||
+		fail "hv1 sent a frame from the underlay back to the underlay"
+	[[ $(cap_count ul saddr=$UL4_2 imark=split) == 1 ]] ||
+		fail "hv2 did not send the broadcast exactly once"
+	[[ $(cap_field ul daddr saddr=$UL4_1 imark=after) == "192.168.250.52 192.168.250.53" ]] ||
+		fail "vma's broadcast not flooded to both VTEPs"
+	[[ $(delta "$b" "$a" tx_packets) == 2 ]] || fail "hv1 tx_packets"
+	[[ $(delta "$b" "$a" rx_packets) == 1 ]] || fail "hv1 rx_packets"
+	# Delivered to vma once; vma's own frame not sent back to it (seen
+	# once: on its way out).
+	[[ $(cap_count vma mark=split) == 1 ]] || fail "vma got the broadcast $(cap_count vma mark=split) times"
+	[[ $(cap_count vma mark=after) == 1 ]] || fail "vma's broadcast came back to it"
+}
+
+test_ageing()
+{
+	local s
+
+	topo 4 ageing 2
+	static_neigh
+	run "$LSW" -n "$HV1" mac add 00:50:56:00:00:99 dev lsw5001 vtep "$UL4_2"
+	# Traffic for 3 s, longer than the ageing time: the entries stay
+	# while it confirms them.
+	run nsx "$VMA" ping -c 7 -i 0.5 -W 5 "$VMB_IP" || fail "ping failed"
+	lswj "$HV1" mac show dev lsw5001 learned
+	[[ $(count ".mac == \"$VMA_MAC\" or .mac == \"$VMB_MAC\"") == 2 ]] ||
+		fail "learned entries aged under traffic"
+	[[ $(count '.age_ms < 2000') == 2 ]] || fail "age_ms not below the ageing time"
+	# Then none: they go, the static one stays.
+	wait_for bash -c "[[ \$('$LSW' -n '$HV1' -j mac show dev lsw5001 learned) == '[]' ]]" ||
+		fail "learned entries did not age"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(jq -c '[.[] | [.mac, .flags[0]]]' <<< "$OUT") == '[["00:50:56:00:00:99","static"]]' ]] ||
+		fail "the static entry did not stay alone"
+	s=$(stats "$HV1" lsw5001)
+	[[ $(jq .mac_aged <<< "$s") == 2 ]] || fail "mac_aged is $(jq .mac_aged <<< "$s"), not 2"
+	# A new frame learns them again.
+	run nsx "$VMA" ping -c 1 -W 5 "$VMB_IP" || fail "ping after ageing failed"
+	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep "$UL4_2" || fail "not learned again"
+}
+
+test_mac_move()
+{
+	local b a m=00:50:56:00:00:77 s=00:50:56:00:00:78 l=00:50:56:00:00:79
+
+	topo 4
+	run ip -n "$HV2" addr add 192.168.250.53/24 dev ul0
+	b=$(stats "$HV1" lsw5001)
+
+	# Between VTEPs: m first behind .52, then behind .53.
+	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" --inner-src "$m" --mark m1
+	wait_for mac_is "$HV1" lsw5001 "$m" vtep "$UL4_2" || fail "$m not learned behind .52"
+	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.53 "$UL4_1" --inner-src "$m" --mark m2
+	wait_for mac_is "$HV1" lsw5001 "$m" vtep 192.168.250.53 || fail "$m did not move to .53"
+	run mac_entry "$HV1" lsw5001 "$m"
+	[[ $(jq -c .flags <<< "$OUT") == '["learned"]' ]] || fail "moved entry flags"
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(delta "$b" "$a" mac_moved) == 1 ]] || fail "mac_moved not +1"
+
+	# A static entry does not move.
+	run "$LSW" -n "$HV1" mac add "$s" dev lsw5001 vtep "$UL4_2"
+	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.53 "$UL4_1" --inner-src "$s" --mark s1
+	# The same frame with a fresh MAC: once it is learned, s's frame
+	# was handled too.
+	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.53 "$UL4_1" --inner-src "$l" --mark l1
+	wait_for mac_is "$HV1" lsw5001 "$l" vtep 192.168.250.53 || fail "$l not learned"
+	mac_is "$HV1" lsw5001 "$s" vtep "$UL4_2" || fail "the static entry moved"
+	run mac_entry "$HV1" lsw5001 "$s"
+	[[ $(jq -c .flags <<< "$OUT") == '["static"]' ]] || fail "static entry changed"
+	[[ $(delta "$b" "$(stats "$HV1" lsw5001)" mac_moved) == 1 ]] ||
+		fail "mac_moved counted a static entry"
+
+	# Between local ports: vma's vnet0, then vmc's vnet1, on hv1.
+	vm VMC "$HV1" lsw5001 vnet1 "$VMC_IP" "$VMC_MAC"
+	m=00:50:56:00:00:7a
+	b=$(stats "$HV1" lsw5001)
+	run nsx "$VMA" python3 "$PKT" frame eth0 --src "$m" --mark p1
+	wait_for mac_is "$HV1" lsw5001 "$m" port vnet0 || fail "$m not learned on vnet0"
+	run nsx "$VMC" python3 "$PKT" frame eth0 --src "$m" --mark p2
+	wait_for mac_is "$HV1" lsw5001 "$m" port vnet1 || fail "$m did not move to vnet1"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(count ".mac == \"$m\"") == 1 ]] || fail "$m is in the table twice"
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(delta "$b" "$a" mac_moved) == 1 ]] || fail "mac_moved not +1 on a port move"
+	# And back again, from the remote side: unicast to m now reaches vmc.
+	cap_start vmc "$VMC" eth0
+	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" --inner-dst "$m" \
+		--inner-src "$VMB_MAC" --mark to-m
+	wait_for cap_has vmc 1 mark=to-m || fail "unicast to $m did not reach vmc"
+	cap_stop vmc
+}
+
+test_mac_limit_flood()
+{
+	local s rx0 rx1 got
+
+	NO_VTEP=1 topo 4 mac-limit 50
+	rx0=$(nsx "$HV1" cat /sys/class/net/vnet0/statistics/rx_packets)
+	run nsx "$VMA" python3 "$PKT" flood eth0 500
+	rx1=$(nsx "$HV1" cat /sys/class/net/vnet0/statistics/rx_packets)
+	log "vnet0 received $((rx1 - rx0)) frames"
+	((rx1 - rx0 == 500)) || fail "the port did not receive the 500 frames"
+	lswj "$HV1" mac show dev lsw5001
+	got=$(jq length <<< "$OUT")
+	[[ $got == 50 ]] || fail "$got entries, limit 50"
+	[[ $(count '.port == "vnet0" and .flags == ["learned"]') == 50 ]] ||
+		fail "entries not learned on vnet0"
+	s=$(stats "$HV1" lsw5001)
+	log "hv1 stats: $s"
+	[[ $(jq .mac_learned <<< "$s") == 50 ]] || fail "mac_learned is not 50"
+	[[ $(jq .mac_limit_hit <<< "$s") == 450 ]] ||
+		fail "mac_limit_hit is $(jq .mac_limit_hit <<< "$s"), not 450"
+	# Full for the controller too; traffic from a known MAC still flows.
+	fails "$LSW" -n "$HV1" mac add 00:50:56:00:00:99 dev lsw5001 vtep "$UL4_2"
+	[[ $OUT == *"MAC table is full"* ]] || fail "static add into a full table"
+	run "$LSW" -n "$HV1" mac flush dev lsw5001
+	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
+	run "$LSW" -n "$HV2" vtep add "$UL4_1" dev lsw5001
+	ping_ok "$VMA" "$VMB_IP"
+}
+
+test_ipv6_underlay()
+{
+	local b a
+
+	topo 6
+	lswj "$HV1" link show lsw5001
+	[[ $(jq -r '.[0].local' <<< "$OUT") == "$UL6_1" ]] || fail "local"
+	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "MTU over IPv6 is not 1430"
+	b=$(stats "$HV1" lsw5001)
+	cap_start ul "$HV1" ul0
+	ping_ok "$VMA" "$VMB_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(cap_count ul type=0x86dd saddr=$UL6_1 daddr=$UL6_2 dport=4789 \
+	     vxflags=0x08000000 vni=5001 isrc=$VMA_MAC idst=$VMB_MAC iicmp=8) == 3 ]] ||
+		fail "not 3 requests over IPv6"
+	[[ $(cap_count ul type=0x86dd saddr=$UL6_2 daddr=$UL6_1 dport=4789 \
+	     vni=5001 isrc=$VMB_MAC iicmp=0) == 3 ]] || fail "not 3 replies over IPv6"
+	[[ $(cap_count ul type=0x0800 dport=4789) == 0 ]] || fail "VXLAN over IPv4"
+	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep "$UL6_2" || fail "vmb not learned behind $UL6_2"
+	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep "$UL6_1" || fail "vma not learned behind $UL6_1"
+	[[ $(drops "$a") == 0 ]] || fail "drops"
+}
+
+test_vni_isolation()
+{
+	hv_pair
+	sw "$HV1" lsw5001 5001 "$UL4_1"
+	sw "$HV1" lsw5002 5002 "$UL4_1"
+	sw "$HV2" lsw5001 5001 "$UL4_2"
+	sw "$HV2" lsw5002 5002 "$UL4_2"
+	for s in lsw5001 lsw5002; do
+		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev $s
+		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev $s
+	done
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	vm VMC "$HV1" lsw5002 vnet1 "$VMC_IP" "$VMC_MAC"
+	vm VMD "$HV2" lsw5002 vnet1 "$VMD_IP" "$VMD_MAC"
+	cap_start ul "$HV1" ul0
+	cap_start vmb "$VMB" eth0
+	# One subnet, two switches: vmc reaches vmd, not vmb nor vma.
+	ping_ok "$VMC" "$VMD_IP"
+	ping_fails "$VMC" "$VMB_IP"
+	ping_fails "$VMC" "$VMA_IP"
+	ping_ok "$VMA" "$VMB_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vmb
+	[[ $(cap_count ul dport=4789 vni=5002 isrc=$VMC_MAC idst=$VMD_MAC iicmp=8) == 3 ]] ||
+		fail "vmc's requests not on VNI 5002"
+	[[ $(cap_count ul dport=4789 vni=5002 isrc=$VMD_MAC idst=$VMC_MAC iicmp=0) == 3 ]] ||
+		fail "vmd's replies not on VNI 5002"
+	[[ $(cap_count ul dport=4789 vni=5001 isrc=$VMC_MAC) == 0 &&
+	   $(cap_count ul dport=4789 vni=5001 isrc=$VMD_MAC) == 0 ]] ||
+		fail "VNI 5002's frames on VNI 5001"
+	[[ $(cap_count ul dport=4789 vni=5002 isrc=$VMA_MAC) == 0 &&
+	   $(cap_count ul dport=4789 vni=5002 isrc=$VMB_MAC) == 0 ]] ||
+		fail "VNI 5001's frames on VNI 5002"
+	# vmc asked for vmb's address: the request went out on 5002 only.
+	(($(cap_count ul dport=4789 vni=5002 isrc=$VMC_MAC iarp=1 iarp_tip=$VMB_IP) >= 1)) ||
+		fail "vmc's ARP request for vmb not flooded on 5002"
+	[[ $(cap_count vmb src=$VMC_MAC) == 0 ]] || fail "vmb saw vmc's frames"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(count ".mac == \"$VMC_MAC\" or .mac == \"$VMD_MAC\"") == 0 ]] ||
+		fail "5002's MACs in 5001's table"
+	lswj "$HV1" mac show dev lsw5002
+	[[ $(count ".mac == \"$VMA_MAC\" or .mac == \"$VMB_MAC\"") == 0 ]] ||
+		fail "5001's MACs in 5002's table"
+	[[ $(count ".mac == \"$VMD_MAC\" and .vtep == \"$UL4_2\"") == 1 ]] ||
+		fail "vmd not learned in 5002"
+}
+
+test_strict_vtep()
+{
+	local b a
+
+	topo 4 strict-vtep on
+	run ip -n "$HV2" addr add 192.168.250.99/24 dev ul0
+	b=$(stats "$HV1" lsw5001)
+	cap_start vma "$VMA" eth0
+	# From an address not in hv1's VTEP table, then from .52, which is.
+	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.99 "$UL4_1" \
+		--inner-src 00:50:56:00:00:66 --mark spoofed
+	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" \
+		--inner-src 00:50:56:00:00:67 --mark legit
+	wait_for cap_has vma 1 mark=legit || fail "the frame from .52 did not arrive"
+	cap_stop vma
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(cap_count vma mark=spoofed) == 0 ]] || fail "the spoofed frame reached vma"
+	[[ $(cap_count vma mark=legit) == 1 ]] || fail "the frame from .52 not delivered once"
+	[[ $(delta "$b" "$a" drop_strict_vtep) == 1 ]] || fail "drop_strict_vtep not +1"
+	[[ $(delta "$b" "$a" rx_packets) == 1 ]] || fail "rx_packets not +1"
+	[[ -z $(mac_entry "$HV1" lsw5001 00:50:56:00:00:66) ]] ||
+		fail "learned from a rejected VTEP"
+	mac_is "$HV1" lsw5001 00:50:56:00:00:67 vtep "$UL4_2" || fail "not learned from .52"
+	# Off again: the same packet is accepted.
+	run "$LSW" -n "$HV1" link set lsw5001 strict-vtep off
+	cap_start vma "$VMA" eth0
+	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.99 "$UL4_1" \
+		--inner-src 00:50:56:00:00:66 --mark spoofed
+	wait_for cap_has vma 1 mark=spoofed || fail "not accepted with strict-vtep off"
+	cap_stop vma
+}
+
+test_mtu_edge()
+{
+	local b a
+
+	topo 4
+	static_neigh
+	lswj "$HV1" link show lsw5001
+	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1450 ]] || fail "MTU is not 1450"
+	# A VM that does not know the switch's MTU.
+	run ip -n "$VMA" link set eth0 mtu 1500
+	cap_start ul "$HV1" ul0
+	# 1422 bytes of ICMP data: a 1450-byte packet, 1500 on the underlay.
+	ping_ok "$VMA" "$VMB_IP" -M do -s 1422
+	b=$(stats "$HV1" lsw5001)
+	# One byte more does not fit: dropped at the switch, counted.
+	ping_fails "$VMA" "$VMB_IP" -M do -s 1423
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(cap_count ul saddr=$UL4_1 dport=4789 len=1500 frag=0 iicmp=8 ilen=1450) == 3 ]] ||
+		fail "not 3 full-size requests of 1500 bytes"
+	[[ $(cap_count ul saddr=$UL4_2 dport=4789 len=1500 frag=0 iicmp=0 ilen=1450) == 3 ]] ||
+		fail "not 3 full-size replies of 1500 bytes"
+	[[ $(cap_count ul ilen=1451) == 0 ]] || fail "the oversized frame was sent"
+	[[ $(cap_count ul frag=1) == 0 ]] || fail "fragments on the underlay"
+	[[ $(delta "$b" "$a" drop_mtu) == 1 ]] || fail "drop_mtu not +1"
+	[[ $(delta "$b" "$a" tx_packets) == 0 ]] || fail "tx_packets grew"
+}
+
+test_interop_vxlan()
+{
+	local b a
+
+	hv_pair
+	sw "$HV1" lsw5001 5001 "$UL4_1"
+	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	# hv2: the kernel's vxlan in a bridge, learning, BUM to lsw's VTEP.
+	run ip -n "$HV2" link add vx5001 type vxlan id 5001 local "$UL4_2" \
+		dstport 4789 dev ul0
+	run ip -n "$HV2" link add br0 type bridge
+	run ip -n "$HV2" link set vx5001 master br0
+	run ip -n "$HV2" link set vx5001 up
+	run ip -n "$HV2" link set br0 up
+	run nsx "$HV2" bridge fdb append 00:00:00:00:00:00 dev vx5001 dst "$UL4_1"
+	vm VMB "$HV2" br0 vnet0 "$VMB_IP" "$VMB_MAC"
+	ping_ok "$VMA" "$VMB_IP"
+	ping_ok "$VMB" "$VMA_IP"
+	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep "$UL4_2" || fail "lsw did not learn vmb"
+	run nsx "$HV2" bridge fdb show dev vx5001
+	[[ $OUT == *"$VMA_MAC dst $UL4_1 "* ]] || fail "vxlan did not learn vma behind lsw"
+
+	# Static: no learning, no flooding on either side.
+	run "$LSW" -n "$HV1" link set lsw5001 learning off
+	run "$LSW" -n "$HV1" mac flush dev lsw5001
+	run "$LSW" -n "$HV1" arp flush dev lsw5001
+	run "$LSW" -n "$HV1" vtep flush dev lsw5001
+	run "$LSW" -n "$HV1" mac add "$VMB_MAC" dev lsw5001 vtep "$UL4_2"
+	run "$LSW" -n "$HV1" mac add "$VMA_MAC" dev lsw5001 port vnet0
+	run ip -n "$HV2" link del vx5001
+	run ip -n "$HV2" link add vx5001 type vxlan id 5001 local "$UL4_2" \
+		dstport 4789 dev ul0 nolearning
+	run ip -n "$HV2" link set vx5001 master br0
+	run ip -n "$HV2" link set vx5001 up
+	run nsx "$HV2" bridge fdb add "$VMA_MAC" dev vx5001 dst "$UL4_1"
+	static_neigh
+	b=$(stats "$HV1" lsw5001)
+	ping_ok "$VMA" "$VMB_IP"
+	ping_ok "$VMB" "$VMA_IP"
+	a=$(stats "$HV1" lsw5001)
+	log_deltas hv1 "$b" "$a"
+	[[ $(delta "$b" "$a" tx_packets) == 6 ]] || fail "hv1 tx_packets not +6"
+	[[ $(delta "$b" "$a" rx_packets) == 6 ]] || fail "hv1 rx_packets not +6"
+	[[ $(delta "$b" "$a" bum_copies) == 0 ]] || fail "flooded"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+		fail "hv1's table is not the two static entries"
+}
+
+test_tshark_decode()
+{
+	local f
+
+	topo 4
+	cap_start ul "$HV1" ul0
+	ping_ok "$VMA" "$VMB_IP"
+	run nsx "$VMA" python3 "$PKT" frame eth0 --mark tshark
+	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" --inner-src 00:50:56:00:00:55
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	f=$T/ul.pcap
+	run tshark -n -r "$f" -d udp.port==4789,vxlan -Y 'udp.port == 4789' \
+		-T fields -E occurrence=f \
+		-e ip.src -e vxlan.flags -e vxlan.vni -e vxlan.gbp -e vxlan.reserved8 \
+		-e frame.protocols
+	OUT=$(grep -v '^Running as user' <<< "$OUT")
+	# lsw's own packets (from .51) and hv2's replies: every one VXLAN,
+	# flags 0x0800 (I), VNI 5001, reserved fields zero, nothing malformed.
+	(($(grep -c "^$UL4_1"$'\t' <<< "$OUT") >= 4)) || fail "too few packets from lsw"
+	[[ -z $(awk -F'\t' '$2 != "0x0800" || $3 != 5001 || $4 != 0 || $5 != 0' <<< "$OUT") ]] ||
+		fail "bad VXLAN header fields"
+	[[ $(grep -c 'udp:vxlan:eth:ethertype:ip:icmp' <<< "$OUT") == 6 ]] ||
+		fail "not 6 ICMP packets decoded inside VXLAN"
+	[[ $(grep -c "^$UL4_1.*udp:vxlan:eth:ethertype" <<< "$OUT") == \
+	   $(grep -c "^$UL4_1" <<< "$OUT") ]] || fail "an lsw packet is not VXLAN + Ethernet"
+	run tshark -n -r "$f" -d udp.port==4789,vxlan -Y _ws.malformed
+	[[ -z $(grep -v '^Running as user' <<< "$OUT") ]] || fail "malformed packets"
+	run tshark -n -r "$f" -d udp.port==4789,vxlan -o ip.check_checksum:TRUE \
+		-Y "ip.src == $UL4_1 && udp.port == 4789 && ip.checksum.status == \"Bad\""
+	[[ -z $(grep -v '^Running as user' <<< "$OUT") ]] || fail "bad IP checksums"
+}
+
+test_malformed()
+{
+	local b a vx d0 d1
+
+	topo 4
+	vx=(nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1")
+	b=$(stats "$HV1" lsw5001)
+	d0=$(udp_drops "$HV1" 4789)
+	cap_start vma "$VMA" eth0
+	# Bad headers: I flag clear, a reserved flag set, reserved bits in
+	# the 24-bit and in the 8-bit reserved fields.
+	run "${vx[@]}" --flags 00000000 --inner-src 00:50:56:00:00:61 --mark bad-noi
+	run "${vx[@]}" --flags 0c000000 --inner-src 00:50:56:00:00:62 --mark bad-rflag
+	run "${vx[@]}" --flags 08000100 --inner-src 00:50:56:00:00:63 --mark bad-rsvd24
+	run "${vx[@]}" --rsvd 0x01 --inner-src 00:50:56:00:00:64 --mark bad-rsvd8
+	# A good header and an inner frame shorter than an Ethernet header.
+	run "${vx[@]}" --runt --inner-src 00:50:56:00:00:66
+	# No whole header, no VNI: no switch to count it on; and a VNI
+	# nobody here has.  The UDP socket counts both as its drops.
+	run "${vx[@]}" --truncate 7 --inner-src 00:50:56:00:00:65 --mark bad-trunc
+	run "${vx[@]}" --vni 5099 --inner-src 00:50:56:00:00:67 --mark bad-vni
+	# A good one last: once vma has it, the others were handled.
+	run "${vx[@]}" --inner-src 00:50:56:00:00:68 --mark good
+	wait_for cap_has vma 1 mark=good || fail "the good packet did not arrive"
+	cap_stop vma
+	a=$(stats "$HV1" lsw5001)
+	d1=$(udp_drops "$HV1" 4789)
+	log_deltas hv1 "$b" "$a"
+	log "UDP socket drops: $d0 -> $d1"
+	[[ $(grep -c 'mark=bad' "$T/vma.txt") == 0 ]] || fail "a bad packet reached vma"
+	[[ $(grep -c 'src=00:50:56:00:00:66' "$T/vma.txt") == 0 ]] || fail "the runt reached vma"
+	[[ $(cap_count vma mark=good) == 1 ]] || fail "the good packet not delivered once"
+	[[ $(delta "$b" "$a" drop_malformed) == 4 ]] ||
+		fail "drop_malformed +$(delta "$b" "$a" drop_malformed), not +4"
+	[[ $(delta "$b" "$a" drop_runt) == 1 ]] || fail "drop_runt not +1"
+	[[ $(delta "$b" "$a" rx_packets) == 1 ]] || fail "rx_packets not +1"
+	[[ $(drops "$a") == 5 ]] || fail "other drops counted"
+	((d1 - d0 == 2)) || fail "UDP socket drops +$((d1 - d0)), not +2"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(count '.mac >= "00:50:56:00:00:61" and .mac <= "00:50:56:00:00:67"') == 0 ]] ||
+		fail "learned from a dropped packet"
+	[[ $(count '.mac == "00:50:56:00:00:68"') == 1 ]] || fail "the good packet's MAC not learned"
+}
+
+test_routed_underlay()
+{
+	local sent got
+
+	dp_init
+	ns_create HV1 HV2 RT
+	quiet_ns "$HV1" "$HV2" "$RT"
+	run ip link add ul0 netns "$HV1" type veth peer name ul1 netns "$RT"
+	run ip link add ul0 netns "$HV2" type veth peer name ul2 netns "$RT"
+	run ip -n "$RT" addr add 192.168.251.1/24 dev ul1
+	run ip -n "$RT" addr add 192.168.252.1/24 dev ul2
+	run ip -n "$RT" link set ul1 up
+	run ip -n "$RT" link set ul2 up
+	run nsx "$RT" sysctl -qw net.ipv4.ip_forward=1
+	underlay_addr "$HV1" 192.168.251.51/24
+	underlay_addr "$HV2" 192.168.252.52/24
+	run ip -n "$HV1" route add default via 192.168.251.1
+	run ip -n "$HV2" route add default via 192.168.252.1
+	sw "$HV1" lsw5001 5001 192.168.251.51
+	sw "$HV2" lsw5001 5001 192.168.252.52
+	run "$LSW" -n "$HV1" vtep add 192.168.252.52 dev lsw5001
+	run "$LSW" -n "$HV2" vtep add 192.168.251.51 dev lsw5001
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	cap_start ul "$HV2" ul0
+	ping_ok "$VMA" "$VMB_IP"
+	cap_sync ul "$HV2" ul0
+	cap_stop ul
+	# Routed once: TTL 64 less one hop, from the router's MAC.
+	[[ $(cap_count ul saddr=192.168.251.51 daddr=192.168.252.52 ttl=63 \
+	     src="$(nsx "$RT" cat /sys/class/net/ul2/address)" dport=4789 \
+	     vni=5001 iicmp=8) == 3 ]] || fail "not 3 routed requests"
+	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep 192.168.252.52 ||
+		fail "vmb not learned behind 192.168.252.52"
+	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep 192.168.251.51 ||
+		fail "vma not learned behind 192.168.251.51"
+	spawn "$T/tcp.recv" "$VMB" python3 "$PKT" tcp-recv 5201
+	wait_for bash -c "ip netns exec '$VMB' ss -Hltn 'sport = :5201' | grep -q 5201" ||
+		fail "TCP server not listening"
+	run nsx "$VMA" python3 "$PKT" tcp-send "$VMB_IP" 5201 262144 ||
+		fail "TCP transfer failed"
+	sent=$OUT
+	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
+	got=$(cat "$T/tcp.recv")
+	[[ $sent == "262144 "* && $got == "$sent" ]] || fail "received data differs"
+}
+
+test_no_leak()
+{
+	local ns
+
+	topo 4
+	run "$LSW" -n "$HV1" link add lsw6001 vni 6001 local "$UL6_1" dev ul0
+	run ip -n "$HV1" link set lsw6001 up
+	ping_ok "$VMA" "$VMB_IP"
+	for ns in "$HV1" "$HV2" "$VMA" "$VMB"; do
+		run ip netns del "$ns"
+	done
+	# Namespaces go from a workqueue: the module unloads once every
+	# switch, port and socket is gone.
+	wait_for rmmod lsw || fail "the module stays busy: $(cat /sys/module/lsw/refcnt 2>/dev/null)"
+	! lsw_module_loaded || fail "module still loaded"
+	run modprobe lsw
+}
+
+lsw_require ip jq python3 tcpdump tshark ping ss ethtool bridge
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+lsw_run_tests
