@@ -147,9 +147,9 @@ show controller grep -h '"arp"' "$work/h1.events" "$work/h2.events"
 
 title "The controller shares what it learned: VM B's IP on ESXi01, VM A's on ESXi02"
 show ESXi01 "$LSW" -n $H1 arp add 172.16.10.12 dev lsw5001 mac 00:50:56:00:00:0b
-show ESXi01 "$LSW" -n $H1 mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
+show ESXi01 "$LSW" -n $H1 mac replace 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
 show ESXi02 "$LSW" -n $H2 arp add 172.16.10.11 dev lsw5001 mac 00:50:56:00:00:0a
-show ESXi02 "$LSW" -n $H2 mac add 00:50:56:00:00:0a dev lsw5001 vtep 192.168.250.51
+show ESXi02 "$LSW" -n $H2 mac replace 00:50:56:00:00:0a dev lsw5001 vtep 192.168.250.51
 show ESXi01 "$LSW" -n $H1 arp show
 
 title "VM A pings VM B: ESXi01 answers VM A's ARP request itself"
