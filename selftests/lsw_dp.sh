@@ -100,12 +100,14 @@ __dp_test_cleanup()
 		wait "${BG[@]}" 2>/dev/null
 	fi
 	BG=()
+	log "took $((SECONDS - DP_START))s"
 	(exit "$rc")
 	__lsw_test_cleanup
 }
 
 dp_init()
 {
+	DP_START=$SECONDS
 	trap '__dp_test_cleanup' EXIT
 	lsw_module_load
 }
@@ -124,75 +126,86 @@ spawn()
 	BG+=("$SPAWNED")
 }
 
-# quiet_ns NS...: no IPv6 on new devices: no router solicitations, MLD
-# reports or DAD probes to flood through the switch.
-quiet_ns()
+# ipb NS: the ip commands on stdin, one process ("" = this netns); each
+# is printed.
+ipb()
 {
-	local ns
+	local ns=$1 cmds
 
-	for ns in "$@"; do
-		nsx "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-	done
+	cmds=$(cat)
+	printf '%s\n' "$cmds" | sed "s/^/# + ip ${ns:+-n ${ns##*-} }/"
+	if [[ -n $ns ]]; then
+		ip -n "$ns" -batch - <<< "$cmds"
+	else
+		ip -batch - <<< "$cmds"
+	fi
+}
+
+# pkt NS ARGS...: lsw_pkt.py in NS.
+pkt()
+{
+	local ns=$1
+
+	shift
+	run ip netns exec "$ns" python3 -S "$PKT" "$@"
 }
 
 # hv_pair: namespaces HV1 and HV2 joined by the underlay veth ul0, with
-# IPv4 and IPv6 addresses (IPv6 on ul0 only).
+# IPv4 and IPv6 addresses.
 hv_pair()
 {
 	dp_init
 	ns_create HV1 HV2
-	quiet_ns "$HV1" "$HV2"
-	run ip link add ul0 netns "$HV1" type veth peer name ul0 netns "$HV2"
-	underlay_addr "$HV1" "$UL4_1/24" "$UL6_1/64"
-	underlay_addr "$HV2" "$UL4_2/24" "$UL6_2/64"
+	ipb "" <<< "link add ul0 netns $HV1 type veth peer name ul0 netns $HV2"
+	ipb "$HV1" <<-EOF
+	addr add $UL4_1/24 dev ul0
+	addr add $UL6_1/64 dev ul0 nodad
+	link set ul0 up
+	EOF
+	ipb "$HV2" <<-EOF
+	addr add $UL4_2/24 dev ul0
+	addr add $UL6_2/64 dev ul0 nodad
+	link set ul0 up
+	EOF
 }
 
-# underlay_addr NS ADDR...: ul0 of NS up with ADDRs.
-underlay_addr()
-{
-	local ns=$1 a
-
-	shift
-	nsx "$ns" sysctl -qw net.ipv6.conf.ul0.disable_ipv6=0
-	for a in "$@"; do
-		if [[ $a == *:* ]]; then
-			run ip -n "$ns" addr add "$a" dev ul0 nodad
-		else
-			run ip -n "$ns" addr add "$a" dev ul0
-		fi
-	done
-	run ip -n "$ns" link set ul0 up
-}
-
-# sw NS NAME VNI LOCAL [LINK_OPTIONS...]: a switch over ul0, up.
+# sw NS NAME VNI LOCAL [LINK_OPTIONS...]: a switch over ul0, up.  No
+# IPv6 on it (nor on any device the tests switch): no router
+# solicitation, MLD report or DAD probe to flood, nothing but the tests'
+# own frames crosses the switches.
 sw()
 {
 	local ns=$1 name=$2 vni=$3 local=$4
 
 	shift 4
 	run "$LSW" -n "$ns" link add "$name" vni "$vni" local "$local" dev ul0 "$@"
-	run ip -n "$ns" link set "$name" up
+	ipb "$ns" <<-EOF
+	link set $name addrgenmode none
+	link set $name up
+	EOF
 }
 
 # vm VAR HVNS SWITCH PORT IP MAC: a VM namespace (its name in $VAR) whose
 # eth0 is a veth to PORT, a port of SWITCH (an lsw device or a bridge),
-# with the switch's MTU, as a cloud sets its VMs' MTU.
+# with the switch's MTU ($VM_MTU, 1450 unless set), as a cloud sets its
+# VMs' MTU.
 vm()
 {
-	local var=$1 hv=$2 switch=$3 port=$4 ip=$5 mac=$6 ns mtu
+	local var=$1 hv=$2 switch=$3 port=$4 ip=$5 mac=$6
 
 	ns_create "$var"
-	ns=${!var}
-	nsx "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-	run ip link add eth0 netns "$ns" address "$mac" type veth \
-		peer name "$port" netns "$hv"
-	mtu=$(nsx "$hv" cat "/sys/class/net/$switch/mtu")
-	run ip -n "$ns" link set eth0 mtu "$mtu"
-	run ip -n "$ns" addr add "$ip/24" dev eth0
-	run ip -n "$ns" link set eth0 up
-	run ip -n "$hv" link set "$port" master "$switch"
-	run ip -n "$hv" link set "$port" up
+	ipb "" <<< "link add eth0 netns ${!var} address $mac type veth peer name $port netns $hv"
+	ipb "${!var}" <<-EOF
+	link set eth0 addrgenmode none
+	link set eth0 mtu ${VM_MTU:-1450}
+	addr add $ip/24 dev eth0
+	link set eth0 up
+	EOF
+	ipb "$hv" <<-EOF
+	link set $port addrgenmode none
+	link set $port master $switch
+	link set $port up
+	EOF
 }
 
 # topo 4|6 [LINK_OPTIONS...]: the walkthrough over an IPv4 or IPv6
@@ -205,9 +218,9 @@ topo()
 	shift
 	hv_pair
 	if [[ $fam == 6 ]]; then
-		L1=$UL6_1 L2=$UL6_2
+		L1=$UL6_1 L2=$UL6_2 VM_MTU=1430
 	else
-		L1=$UL4_1 L2=$UL4_2
+		L1=$UL4_1 L2=$UL4_2 VM_MTU=1450
 	fi
 	sw "$HV1" lsw5001 5001 "$L1" "$@"
 	sw "$HV2" lsw5001 5001 "$L2" "$@"
@@ -493,15 +506,19 @@ test_learning()
 		fail "hv2: vma not learned behind $UL4_1"
 	[[ $(count ".mac == \"$VMB_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"]") == 1 ]] ||
 		fail "hv2: vmb not learned on vnet0"
-	# The senders of the ARP exchange, in the ARP table.
+	# ARP snooping: each hypervisor learns its own VM's address from the
+	# ARP exchange, and only that: what comes from the underlay is never
+	# snooped (a remote VTEP cannot make hv1 answer for anybody).
 	lswj "$HV1" arp show dev lsw5001
-	[[ $(count ".ip == \"$VMA_IP\" and .mac == \"$VMA_MAC\" and .flags == [\"learned\"]") == 1 ]] ||
-		fail "hv1: vma's IP not learned"
-	[[ $(count ".ip == \"$VMB_IP\" and .mac == \"$VMB_MAC\" and .flags == [\"learned\"]") == 1 ]] ||
-		fail "hv1: vmb's IP not learned"
+	[[ $(jq -c '[.[] | [.ip, .mac, .flags]]' <<< "$OUT") == "[[\"$VMA_IP\",\"$VMA_MAC\",[\"learned\"]]]" ]] ||
+		fail "hv1: the ARP table is not vma's address alone"
+	lswj "$HV2" arp show dev lsw5001
+	[[ $(jq -c '[.[] | [.ip, .mac, .flags]]' <<< "$OUT") == "[[\"$VMB_IP\",\"$VMB_MAC\",[\"learned\"]]]" ]] ||
+		fail "hv2: the ARP table is not vmb's address alone"
 	s=$(stats "$HV1" lsw5001)
 	log "hv1 stats: $s"
 	[[ $(jq .mac_learned <<< "$s") == 2 ]] || fail "hv1: mac_learned is not 2"
+	[[ $(jq .arp_learned <<< "$s") == 1 ]] || fail "hv1: arp_learned is not 1"
 	[[ $(jq .mac_moved <<< "$s") == 0 ]] || fail "hv1: mac_moved"
 	# Learned entries are the controller's to see: filter by flags.
 	lswj "$HV1" mac show dev lsw5001 static

@@ -28,11 +28,7 @@
       Send BYTES random bytes, print "BYTES SHA256".
 """
 
-import argparse
-import hashlib
-import ipaddress
 import os
-import random
 import socket
 import struct
 import sys
@@ -75,6 +71,7 @@ def cmd_frame(a):
 
 
 def cmd_flood(a):
+    import random
     rnd = random.Random(a.seed)
     s = raw_socket(a.iface)
     seen = set()
@@ -129,6 +126,10 @@ def pcap_packets(path):
         off += caplen
 
 
+def ip6_str(b):
+    return socket.inet_ntop(socket.AF_INET6, b)
+
+
 def describe_eth(pkt, words, depth=0):
     pre = "i" * depth
 
@@ -167,8 +168,8 @@ def describe_eth(pkt, words, depth=0):
     elif etype == 0x86dd and len(body) >= 40:
         plen = struct.unpack("!H", body[4:6])[0]
         proto = body[6]
-        add("saddr", ipaddress.IPv6Address(body[8:24]))
-        add("daddr", ipaddress.IPv6Address(body[24:40]))
+        add("saddr", ip6_str(body[8:24]))
+        add("daddr", ip6_str(body[24:40]))
         add("ttl", body[7])
         add("len", plen + 40)
         add("frag", 1 if proto == 44 else 0)
@@ -205,6 +206,7 @@ def cmd_dump(a):
 
 
 def cmd_tcp_recv(a):
+    import hashlib
     ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind(("0.0.0.0", a.port))
@@ -224,6 +226,7 @@ def cmd_tcp_recv(a):
 
 
 def cmd_tcp_send(a):
+    import hashlib
     data = os.urandom(a.bytes)
     s = socket.create_connection((a.host, a.port), timeout=a.timeout)
     s.sendall(data)
@@ -232,58 +235,70 @@ def cmd_tcp_send(a):
     print(len(data), hashlib.sha256(data).hexdigest())
 
 
+# Each command: its function, positional arguments (name, type), options
+# (name: (type, default)); a type of None is a flag.  No argparse: this
+# runs many times per test in an emulated VM, where every import counts.
+COMMANDS = {
+    "frame": (cmd_frame, [("iface", str)], {
+        "dst": (str, "ff:ff:ff:ff:ff:ff"), "src": (str, None),
+        "mark": (str, "lsw"), "count": (int, 1)}),
+    "flood": (cmd_flood, [("iface", str), ("n", int)], {
+        "dst": (str, "ff:ff:ff:ff:ff:ff"), "seed": (int, None)}),
+    "vxlan": (cmd_vxlan, [("src_ip", str), ("dst_ip", str)], {
+        "port": (int, VXLAN_PORT), "vni": (int, 5001),
+        "flags": (str, "08000000"), "rsvd": (str, "0"),
+        "inner-dst": (str, "ff:ff:ff:ff:ff:ff"),
+        "inner-src": (str, "00:50:56:00:00:99"), "mark": (str, "vxlan"),
+        "truncate": (int, None), "runt": (None, False)}),
+    "dump": (cmd_dump, [("pcap", str)], {}),
+    "tcp-recv": (cmd_tcp_recv, [("port", int)], {"timeout": (float, 60)}),
+    "tcp-send": (cmd_tcp_send, [("host", str), ("port", int), ("bytes", int)],
+                 {"timeout": (float, 60)}),
+}
+
+
+class Args:
+    pass
+
+
+def usage(msg):
+    sys.stderr.write("lsw_pkt.py: %s\n%s" % (msg, __doc__))
+    sys.exit(2)
+
+
 def main():
-    p = argparse.ArgumentParser(description=__doc__,
-                                formatter_class=argparse.RawTextHelpFormatter)
-    sub = p.add_subparsers(dest="cmd", required=True)
-
-    f = sub.add_parser("frame")
-    f.add_argument("iface")
-    f.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
-    f.add_argument("--src")
-    f.add_argument("--mark", default="lsw")
-    f.add_argument("--count", type=int, default=1)
-    f.set_defaults(fn=cmd_frame)
-
-    f = sub.add_parser("flood")
-    f.add_argument("iface")
-    f.add_argument("n", type=int)
-    f.add_argument("--dst", default="ff:ff:ff:ff:ff:ff")
-    f.add_argument("--seed", type=int, default=None)
-    f.set_defaults(fn=cmd_flood)
-
-    f = sub.add_parser("vxlan")
-    f.add_argument("src_ip")
-    f.add_argument("dst_ip")
-    f.add_argument("--port", type=int, default=VXLAN_PORT)
-    f.add_argument("--vni", type=int, default=5001)
-    f.add_argument("--flags", default="08000000")
-    f.add_argument("--rsvd", default="0")
-    f.add_argument("--inner-dst", default="ff:ff:ff:ff:ff:ff")
-    f.add_argument("--inner-src", default="00:50:56:00:00:99")
-    f.add_argument("--mark", default="vxlan")
-    f.add_argument("--truncate", type=int)
-    f.add_argument("--runt", action="store_true")
-    f.set_defaults(fn=cmd_vxlan)
-
-    f = sub.add_parser("dump")
-    f.add_argument("pcap")
-    f.set_defaults(fn=cmd_dump)
-
-    f = sub.add_parser("tcp-recv")
-    f.add_argument("port", type=int)
-    f.add_argument("--timeout", type=float, default=60)
-    f.set_defaults(fn=cmd_tcp_recv)
-
-    f = sub.add_parser("tcp-send")
-    f.add_argument("host")
-    f.add_argument("port", type=int)
-    f.add_argument("bytes", type=int)
-    f.add_argument("--timeout", type=float, default=60)
-    f.set_defaults(fn=cmd_tcp_send)
-
-    a = p.parse_args()
-    a.fn(a)
+    argv = sys.argv[1:]
+    if not argv or argv[0] not in COMMANDS:
+        usage("no such command" if argv else "no command")
+    fn, positional, options = COMMANDS[argv[0]]
+    a = Args()
+    for name, (typ, default) in options.items():
+        setattr(a, name.replace("-", "_"), default)
+    pos = []
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        if arg.startswith("--"):
+            name = arg[2:]
+            if name not in options:
+                usage("unknown option " + arg)
+            typ = options[name][0]
+            if typ is None:
+                val = True
+            else:
+                i += 1
+                if i >= len(argv):
+                    usage("no value for " + arg)
+                val = typ(argv[i])
+            setattr(a, name.replace("-", "_"), val)
+        else:
+            pos.append(arg)
+        i += 1
+    if len(pos) != len(positional):
+        usage("%s takes %d arguments" % (argv[0], len(positional)))
+    for (name, typ), val in zip(positional, pos):
+        setattr(a, name, typ(val))
+    fn(a)
 
 
 if __name__ == "__main__":
