@@ -25,8 +25,7 @@
 
 #include "lsw.h"
 
-/* Where a frame came from: a local port, or NULL for the underlay. */
-
+/* A port frames may go out of: up, and not on its way out of the switch. */
 static bool lsw_port_up(const struct lsw_port *port)
 {
 	return netif_running(port->dev) && !READ_ONCE(port->dead);

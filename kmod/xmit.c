@@ -32,6 +32,7 @@
 #include <net/inet_dscp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/ip6_fib.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
@@ -125,8 +126,10 @@ static struct dst_entry *lsw_route4(struct lsw_dev *lsw, struct sock *sk,
 	rt = ip_route_output_key(sock_net(sk), &fl4);
 	if (IS_ERR(rt))
 		return ERR_CAST(rt);
-	/* The underlay must not be the switch itself. */
-	if (rt->dst.dev == lsw->dev) {
+	/* The underlay must not be the switch itself, nor the VTEP this
+	 * host: the frame would come back to the switch it left.
+	 */
+	if (rt->dst.dev == lsw->dev || (rt->rt_flags & RTCF_LOCAL)) {
 		ip_rt_put(rt);
 		return ERR_PTR(-ELOOP);
 	}
@@ -162,7 +165,8 @@ static struct dst_entry *lsw_route6(struct lsw_dev *lsw, struct sock *sk,
 	dst = ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, &fl6, NULL);
 	if (IS_ERR(dst))
 		return dst;
-	if (dst->dev == lsw->dev) {
+	if (dst->dev == lsw->dev ||
+	    (container_of(dst, struct rt6_info, dst)->rt6i_flags & RTF_LOCAL)) {
 		dst_release(dst);
 		return ERR_PTR(-ELOOP);
 	}

@@ -77,20 +77,32 @@ counter()
 	"$LSW" -n "$hv1" -j stats show dev lsw5001 | jq -r ".[0].stats.$1"
 }
 
-# capture NS IFACE FILE: tcpdump in the background, until stop_capture.
+# capture NAME NS IFACE [FILTER]: tcpdump into $TMPD/NAME.pcap in the
+# background, until stop_capture NAME.  It returns once tcpdump says it
+# is listening: every packet sent after that is in the file.
+declare -A CAPTURE
 capture()
 {
-	ip netns exec "$1" tcpdump -i "$2" -nn -U -w "$3" 2>/dev/null &
-	CAPTURE=$!
-	wait_for test -s "$3" || true
-	sleep 0.5
+	local name=$1 ns=$2 dev=$3
+
+	shift 3
+	ip netns exec "$ns" tcpdump -i "$dev" -nn -e -U -w "$TMPD/$name.pcap" "$@" \
+		2> "$TMPD/$name.err" &
+	CAPTURE[$name]=$!
+	wait_for grep -q "listening on" "$TMPD/$name.err" ||
+		fail "tcpdump on $dev: $(cat "$TMPD/$name.err")"
 }
 
+# stop_capture NAME...: let the last packets in, then stop the captures.
 stop_capture()
 {
+	local name
+
 	sleep 0.5
-	kill "$CAPTURE" 2>/dev/null
-	wait "$CAPTURE" 2>/dev/null || true
+	for name in "$@"; do
+		kill "${CAPTURE[$name]}" 2>/dev/null
+		wait "${CAPTURE[$name]}" 2>/dev/null || true
+	done
 }
 
 # tcount FILE FILTER: packets of FILE matching a tshark display filter.
@@ -106,14 +118,11 @@ test_arp_hit()
 	setup
 	run "$LSW" -n "$hv1" arp add 172.16.10.12 dev lsw5001 mac $MAC_B
 	before=$(counter arp_suppressed)
-	capture "$hv1" ul0 "$TMPD/ul.pcap"
-	ip netns exec "$hv1" tcpdump -i tap-a -nn -U -w "$TMPD/tap.pcap" arp 2>/dev/null &
-	local tap=$!
-	sleep 0.5
+	capture ul "$hv1" ul0
+	capture tap "$hv1" tap-a arp
 	run ip netns exec "$vma" arping -c 1 -w 3 -I eth0 172.16.10.12
 	[[ $OUT == *"[$MAC_B]"* || $OUT == *"[${MAC_B^^}]"* ]] || fail "arping got no answer with vmb's MAC"
-	stop_capture
-	kill $tap; wait $tap 2>/dev/null || true
+	stop_capture ul tap
 	[[ $(counter arp_suppressed) == $((before + 1)) ]] || fail "arp_suppressed did not grow by 1"
 	[[ $(tcount "$TMPD/ul.pcap" arp) == 0 ]] || fail "the ARP request crossed the underlay"
 	# The answer, as tshark reads it.
@@ -134,13 +143,10 @@ test_arp_miss()
 	local sent
 
 	before=$(counter arp_missed)
-	capture "$hv1" ul0 "$TMPD/ul.pcap"
-	ip netns exec "$hv1" tcpdump -i tap-a -nn -U -w "$TMPD/tap.pcap" arp 2>/dev/null &
-	local tap=$!
-	sleep 0.5
+	capture ul "$hv1" ul0
+	capture tap "$hv1" tap-a arp
 	fails ip netns exec "$vma" arping -c 2 -w 2 -I eth0 172.16.10.99
-	stop_capture
-	kill $tap; wait $tap 2>/dev/null || true
+	stop_capture ul tap
 	sent=$(tcount "$TMPD/tap.pcap" "arp.opcode == 1 && arp.dst.proto_ipv4 == 172.16.10.99")
 	log "vma sent $sent requests"
 	((sent >= 1)) || fail "no request seen on tap-a"
@@ -157,13 +163,10 @@ test_nd_hit()
 	setup
 	run "$LSW" -n "$hv1" arp add fd10::12 dev lsw5001 mac $MAC_B
 	before=$(counter arp_suppressed)
-	capture "$hv1" ul0 "$TMPD/ul.pcap"
-	ip netns exec "$hv1" tcpdump -i tap-a -nn -U -w "$TMPD/tap.pcap" icmp6 2>/dev/null &
-	local tap=$!
-	sleep 0.5
+	capture ul "$hv1" ul0
+	capture tap "$hv1" tap-a icmp6
 	run ip netns exec "$vma" ping -c 1 -W 3 fd10::12
-	stop_capture
-	kill $tap; wait $tap 2>/dev/null || true
+	stop_capture ul tap
 	[[ $(counter arp_suppressed) -gt $before ]] || fail "arp_suppressed did not grow"
 	# (vmb's own solicitation for vma, to answer the ping, may cross.)
 	[[ $(tcount "$TMPD/ul.pcap" "icmpv6.type == 135 && ipv6.src == fd10::11") == 0 ]] ||
@@ -181,13 +184,10 @@ test_vlan_tag()
 	ip -n "$vma" addr add 172.16.100.11/24 dev eth0.100
 	ip -n "$vma" link set eth0.100 up
 	run "$LSW" -n "$hv1" arp add 172.16.100.12 dev lsw5001 mac $MAC_B
-	ip netns exec "$hv1" tcpdump -i tap-a -nn -e -U -w "$TMPD/tap.pcap" 2>/dev/null &
-	local tap=$!
-	sleep 0.5
+	capture tap "$hv1" tap-a
 	# The stack's own request (no one answers the ping itself).
 	run ip netns exec "$vma" ping -c 1 -W 2 172.16.100.12 || true
-	sleep 0.5
-	kill $tap; wait $tap 2>/dev/null || true
+	stop_capture tap
 	[[ $(tcount "$TMPD/tap.pcap" "vlan.id == 100 && arp.opcode == 2 && arp.src.hw_mac == $MAC_B") == 1 ]] ||
 		fail "the reply lost its VLAN tag: $(tshark -r "$TMPD/tap.pcap" 2>/dev/null)"
 	run ip -n "$vma" neigh show dev eth0.100 172.16.100.12
@@ -298,9 +298,9 @@ test_suppress_off()
 	run "$LSW" -n "$hv1" link set lsw5001 arp-suppress off
 	run "$LSW" -n "$hv1" arp add 172.16.10.12 dev lsw5001 mac $MAC_B
 	before=$(counter arp_suppressed)
-	capture "$hv1" ul0 "$TMPD/ul.pcap"
+	capture ul "$hv1" ul0
 	run ip netns exec "$vma" arping -c 1 -w 3 -I eth0 172.16.10.12
-	stop_capture
+	stop_capture ul
 	[[ $(counter arp_suppressed) == "$before" ]] || fail "answered with suppression off"
 	[[ $(tcount "$TMPD/ul.pcap" "arp.opcode == 1 && arp.dst.proto_ipv4 == 172.16.10.12") == 1 ]] ||
 		fail "the request did not cross the underlay"

@@ -56,6 +56,8 @@ VMB_MAC=00:50:56:00:00:0b
 VMC_MAC=00:50:56:00:00:0c
 VMD_MAC=00:50:56:00:00:0d
 BCAST=ff:ff:ff:ff:ff:ff
+UL_MAC1=02:00:00:00:01:51
+UL_MAC2=02:00:00:00:01:52
 
 TESTS=(
 	ping_tcp
@@ -141,6 +143,16 @@ ipb()
 	fi
 }
 
+# lswb NS: the lsw commands on stdin, one process; each is printed.
+lswb()
+{
+	local ns=$1 cmds
+
+	cmds=$(cat)
+	printf '%s\n' "$cmds" | sed "s/^/# + lsw -n ${ns##*-} /"
+	"$LSW" -n "$ns" -batch - <<< "$cmds"
+}
+
 # pkt NS ARGS...: lsw_pkt.py in NS.
 pkt()
 {
@@ -158,11 +170,13 @@ hv_pair()
 	ns_create HV1 HV2
 	ipb "" <<< "link add ul0 netns $HV1 type veth peer name ul0 netns $HV2"
 	ipb "$HV1" <<-EOF
+	link set ul0 address $UL_MAC1
 	addr add $UL4_1/24 dev ul0
 	addr add $UL6_1/64 dev ul0 nodad
 	link set ul0 up
 	EOF
 	ipb "$HV2" <<-EOF
+	link set ul0 address $UL_MAC2
 	addr add $UL4_2/24 dev ul0
 	addr add $UL6_2/64 dev ul0 nodad
 	link set ul0 up
@@ -291,30 +305,54 @@ mac_is()
 		jq -e --arg k "$4" --arg v "$5" '.[$k] == $v' > /dev/null
 }
 
-# stats NS DEV: the switch's counters, one JSON object.
-stats()
+# snap ARRAY NS DEV: the switch's counters, into the associative array
+# ARRAY (the caller's "local -A ARRAY").
+snap()
 {
-	"$LSW" -n "$1" -j stats show dev "$2" | jq -c '.[0].stats'
+	local -n __snap=$1
+	local k v
+
+	__snap=()
+	while read -r k v; do
+		__snap[$k]=$v
+	done < <("$LSW" -n "$2" -j stats show dev "$3" |
+		 jq -r '.[0].stats | to_entries[] | "\(.key) \(.value)"')
+	((${#__snap[@]})) || fail "no counters for $3"
 }
 
-# delta BEFORE AFTER COUNTER: how much COUNTER grew.
-delta()
+# grew BEFORE AFTER COUNTER: how much COUNTER grew between two snaps.
+grew()
 {
-	jq -n --argjson a "$1" --argjson b "$2" "\$b.$3 - \$a.$3"
+	local -n __b=$1 __a=$2
+
+	echo $((__a[$3] - __b[$3]))
 }
 
-# log_deltas WHAT BEFORE AFTER: the counters that changed.
-log_deltas()
+# show_growth WHAT BEFORE AFTER: log the counters that changed.
+show_growth()
 {
-	jq -n -r --arg w "$1" --argjson a "$2" --argjson b "$3" \
-		'$b | to_entries[] | select(.value != $a[.key]) |
-		 "# \($w) \(.key) +\(.value - $a[.key])"'
+	local -n __b=$2 __a=$3
+	local k
+
+	for k in "${!__a[@]}"; do
+		if ((__a[$k] != __b[$k])); then
+			log "$1 $k +$((__a[$k] - __b[$k]))"
+		fi
+	done
 }
 
-# drops STATS: the sum of the drop_* counters.
+# drops SNAP: the sum of its drop_* counters.
 drops()
 {
-	jq '[to_entries[] | select(.key | startswith("drop_")) | .value] | add' <<< "$1"
+	local -n __s=$1
+	local k n=0
+
+	for k in "${!__s[@]}"; do
+		if [[ $k == drop_* ]]; then
+			n=$((n + __s[$k]))
+		fi
+	done
+	echo "$n"
 }
 
 # udp_drops NS PORT: the drops of the IPv4 UDP socket bound to PORT in NS.
@@ -341,7 +379,14 @@ cap_start()
 		fail "tcpdump did not start: $(cat "$T/$name.err")"
 }
 
-# cap_stop NAME: stop the capture, decode it into NAME.txt and show it.
+# cap_read NAME: decode what capture NAME holds so far into NAME.txt
+# (see lsw_pkt.py dump), which cap_count and cap_field read.
+cap_read()
+{
+	python3 -S "$PKT" dump "$T/$1.pcap" > "$T/$1.txt"
+}
+
+# cap_stop NAME: stop the capture, decode it and show it.
 cap_stop()
 {
 	local name=$1 pid
@@ -350,73 +395,61 @@ cap_stop()
 	# Not SIGINT: background commands of a script ignore it.
 	kill -TERM "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
-	python3 "$PKT" dump "$T/$name.pcap" > "$T/$name.txt"
+	cap_read "$name"
 	log "capture $name: $(wc -l < "$T/$name.txt") packets"
 	head -n 40 "$T/$name.txt" | sed 's/^/#   /'
 }
 
-# cap_count NAME WORD...: packets of capture NAME whose decoding (see
-# lsw_pkt.py dump) has every WORD (key=value), exactly.
-cap_count()
-{
-	local name=$1
-
-	shift
-	if [[ ! -f $T/$name.txt ]] || [[ -n $(eval echo "\${CAP_$name:-}") &&
-	      -d /proc/$(eval echo "\$CAP_$name") ]]; then
-		python3 "$PKT" dump "$T/$name.pcap" > "$T/$name.live" 2>/dev/null
-	else
-		cp "$T/$name.txt" "$T/$name.live"
-	fi
-	awk -v want="$*" '
-		BEGIN { n = split(want, w, " ") }
-		{
-			delete have
-			for (i = 1; i <= NF; i++)
-				have[$i] = 1
-			ok = 1
-			for (j = 1; j <= n; j++)
-				if (!(w[j] in have))
-					ok = 0
-			c += ok
-		}
-		END { print c + 0 }' "$T/$name.live"
-}
-
-# cap_has NAME MIN WORD...: at least MIN such packets (for wait_for).
-cap_has()
-{
-	local name=$1 min=$2
-
-	shift 2
-	(($(cap_count "$name" "$@") >= min))
-}
-
-# cap_field NAME KEY WORD...: the KEY values of the matching packets,
-# sorted, one line.
-cap_field()
+# cap_match NAME KEY WORD...: the packets of capture NAME (as last read)
+# whose decoding has every WORD (key=value), exactly: one line each, the
+# value of KEY ("" = the whole line).
+cap_match()
 {
 	local name=$1 key=$2
 
 	shift 2
-	cap_count "$name" "$@" > /dev/null
 	awk -v want="$*" -v key="$key=" '
 		BEGIN { n = split(want, w, " ") }
 		{
 			delete have
-			v = ""
+			v = key == "=" ? $0 : ""
 			for (i = 1; i <= NF; i++) {
 				have[$i] = 1
 				if (v == "" && index($i, key) == 1)
 					v = substr($i, length(key) + 1)
 			}
-			ok = 1
 			for (j = 1; j <= n; j++)
 				if (!(w[j] in have))
-					ok = 0
-			if (ok)
-				print v
-		}' "$T/$name.live" | sort | tr '\n' ' ' | sed 's/ $//'
+					next
+			print v
+		}' "$T/$name.txt"
+}
+
+# cap_count NAME WORD...: how many packets match.
+cap_count()
+{
+	local name=$1
+
+	shift
+	cap_match "$name" "" "$@" | wc -l
+}
+
+# cap_field NAME KEY WORD...: the KEY values of the matching packets,
+# sorted, on one line.
+cap_field()
+{
+	cap_match "$@" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# cap_has NAME MIN WORD...: at least MIN such packets so far (reads the
+# capture: for wait_for).
+cap_has()
+{
+	local name=$1 min=$2
+
+	shift 2
+	cap_read "$name" 2>/dev/null
+	(($(cap_count "$name" "$@") >= min))
 }
 
 # cap_sync NAME NS DEV: send a marked frame out of DEV in NS and wait
@@ -425,7 +458,7 @@ cap_sync()
 {
 	local name=$1 ns=$2 dev=$3 mark=sync-$RANDOM
 
-	run nsx "$ns" python3 "$PKT" frame "$dev" --dst 02:00:00:00:00:ff --mark "$mark"
+	pkt "$ns" frame "$dev" --dst 02:00:00:00:00:ff --mark "$mark"
 	wait_for cap_has "$name" 1 mark="$mark" || fail "capture $name is stuck"
 }
 
@@ -433,11 +466,12 @@ cap_sync()
 
 test_ping_tcp()
 {
-	local b1 a1 b2 a2 sent got
+	local -A b1 a1 b2 a2
+	local sent got
 
 	topo 4
-	b1=$(stats "$HV1" lsw5001)
-	b2=$(stats "$HV2" lsw5001)
+	snap b1 "$HV1" lsw5001
+	snap b2 "$HV2" lsw5001
 	cap_start ul "$HV1" ul0
 	ping_ok "$VMA" "$VMB_IP"
 	cap_sync ul "$HV1" ul0
@@ -457,10 +491,10 @@ test_ping_tcp()
 	# frames from its port and sends them through the tunnel.
 	run nsx "$VMA" sh -c 'ethtool -k eth0 | grep segmentation-offload'
 	[[ $OUT == *"tcp-segmentation-offload: on"* ]] || fail "TSO is off on the VM"
-	spawn "$T/tcp.recv" "$VMB" python3 "$PKT" tcp-recv 5201
+	spawn "$T/tcp.recv" "$VMB" python3 -S "$PKT" tcp-recv 5201
 	wait_for bash -c "ip netns exec '$VMB' ss -Hltn 'sport = :5201' | grep -q 5201" ||
 		fail "TCP server not listening"
-	run nsx "$VMA" python3 "$PKT" tcp-send "$VMB_IP" 5201 1048576 ||
+	pkt "$VMA" tcp-send "$VMB_IP" 5201 1048576 ||
 		fail "TCP transfer failed"
 	sent=$OUT
 	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
@@ -470,21 +504,21 @@ test_ping_tcp()
 	[[ $sent == "1048576 "* ]] || fail "did not send 1 MiB"
 	[[ $got == "$sent" ]] || fail "received data differs"
 
-	a1=$(stats "$HV1" lsw5001)
-	a2=$(stats "$HV2" lsw5001)
-	log_deltas hv1 "$b1" "$a1"
-	log_deltas hv2 "$b2" "$a2"
-	(($(delta "$b1" "$a1" tx_packets) >= 3)) || fail "hv1 tx_packets"
-	(($(delta "$b1" "$a1" rx_packets) >= 3)) || fail "hv1 rx_packets"
-	(($(delta "$b2" "$a2" rx_packets) >= 3)) || fail "hv2 rx_packets"
+	snap a1 "$HV1" lsw5001
+	snap a2 "$HV2" lsw5001
+	show_growth hv1 b1 a1
+	show_growth hv2 b2 a2
+	(($(grew b1 a1 tx_packets) >= 3)) || fail "hv1 tx_packets"
+	(($(grew b1 a1 rx_packets) >= 3)) || fail "hv1 rx_packets"
+	(($(grew b2 a2 rx_packets) >= 3)) || fail "hv2 rx_packets"
 	# A clean run drops nothing.
-	[[ $(drops "$a1") == 0 && $(drops "$a2") == 0 ]] ||
+	[[ $(drops a1) == 0 && $(drops a2) == 0 ]] ||
 		fail "drops in a clean run"
 }
 
 test_learning()
 {
-	local s
+	local -A s
 
 	topo 4
 	lswj "$HV1" mac show dev lsw5001
@@ -515,11 +549,10 @@ test_learning()
 	lswj "$HV2" arp show dev lsw5001
 	[[ $(jq -c '[.[] | [.ip, .mac, .flags]]' <<< "$OUT") == "[[\"$VMB_IP\",\"$VMB_MAC\",[\"learned\"]]]" ]] ||
 		fail "hv2: the ARP table is not vmb's address alone"
-	s=$(stats "$HV1" lsw5001)
-	log "hv1 stats: $s"
-	[[ $(jq .mac_learned <<< "$s") == 2 ]] || fail "hv1: mac_learned is not 2"
-	[[ $(jq .arp_learned <<< "$s") == 1 ]] || fail "hv1: arp_learned is not 1"
-	[[ $(jq .mac_moved <<< "$s") == 0 ]] || fail "hv1: mac_moved"
+	snap s "$HV1" lsw5001
+	[[ ${s[mac_learned]} == 2 ]] || fail "hv1: mac_learned is not 2"
+	[[ ${s[arp_learned]} == 1 ]] || fail "hv1: arp_learned is not 1"
+	[[ ${s[mac_moved]} == 0 ]] || fail "hv1: mac_moved"
 	# Learned entries are the controller's to see: filter by flags.
 	lswj "$HV1" mac show dev lsw5001 static
 	[[ $OUT == "[]" ]] || fail "static entries appeared"
@@ -527,27 +560,31 @@ test_learning()
 
 test_static_entries()
 {
-	local b1 a1 b2 a2
+	local -A b1 a1 b2 a2
 
 	NO_VTEP=1 topo 4 learning off
 
 	# No VTEP, no MAC entry: the switch has nowhere to send vmb's
 	# traffic.
-	b1=$(stats "$HV1" lsw5001)
+	snap b1 "$HV1" lsw5001
 	ping_fails "$VMA" "$VMB_IP"
-	a1=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b1" "$a1"
-	[[ $(delta "$b1" "$a1" tx_packets) == 0 ]] || fail "sent without a VTEP"
-	[[ $(jq .rx_packets <<< "$(stats "$HV2" lsw5001)") == 0 ]] ||
-		fail "hv2 received something"
+	snap a1 "$HV1" lsw5001
+	show_growth hv1 b1 a1
+	[[ $(grew b1 a1 tx_packets) == 0 ]] || fail "sent without a VTEP"
+	snap a2 "$HV2" lsw5001
+	[[ ${a2[rx_packets]} == 0 ]] || fail "hv2 received something"
 
 	# Static MAC and VTEP entries: through.
-	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
-	run "$LSW" -n "$HV1" mac add "$VMB_MAC" dev lsw5001 vtep "$UL4_2"
-	run "$LSW" -n "$HV1" mac add "$VMA_MAC" dev lsw5001 port vnet0
-	run "$LSW" -n "$HV2" vtep add "$UL4_1" dev lsw5001
-	run "$LSW" -n "$HV2" mac add "$VMA_MAC" dev lsw5001 vtep "$UL4_1"
-	run "$LSW" -n "$HV2" mac add "$VMB_MAC" dev lsw5001 port vnet0
+	lswb "$HV1" <<-EOF
+	vtep add $UL4_2 dev lsw5001
+	mac add $VMB_MAC dev lsw5001 vtep $UL4_2
+	mac add $VMA_MAC dev lsw5001 port vnet0
+	EOF
+	lswb "$HV2" <<-EOF
+	vtep add $UL4_1 dev lsw5001
+	mac add $VMA_MAC dev lsw5001 vtep $UL4_1
+	mac add $VMB_MAC dev lsw5001 port vnet0
+	EOF
 	run nsx "$VMA" ip neigh flush dev eth0
 	ping_ok "$VMA" "$VMB_IP"
 	ping_ok "$VMB" "$VMA_IP"
@@ -560,113 +597,119 @@ test_static_entries()
 		fail "hv2 MAC table changed"
 	lswj "$HV1" arp show dev lsw5001
 	[[ $OUT == "[]" ]] || fail "ARP entries learned with learning off"
-	[[ $(jq .mac_learned <<< "$(stats "$HV1" lsw5001)") == 0 ]] ||
-		fail "mac_learned with learning off"
+	snap a1 "$HV1" lsw5001
+	[[ ${a1[mac_learned]} == 0 ]] || fail "mac_learned with learning off"
 
 	# No VTEP table at all, static MAC and ARP entries: ARP is answered
 	# by each hypervisor, nothing is flooded, unicast goes through.
-	run "$LSW" -n "$HV1" vtep flush dev lsw5001
-	run "$LSW" -n "$HV2" vtep flush dev lsw5001
-	run "$LSW" -n "$HV1" arp add "$VMB_IP" dev lsw5001 mac "$VMB_MAC"
-	run "$LSW" -n "$HV2" arp add "$VMA_IP" dev lsw5001 mac "$VMA_MAC"
+	lswb "$HV1" <<-EOF
+	vtep flush dev lsw5001
+	arp add $VMB_IP dev lsw5001 mac $VMB_MAC
+	EOF
+	lswb "$HV2" <<-EOF
+	vtep flush dev lsw5001
+	arp add $VMA_IP dev lsw5001 mac $VMA_MAC
+	EOF
 	run nsx "$VMA" ip neigh flush dev eth0
 	run nsx "$VMB" ip neigh flush dev eth0
-	b1=$(stats "$HV1" lsw5001)
-	b2=$(stats "$HV2" lsw5001)
+	snap b1 "$HV1" lsw5001
+	snap b2 "$HV2" lsw5001
 	cap_start ul "$HV1" ul0
 	ping_ok "$VMA" "$VMB_IP"
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
-	a1=$(stats "$HV1" lsw5001)
-	a2=$(stats "$HV2" lsw5001)
-	log_deltas hv1 "$b1" "$a1"
-	log_deltas hv2 "$b2" "$a2"
+	snap a1 "$HV1" lsw5001
+	snap a2 "$HV2" lsw5001
+	show_growth hv1 b1 a1
+	show_growth hv2 b2 a2
 	[[ $(cap_count ul dport=4789 vni=5001 iicmp=8) == 3 ]] || fail "not 3 requests"
 	[[ $(cap_count ul dport=4789 itype=0x0806) == 0 ]] || fail "ARP crossed the underlay"
-	[[ $(delta "$b1" "$a1" bum_copies) == 0 ]] || fail "hv1 flooded"
-	[[ $(delta "$b2" "$a2" bum_copies) == 0 ]] || fail "hv2 flooded"
-	(($(delta "$b1" "$a1" arp_suppressed) >= 1)) || fail "hv1 did not answer ARP"
-	(($(delta "$b2" "$a2" arp_suppressed) >= 1)) || fail "hv2 did not answer ARP"
+	[[ $(grew b1 a1 bum_copies) == 0 ]] || fail "hv1 flooded"
+	[[ $(grew b2 a2 bum_copies) == 0 ]] || fail "hv2 flooded"
+	(($(grew b1 a1 arp_suppressed) >= 1)) || fail "hv1 did not answer ARP"
+	(($(grew b2 a2 arp_suppressed) >= 1)) || fail "hv2 did not answer ARP"
 }
 
 test_bum_replication()
 {
-	local n i b a want hv2mac
+	local -A b a
+	local n i want
 
 	NO_VTEP=1 topo 4
-	hv2mac=$(nsx "$HV2" cat /sys/class/net/ul0/address)
+	# Seven more VTEP addresses on hv2, resolved in advance on hv1:
+	# every copy leaves at once.
+	for i in $(seq 53 59); do
+		echo "addr add 192.168.250.$i/24 dev ul0"
+	done | ipb "$HV2"
 	for i in $(seq 52 59); do
-		((i == 52)) || run ip -n "$HV2" addr add 192.168.250.$i/24 dev ul0
-		# Resolved in advance: every copy leaves at once.
-		run ip -n "$HV1" neigh replace 192.168.250.$i lladdr "$hv2mac" \
-			dev ul0 nud permanent
-	done
+		echo "neigh replace 192.168.250.$i lladdr $UL_MAC2 dev ul0 nud permanent"
+	done | ipb "$HV1"
 	cap_start ul "$HV1" ul0
 	for n in 1 2 8; do
-		run "$LSW" -n "$HV1" vtep flush dev lsw5001
-		want=
-		for i in $(seq 52 $((52 + n - 1))); do
-			run "$LSW" -n "$HV1" vtep add 192.168.250.$i dev lsw5001
-			want+="192.168.250.$i "
-		done
+		want=$(seq -f "192.168.250.%g" 52 $((52 + n - 1)) | tr '\n' ' ')
 		want=${want% }
-		b=$(stats "$HV1" lsw5001)
+		{
+			echo "vtep flush dev lsw5001"
+			printf 'vtep add %s dev lsw5001\n' $want
+		} | lswb "$HV1"
+		snap b "$HV1" lsw5001
 		# One broadcast from vma.
-		run nsx "$VMA" python3 "$PKT" frame eth0 --dst "$BCAST" --mark "bum$n"
+		pkt "$VMA" frame eth0 --dst "$BCAST" --mark "bum$n"
 		wait_for cap_has ul "$n" imark="bum$n" ||
 			log "fewer than $n copies of bum$n"
 		cap_sync ul "$HV1" ul0
-		a=$(stats "$HV1" lsw5001)
-		log_deltas hv1 "$b" "$a"
+		snap a "$HV1" lsw5001
+		show_growth hv1 b a
 		[[ $(cap_count ul imark="bum$n") == "$n" ]] ||
 			fail "$(cap_count ul imark="bum$n") copies to $n VTEPs"
 		# One to each VTEP, well formed, from vma.
 		[[ $(cap_field ul daddr saddr=$UL4_1 dport=4789 vxflags=0x08000000 vni=5001 \
 		     vxrsvd=0 idst=$BCAST isrc=$VMA_MAC itype=0x88b5 imark="bum$n") == "$want" ]] ||
 			fail "copies went to: $(cap_field ul daddr imark="bum$n")"
-		[[ $(delta "$b" "$a" bum_copies) == "$n" ]] ||
-			fail "bum_copies +$(delta "$b" "$a" bum_copies), not +$n"
-		[[ $(delta "$b" "$a" tx_packets) == "$n" ]] ||
-			fail "tx_packets +$(delta "$b" "$a" tx_packets), not +$n"
+		[[ $(grew b a bum_copies) == "$n" ]] ||
+			fail "bum_copies +$(grew b a bum_copies), not +$n"
+		[[ $(grew b a tx_packets) == "$n" ]] ||
+			fail "tx_packets +$(grew b a tx_packets), not +$n"
 	done
 	cap_stop ul
 }
 
 test_split_horizon()
 {
-	local b a hv2mac
+	local -A b a
 
 	topo 4
 	# hv1 floods to .52 and .53: a frame it re-sent to the underlay
 	# would show up twice.
-	hv2mac=$(nsx "$HV2" cat /sys/class/net/ul0/address)
 	run ip -n "$HV2" addr add 192.168.250.53/24 dev ul0
 	run "$LSW" -n "$HV1" vtep add 192.168.250.53 dev lsw5001
-	run ip -n "$HV1" neigh replace 192.168.250.52 lladdr "$hv2mac" dev ul0 nud permanent
-	run ip -n "$HV1" neigh replace 192.168.250.53 lladdr "$hv2mac" dev ul0 nud permanent
-	b=$(stats "$HV1" lsw5001)
+	ipb "$HV1" <<-EOF
+	neigh replace 192.168.250.52 lladdr $UL_MAC2 dev ul0 nud permanent
+	neigh replace 192.168.250.53 lladdr $UL_MAC2 dev ul0 nud permanent
+	EOF
+	snap b "$HV1" lsw5001
 	cap_start ul "$HV1" ul0
 	cap_start vma "$VMA" eth0
 	# A broadcast from vmb: hv2 sends it to hv1, hv1 delivers it to vma.
-	run nsx "$VMB" python3 "$PKT" frame eth0 --dst "$BCAST" --mark split
+	pkt "$VMB" frame eth0 --dst "$BCAST" --mark split
 	wait_for cap_has vma 1 mark=split || fail "the broadcast did not reach vma"
 	# Then a broadcast from vma, which hv1 does flood: once it is on the
 	# wire, so would be anything hv1 re-sent before it.
-	run nsx "$VMA" python3 "$PKT" frame eth0 --dst "$BCAST" --mark after
+	pkt "$VMA" frame eth0 --dst "$BCAST" --mark after
 	wait_for cap_has ul 2 imark=after || fail "vma's broadcast was not flooded"
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
 	cap_stop vma
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
 	[[ $(cap_count ul saddr=$UL4_1 imark=split) == 0 ]] ||
 		fail "hv1 sent a frame from the underlay back to the underlay"
 	[[ $(cap_count ul saddr=$UL4_2 imark=split) == 1 ]] ||
 		fail "hv2 did not send the broadcast exactly once"
 	[[ $(cap_field ul daddr saddr=$UL4_1 imark=after) == "192.168.250.52 192.168.250.53" ]] ||
 		fail "vma's broadcast not flooded to both VTEPs"
-	[[ $(delta "$b" "$a" tx_packets) == 2 ]] || fail "hv1 tx_packets"
-	[[ $(delta "$b" "$a" rx_packets) == 1 ]] || fail "hv1 rx_packets"
+	[[ $(grew b a tx_packets) == 2 ]] || fail "hv1 tx_packets"
+	[[ $(grew b a rx_packets) == 1 ]] || fail "hv1 rx_packets"
 	# Delivered to vma once; vma's own frame not sent back to it (seen
 	# once: on its way out).
 	[[ $(cap_count vma mark=split) == 1 ]] || fail "vma got the broadcast $(cap_count vma mark=split) times"
@@ -675,7 +718,7 @@ test_split_horizon()
 
 test_ageing()
 {
-	local s
+	local -A s
 
 	topo 4 ageing 2
 	static_neigh
@@ -693,8 +736,8 @@ test_ageing()
 	lswj "$HV1" mac show dev lsw5001
 	[[ $(jq -c '[.[] | [.mac, .flags[0]]]' <<< "$OUT") == '[["00:50:56:00:00:99","static"]]' ]] ||
 		fail "the static entry did not stay alone"
-	s=$(stats "$HV1" lsw5001)
-	[[ $(jq .mac_aged <<< "$s") == 2 ]] || fail "mac_aged is $(jq .mac_aged <<< "$s"), not 2"
+	snap s "$HV1" lsw5001
+	[[ ${s[mac_aged]} == 2 ]] || fail "mac_aged is ${s[mac_aged]}, not 2"
 	# A new frame learns them again.
 	run nsx "$VMA" ping -c 1 -W 5 "$VMB_IP" || fail "ping after ageing failed"
 	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep "$UL4_2" || fail "not learned again"
@@ -702,52 +745,53 @@ test_ageing()
 
 test_mac_move()
 {
-	local b a m=00:50:56:00:00:77 s=00:50:56:00:00:78 l=00:50:56:00:00:79
+	local -A b a
+	local m=00:50:56:00:00:77 s=00:50:56:00:00:78 l=00:50:56:00:00:79
 
 	topo 4
 	run ip -n "$HV2" addr add 192.168.250.53/24 dev ul0
-	b=$(stats "$HV1" lsw5001)
+	snap b "$HV1" lsw5001
 
 	# Between VTEPs: m first behind .52, then behind .53.
-	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" --inner-src "$m" --mark m1
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-src "$m" --mark m1
 	wait_for mac_is "$HV1" lsw5001 "$m" vtep "$UL4_2" || fail "$m not learned behind .52"
-	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.53 "$UL4_1" --inner-src "$m" --mark m2
+	pkt "$HV2" vxlan 192.168.250.53 "$UL4_1" --inner-src "$m" --mark m2
 	wait_for mac_is "$HV1" lsw5001 "$m" vtep 192.168.250.53 || fail "$m did not move to .53"
 	run mac_entry "$HV1" lsw5001 "$m"
 	[[ $(jq -c .flags <<< "$OUT") == '["learned"]' ]] || fail "moved entry flags"
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
-	[[ $(delta "$b" "$a" mac_moved) == 1 ]] || fail "mac_moved not +1"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(grew b a mac_moved) == 1 ]] || fail "mac_moved not +1"
 
 	# A static entry does not move.
 	run "$LSW" -n "$HV1" mac add "$s" dev lsw5001 vtep "$UL4_2"
-	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.53 "$UL4_1" --inner-src "$s" --mark s1
+	pkt "$HV2" vxlan 192.168.250.53 "$UL4_1" --inner-src "$s" --mark s1
 	# The same frame with a fresh MAC: once it is learned, s's frame
 	# was handled too.
-	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.53 "$UL4_1" --inner-src "$l" --mark l1
+	pkt "$HV2" vxlan 192.168.250.53 "$UL4_1" --inner-src "$l" --mark l1
 	wait_for mac_is "$HV1" lsw5001 "$l" vtep 192.168.250.53 || fail "$l not learned"
 	mac_is "$HV1" lsw5001 "$s" vtep "$UL4_2" || fail "the static entry moved"
 	run mac_entry "$HV1" lsw5001 "$s"
 	[[ $(jq -c .flags <<< "$OUT") == '["static"]' ]] || fail "static entry changed"
-	[[ $(delta "$b" "$(stats "$HV1" lsw5001)" mac_moved) == 1 ]] ||
-		fail "mac_moved counted a static entry"
+	snap a "$HV1" lsw5001
+	[[ $(grew b a mac_moved) == 1 ]] || fail "mac_moved counted a static entry"
 
 	# Between local ports: vma's vnet0, then vmc's vnet1, on hv1.
 	vm VMC "$HV1" lsw5001 vnet1 "$VMC_IP" "$VMC_MAC"
 	m=00:50:56:00:00:7a
-	b=$(stats "$HV1" lsw5001)
-	run nsx "$VMA" python3 "$PKT" frame eth0 --src "$m" --mark p1
+	snap b "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --src "$m" --mark p1
 	wait_for mac_is "$HV1" lsw5001 "$m" port vnet0 || fail "$m not learned on vnet0"
-	run nsx "$VMC" python3 "$PKT" frame eth0 --src "$m" --mark p2
+	pkt "$VMC" frame eth0 --src "$m" --mark p2
 	wait_for mac_is "$HV1" lsw5001 "$m" port vnet1 || fail "$m did not move to vnet1"
 	lswj "$HV1" mac show dev lsw5001
 	[[ $(count ".mac == \"$m\"") == 1 ]] || fail "$m is in the table twice"
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
-	[[ $(delta "$b" "$a" mac_moved) == 1 ]] || fail "mac_moved not +1 on a port move"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(grew b a mac_moved) == 1 ]] || fail "mac_moved not +1 on a port move"
 	# And back again, from the remote side: unicast to m now reaches vmc.
 	cap_start vmc "$VMC" eth0
-	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" --inner-dst "$m" \
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-dst "$m" \
 		--inner-src "$VMB_MAC" --mark to-m
 	wait_for cap_has vmc 1 mark=to-m || fail "unicast to $m did not reach vmc"
 	cap_stop vmc
@@ -755,11 +799,12 @@ test_mac_move()
 
 test_mac_limit_flood()
 {
-	local s rx0 rx1 got
+	local -A s
+	local rx0 rx1 got
 
 	NO_VTEP=1 topo 4 mac-limit 50
 	rx0=$(nsx "$HV1" cat /sys/class/net/vnet0/statistics/rx_packets)
-	run nsx "$VMA" python3 "$PKT" flood eth0 500
+	pkt "$VMA" flood eth0 500
 	rx1=$(nsx "$HV1" cat /sys/class/net/vnet0/statistics/rx_packets)
 	log "vnet0 received $((rx1 - rx0)) frames"
 	((rx1 - rx0 == 500)) || fail "the port did not receive the 500 frames"
@@ -768,11 +813,10 @@ test_mac_limit_flood()
 	[[ $got == 50 ]] || fail "$got entries, limit 50"
 	[[ $(count '.port == "vnet0" and .flags == ["learned"]') == 50 ]] ||
 		fail "entries not learned on vnet0"
-	s=$(stats "$HV1" lsw5001)
-	log "hv1 stats: $s"
-	[[ $(jq .mac_learned <<< "$s") == 50 ]] || fail "mac_learned is not 50"
-	[[ $(jq .mac_limit_hit <<< "$s") == 450 ]] ||
-		fail "mac_limit_hit is $(jq .mac_limit_hit <<< "$s"), not 450"
+	snap s "$HV1" lsw5001
+	[[ ${s[mac_learned]} == 50 ]] || fail "mac_learned is not 50"
+	[[ ${s[mac_limit_hit]} == 450 ]] ||
+		fail "mac_limit_hit is ${s[mac_limit_hit]}, not 450"
 	# Full for the controller too; traffic from a known MAC still flows.
 	fails "$LSW" -n "$HV1" mac add 00:50:56:00:00:99 dev lsw5001 vtep "$UL4_2"
 	[[ $OUT == *"MAC table is full"* ]] || fail "static add into a full table"
@@ -784,19 +828,19 @@ test_mac_limit_flood()
 
 test_ipv6_underlay()
 {
-	local b a
+	local -A b a
 
 	topo 6
 	lswj "$HV1" link show lsw5001
 	[[ $(jq -r '.[0].local' <<< "$OUT") == "$UL6_1" ]] || fail "local"
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "MTU over IPv6 is not 1430"
-	b=$(stats "$HV1" lsw5001)
+	snap b "$HV1" lsw5001
 	cap_start ul "$HV1" ul0
 	ping_ok "$VMA" "$VMB_IP"
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
 	[[ $(cap_count ul type=0x86dd saddr=$UL6_1 daddr=$UL6_2 dport=4789 \
 	     vxflags=0x08000000 vni=5001 isrc=$VMA_MAC idst=$VMB_MAC iicmp=8) == 3 ]] ||
 		fail "not 3 requests over IPv6"
@@ -805,19 +849,21 @@ test_ipv6_underlay()
 	[[ $(cap_count ul type=0x0800 dport=4789) == 0 ]] || fail "VXLAN over IPv4"
 	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep "$UL6_2" || fail "vmb not learned behind $UL6_2"
 	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep "$UL6_1" || fail "vma not learned behind $UL6_1"
-	[[ $(drops "$a") == 0 ]] || fail "drops"
+	[[ $(drops a) == 0 ]] || fail "drops"
 }
 
 test_vni_isolation()
 {
+	local s
+
 	hv_pair
 	sw "$HV1" lsw5001 5001 "$UL4_1"
 	sw "$HV1" lsw5002 5002 "$UL4_1"
 	sw "$HV2" lsw5001 5001 "$UL4_2"
 	sw "$HV2" lsw5002 5002 "$UL4_2"
 	for s in lsw5001 lsw5002; do
-		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev $s
-		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev $s
+		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
+		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
 	done
 	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
 	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
@@ -859,32 +905,32 @@ test_vni_isolation()
 
 test_strict_vtep()
 {
-	local b a
+	local -A b a
 
 	topo 4 strict-vtep on
 	run ip -n "$HV2" addr add 192.168.250.99/24 dev ul0
-	b=$(stats "$HV1" lsw5001)
+	snap b "$HV1" lsw5001
 	cap_start vma "$VMA" eth0
 	# From an address not in hv1's VTEP table, then from .52, which is.
-	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.99 "$UL4_1" \
+	pkt "$HV2" vxlan 192.168.250.99 "$UL4_1" \
 		--inner-src 00:50:56:00:00:66 --mark spoofed
-	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" \
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" \
 		--inner-src 00:50:56:00:00:67 --mark legit
 	wait_for cap_has vma 1 mark=legit || fail "the frame from .52 did not arrive"
 	cap_stop vma
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
 	[[ $(cap_count vma mark=spoofed) == 0 ]] || fail "the spoofed frame reached vma"
 	[[ $(cap_count vma mark=legit) == 1 ]] || fail "the frame from .52 not delivered once"
-	[[ $(delta "$b" "$a" drop_strict_vtep) == 1 ]] || fail "drop_strict_vtep not +1"
-	[[ $(delta "$b" "$a" rx_packets) == 1 ]] || fail "rx_packets not +1"
+	[[ $(grew b a drop_strict_vtep) == 1 ]] || fail "drop_strict_vtep not +1"
+	[[ $(grew b a rx_packets) == 1 ]] || fail "rx_packets not +1"
 	[[ -z $(mac_entry "$HV1" lsw5001 00:50:56:00:00:66) ]] ||
 		fail "learned from a rejected VTEP"
 	mac_is "$HV1" lsw5001 00:50:56:00:00:67 vtep "$UL4_2" || fail "not learned from .52"
 	# Off again: the same packet is accepted.
 	run "$LSW" -n "$HV1" link set lsw5001 strict-vtep off
 	cap_start vma "$VMA" eth0
-	run nsx "$HV2" python3 "$PKT" vxlan 192.168.250.99 "$UL4_1" \
+	pkt "$HV2" vxlan 192.168.250.99 "$UL4_1" \
 		--inner-src 00:50:56:00:00:66 --mark spoofed
 	wait_for cap_has vma 1 mark=spoofed || fail "not accepted with strict-vtep off"
 	cap_stop vma
@@ -892,7 +938,7 @@ test_strict_vtep()
 
 test_mtu_edge()
 {
-	local b a
+	local -A b a
 
 	topo 4
 	static_neigh
@@ -902,39 +948,42 @@ test_mtu_edge()
 	run ip -n "$VMA" link set eth0 mtu 1500
 	cap_start ul "$HV1" ul0
 	# 1422 bytes of ICMP data: a 1450-byte packet, 1500 on the underlay.
-	ping_ok "$VMA" "$VMB_IP" -M do -s 1422
-	b=$(stats "$HV1" lsw5001)
+	ping_ok "$VMA" "$VMB_IP" -M "do" -s 1422
+	snap b "$HV1" lsw5001
 	# One byte more does not fit: dropped at the switch, counted.
-	ping_fails "$VMA" "$VMB_IP" -M do -s 1423
+	ping_fails "$VMA" "$VMB_IP" -M "do" -s 1423
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
 	[[ $(cap_count ul saddr=$UL4_1 dport=4789 len=1500 frag=0 iicmp=8 ilen=1450) == 3 ]] ||
 		fail "not 3 full-size requests of 1500 bytes"
 	[[ $(cap_count ul saddr=$UL4_2 dport=4789 len=1500 frag=0 iicmp=0 ilen=1450) == 3 ]] ||
 		fail "not 3 full-size replies of 1500 bytes"
 	[[ $(cap_count ul ilen=1451) == 0 ]] || fail "the oversized frame was sent"
 	[[ $(cap_count ul frag=1) == 0 ]] || fail "fragments on the underlay"
-	[[ $(delta "$b" "$a" drop_mtu) == 1 ]] || fail "drop_mtu not +1"
-	[[ $(delta "$b" "$a" tx_packets) == 0 ]] || fail "tx_packets grew"
+	[[ $(grew b a drop_mtu) == 1 ]] || fail "drop_mtu not +1"
+	[[ $(grew b a tx_packets) == 0 ]] || fail "tx_packets grew"
 }
 
 test_interop_vxlan()
 {
-	local b a
+	local -A b a
 
 	hv_pair
 	sw "$HV1" lsw5001 5001 "$UL4_1"
 	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
 	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
 	# hv2: the kernel's vxlan in a bridge, learning, BUM to lsw's VTEP.
-	run ip -n "$HV2" link add vx5001 type vxlan id 5001 local "$UL4_2" \
-		dstport 4789 dev ul0
-	run ip -n "$HV2" link add br0 type bridge
-	run ip -n "$HV2" link set vx5001 master br0
-	run ip -n "$HV2" link set vx5001 up
-	run ip -n "$HV2" link set br0 up
+	ipb "$HV2" <<-EOF
+	link add vx5001 type vxlan id 5001 local $UL4_2 dstport 4789 dev ul0
+	link add br0 type bridge
+	link set vx5001 addrgenmode none
+	link set br0 addrgenmode none
+	link set vx5001 master br0
+	link set vx5001 up
+	link set br0 up
+	EOF
 	run nsx "$HV2" bridge fdb append 00:00:00:00:00:00 dev vx5001 dst "$UL4_1"
 	vm VMB "$HV2" br0 vnet0 "$VMB_IP" "$VMB_MAC"
 	ping_ok "$VMA" "$VMB_IP"
@@ -944,27 +993,31 @@ test_interop_vxlan()
 	[[ $OUT == *"$VMA_MAC dst $UL4_1 "* ]] || fail "vxlan did not learn vma behind lsw"
 
 	# Static: no learning, no flooding on either side.
-	run "$LSW" -n "$HV1" link set lsw5001 learning off
-	run "$LSW" -n "$HV1" mac flush dev lsw5001
-	run "$LSW" -n "$HV1" arp flush dev lsw5001
-	run "$LSW" -n "$HV1" vtep flush dev lsw5001
-	run "$LSW" -n "$HV1" mac add "$VMB_MAC" dev lsw5001 vtep "$UL4_2"
-	run "$LSW" -n "$HV1" mac add "$VMA_MAC" dev lsw5001 port vnet0
-	run ip -n "$HV2" link del vx5001
-	run ip -n "$HV2" link add vx5001 type vxlan id 5001 local "$UL4_2" \
-		dstport 4789 dev ul0 nolearning
-	run ip -n "$HV2" link set vx5001 master br0
-	run ip -n "$HV2" link set vx5001 up
+	lswb "$HV1" <<-EOF
+	link set lsw5001 learning off
+	mac flush dev lsw5001
+	arp flush dev lsw5001
+	vtep flush dev lsw5001
+	mac add $VMB_MAC dev lsw5001 vtep $UL4_2
+	mac add $VMA_MAC dev lsw5001 port vnet0
+	EOF
+	ipb "$HV2" <<-EOF
+	link del vx5001
+	link add vx5001 type vxlan id 5001 local $UL4_2 dstport 4789 dev ul0 nolearning
+	link set vx5001 addrgenmode none
+	link set vx5001 master br0
+	link set vx5001 up
+	EOF
 	run nsx "$HV2" bridge fdb add "$VMA_MAC" dev vx5001 dst "$UL4_1"
 	static_neigh
-	b=$(stats "$HV1" lsw5001)
+	snap b "$HV1" lsw5001
 	ping_ok "$VMA" "$VMB_IP"
 	ping_ok "$VMB" "$VMA_IP"
-	a=$(stats "$HV1" lsw5001)
-	log_deltas hv1 "$b" "$a"
-	[[ $(delta "$b" "$a" tx_packets) == 6 ]] || fail "hv1 tx_packets not +6"
-	[[ $(delta "$b" "$a" rx_packets) == 6 ]] || fail "hv1 rx_packets not +6"
-	[[ $(delta "$b" "$a" bum_copies) == 0 ]] || fail "flooded"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(grew b a tx_packets) == 6 ]] || fail "hv1 tx_packets not +6"
+	[[ $(grew b a rx_packets) == 6 ]] || fail "hv1 rx_packets not +6"
+	[[ $(grew b a bum_copies) == 0 ]] || fail "flooded"
 	lswj "$HV1" mac show dev lsw5001
 	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
 		fail "hv1's table is not the two static entries"
@@ -972,74 +1025,74 @@ test_interop_vxlan()
 
 test_tshark_decode()
 {
-	local f
-
 	topo 4
 	cap_start ul "$HV1" ul0
 	ping_ok "$VMA" "$VMB_IP"
-	run nsx "$VMA" python3 "$PKT" frame eth0 --mark tshark
-	run nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1" --inner-src 00:50:56:00:00:55
+	pkt "$VMA" frame eth0 --mark tshark
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-src 00:50:56:00:00:55
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
-	f=$T/ul.pcap
-	run tshark -n -r "$f" -d udp.port==4789,vxlan -Y 'udp.port == 4789' \
-		-T fields -E occurrence=f \
-		-e ip.src -e vxlan.flags -e vxlan.vni -e vxlan.gbp -e vxlan.reserved8 \
-		-e frame.protocols
+	# One tshark run (each costs seconds): per packet, the outer source,
+	# UDP port, VXLAN flags, VNI, reserved fields, outer IP checksum
+	# status (1: good) and the protocol stack, which names
+	# _ws.malformed if the dissectors found anything wrong.
+	run tshark -n -r "$T/ul.pcap" -d udp.port==4789,vxlan \
+		-o ip.check_checksum:TRUE -T fields -E occurrence=f \
+		-e ip.src -e udp.dstport -e vxlan.flags -e vxlan.vni -e vxlan.gbp \
+		-e vxlan.reserved8 -e ip.checksum.status -e frame.protocols
 	OUT=$(grep -v '^Running as user' <<< "$OUT")
-	# lsw's own packets (from .51) and hv2's replies: every one VXLAN,
-	# flags 0x0800 (I), VNI 5001, reserved fields zero, nothing malformed.
-	(($(grep -c "^$UL4_1"$'\t' <<< "$OUT") >= 4)) || fail "too few packets from lsw"
-	[[ -z $(awk -F'\t' '$2 != "0x0800" || $3 != 5001 || $4 != 0 || $5 != 0' <<< "$OUT") ]] ||
-		fail "bad VXLAN header fields"
-	[[ $(grep -c 'udp:vxlan:eth:ethertype:ip:icmp' <<< "$OUT") == 6 ]] ||
+	[[ $OUT != *_ws.malformed* ]] || fail "malformed packets"
+	# lsw's packets (from .51) and hv2's: every one VXLAN, flags 0x0800
+	# (I), VNI 5001, reserved fields zero, a good IP checksum, Ethernet
+	# inside.
+	(($(awk -F'\t' -v l="$UL4_1" '$1 == l && $2 == 4789' <<< "$OUT" | wc -l) >= 5)) ||
+		fail "too few packets from lsw"
+	[[ -z $(awk -F'\t' '$2 == 4789 && ($3 != "0x0800" || $4 != 5001 || $5 != 0 ||
+	      $6 != 0 || $7 != 1 || $8 !~ /:udp:vxlan:eth:ethertype/)' <<< "$OUT") ]] ||
+		fail "bad VXLAN packets"
+	# Inside: the 6 ICMP packets of the ping, lsw's broadcast.
+	[[ $(grep -c ':udp:vxlan:eth:ethertype:ip:icmp' <<< "$OUT") == 6 ]] ||
 		fail "not 6 ICMP packets decoded inside VXLAN"
-	[[ $(grep -c "^$UL4_1.*udp:vxlan:eth:ethertype" <<< "$OUT") == \
-	   $(grep -c "^$UL4_1" <<< "$OUT") ]] || fail "an lsw packet is not VXLAN + Ethernet"
-	run tshark -n -r "$f" -d udp.port==4789,vxlan -Y _ws.malformed
-	[[ -z $(grep -v '^Running as user' <<< "$OUT") ]] || fail "malformed packets"
-	run tshark -n -r "$f" -d udp.port==4789,vxlan -o ip.check_checksum:TRUE \
-		-Y "ip.src == $UL4_1 && udp.port == 4789 && ip.checksum.status == \"Bad\""
-	[[ -z $(grep -v '^Running as user' <<< "$OUT") ]] || fail "bad IP checksums"
 }
 
 test_malformed()
 {
-	local b a vx d0 d1
+	local -A b a
+	local vx d0 d1
 
 	topo 4
-	vx=(nsx "$HV2" python3 "$PKT" vxlan "$UL4_2" "$UL4_1")
-	b=$(stats "$HV1" lsw5001)
+	vx=(pkt "$HV2" vxlan "$UL4_2" "$UL4_1")
+	snap b "$HV1" lsw5001
 	d0=$(udp_drops "$HV1" 4789)
 	cap_start vma "$VMA" eth0
 	# Bad headers: I flag clear, a reserved flag set, reserved bits in
 	# the 24-bit and in the 8-bit reserved fields.
-	run "${vx[@]}" --flags 00000000 --inner-src 00:50:56:00:00:61 --mark bad-noi
-	run "${vx[@]}" --flags 0c000000 --inner-src 00:50:56:00:00:62 --mark bad-rflag
-	run "${vx[@]}" --flags 08000100 --inner-src 00:50:56:00:00:63 --mark bad-rsvd24
-	run "${vx[@]}" --rsvd 0x01 --inner-src 00:50:56:00:00:64 --mark bad-rsvd8
+	"${vx[@]}" --flags 00000000 --inner-src 00:50:56:00:00:61 --mark bad-noi
+	"${vx[@]}" --flags 0c000000 --inner-src 00:50:56:00:00:62 --mark bad-rflag
+	"${vx[@]}" --flags 08000100 --inner-src 00:50:56:00:00:63 --mark bad-rsvd24
+	"${vx[@]}" --rsvd 0x01 --inner-src 00:50:56:00:00:64 --mark bad-rsvd8
 	# A good header and an inner frame shorter than an Ethernet header.
-	run "${vx[@]}" --runt --inner-src 00:50:56:00:00:66
+	"${vx[@]}" --runt --inner-src 00:50:56:00:00:66
 	# No whole header, no VNI: no switch to count it on; and a VNI
 	# nobody here has.  The UDP socket counts both as its drops.
-	run "${vx[@]}" --truncate 7 --inner-src 00:50:56:00:00:65 --mark bad-trunc
-	run "${vx[@]}" --vni 5099 --inner-src 00:50:56:00:00:67 --mark bad-vni
+	"${vx[@]}" --truncate 7 --inner-src 00:50:56:00:00:65 --mark bad-trunc
+	"${vx[@]}" --vni 5099 --inner-src 00:50:56:00:00:67 --mark bad-vni
 	# A good one last: once vma has it, the others were handled.
-	run "${vx[@]}" --inner-src 00:50:56:00:00:68 --mark good
+	"${vx[@]}" --inner-src 00:50:56:00:00:68 --mark good
 	wait_for cap_has vma 1 mark=good || fail "the good packet did not arrive"
 	cap_stop vma
-	a=$(stats "$HV1" lsw5001)
+	snap a "$HV1" lsw5001
 	d1=$(udp_drops "$HV1" 4789)
-	log_deltas hv1 "$b" "$a"
+	show_growth hv1 b a
 	log "UDP socket drops: $d0 -> $d1"
 	[[ $(grep -c 'mark=bad' "$T/vma.txt") == 0 ]] || fail "a bad packet reached vma"
 	[[ $(grep -c 'src=00:50:56:00:00:66' "$T/vma.txt") == 0 ]] || fail "the runt reached vma"
 	[[ $(cap_count vma mark=good) == 1 ]] || fail "the good packet not delivered once"
-	[[ $(delta "$b" "$a" drop_malformed) == 4 ]] ||
-		fail "drop_malformed +$(delta "$b" "$a" drop_malformed), not +4"
-	[[ $(delta "$b" "$a" drop_runt) == 1 ]] || fail "drop_runt not +1"
-	[[ $(delta "$b" "$a" rx_packets) == 1 ]] || fail "rx_packets not +1"
-	[[ $(drops "$a") == 5 ]] || fail "other drops counted"
+	[[ $(grew b a drop_malformed) == 4 ]] ||
+		fail "drop_malformed +$(grew b a drop_malformed), not +4"
+	[[ $(grew b a drop_runt) == 1 ]] || fail "drop_runt not +1"
+	[[ $(grew b a rx_packets) == 1 ]] || fail "rx_packets not +1"
+	[[ $(drops a) == 5 ]] || fail "other drops counted"
 	((d1 - d0 == 2)) || fail "UDP socket drops +$((d1 - d0)), not +2"
 	lswj "$HV1" mac show dev lsw5001
 	[[ $(count '.mac >= "00:50:56:00:00:61" and .mac <= "00:50:56:00:00:67"') == 0 ]] ||
@@ -1049,22 +1102,32 @@ test_malformed()
 
 test_routed_underlay()
 {
-	local sent got
+	local sent got rtmac=02:00:00:00:02:52
 
 	dp_init
 	ns_create HV1 HV2 RT
-	quiet_ns "$HV1" "$HV2" "$RT"
-	run ip link add ul0 netns "$HV1" type veth peer name ul1 netns "$RT"
-	run ip link add ul0 netns "$HV2" type veth peer name ul2 netns "$RT"
-	run ip -n "$RT" addr add 192.168.251.1/24 dev ul1
-	run ip -n "$RT" addr add 192.168.252.1/24 dev ul2
-	run ip -n "$RT" link set ul1 up
-	run ip -n "$RT" link set ul2 up
+	ipb "" <<-EOF
+	link add ul0 netns $HV1 type veth peer name ul1 netns $RT
+	link add ul0 netns $HV2 type veth peer name ul2 netns $RT
+	EOF
+	ipb "$RT" <<-EOF
+	link set ul2 address $rtmac
+	addr add 192.168.251.1/24 dev ul1
+	addr add 192.168.252.1/24 dev ul2
+	link set ul1 up
+	link set ul2 up
+	EOF
 	run nsx "$RT" sysctl -qw net.ipv4.ip_forward=1
-	underlay_addr "$HV1" 192.168.251.51/24
-	underlay_addr "$HV2" 192.168.252.52/24
-	run ip -n "$HV1" route add default via 192.168.251.1
-	run ip -n "$HV2" route add default via 192.168.252.1
+	ipb "$HV1" <<-EOF
+	addr add 192.168.251.51/24 dev ul0
+	link set ul0 up
+	route add default via 192.168.251.1
+	EOF
+	ipb "$HV2" <<-EOF
+	addr add 192.168.252.52/24 dev ul0
+	link set ul0 up
+	route add default via 192.168.252.1
+	EOF
 	sw "$HV1" lsw5001 5001 192.168.251.51
 	sw "$HV2" lsw5001 5001 192.168.252.52
 	run "$LSW" -n "$HV1" vtep add 192.168.252.52 dev lsw5001
@@ -1077,16 +1140,16 @@ test_routed_underlay()
 	cap_stop ul
 	# Routed once: TTL 64 less one hop, from the router's MAC.
 	[[ $(cap_count ul saddr=192.168.251.51 daddr=192.168.252.52 ttl=63 \
-	     src="$(nsx "$RT" cat /sys/class/net/ul2/address)" dport=4789 \
+	     src=$rtmac dport=4789 \
 	     vni=5001 iicmp=8) == 3 ]] || fail "not 3 routed requests"
 	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep 192.168.252.52 ||
 		fail "vmb not learned behind 192.168.252.52"
 	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep 192.168.251.51 ||
 		fail "vma not learned behind 192.168.251.51"
-	spawn "$T/tcp.recv" "$VMB" python3 "$PKT" tcp-recv 5201
+	spawn "$T/tcp.recv" "$VMB" python3 -S "$PKT" tcp-recv 5201
 	wait_for bash -c "ip netns exec '$VMB' ss -Hltn 'sport = :5201' | grep -q 5201" ||
 		fail "TCP server not listening"
-	run nsx "$VMA" python3 "$PKT" tcp-send "$VMB_IP" 5201 262144 ||
+	pkt "$VMA" tcp-send "$VMB_IP" 5201 262144 ||
 		fail "TCP transfer failed"
 	sent=$OUT
 	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
