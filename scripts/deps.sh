@@ -20,7 +20,8 @@ fi
 # Build: compiler, kernel headers for both supported kernels, libmnl.
 # Checks: sparse, the kernel source (checkpatch.pl, tools/net/ynl).
 # VM: qemu, a static busybox for the initramfs, kmod/cpio/xz to pack it.
-# Tests: iproute2, tcpdump and tshark to look at packets on the wire.
+# Tests: iproute2, tcpdump and tshark to look at packets on the wire,
+# iperf3 for TCP streams.
 # Packaging and docs (selftests/lsw_pkg.sh, make deb): dkms, debhelper
 # with dh-dkms, lintian, sphinx, groff and man-db, bash-completion.
 packages=(
@@ -29,7 +30,7 @@ packages=(
 	sparse
 	qemu-system-x86 busybox-static kmod cpio xz-utils
 	iproute2 iputils-ping iputils-arping ethtool tcpdump tshark procps psmisc
-	jq util-linux dnsmasq-base
+	jq util-linux dnsmasq-base iperf3
 	python3 python3-yaml python3-jsonschema
 	dkms dh-dkms debhelper fakeroot lintian python3-sphinx groff-base man-db
 	bash-completion
