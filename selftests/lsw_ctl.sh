@@ -37,6 +37,7 @@ TESTS=(
 	learned_ageing
 	flush_filters
 	port_entries
+	port_errors
 	notifications
 	stats
 	permissions
@@ -400,6 +401,44 @@ test_port_entries()
 	run ip -n "$A" link del veth0
 	lswj mac show dev lsw5001
 	[[ $(jq length <<< "$OUT") == 1 ]] || fail "deleted port's entries: $OUT"
+}
+
+# What may not be a port, and the error that says why (ip link's and
+# lsw's own ways to enslave are the same request).
+test_port_errors()
+{
+	setup
+	run ip -n "$A" link add ul0 type dummy
+	run "$LSW" -n "$A" link add lsw7001 vni 7001 local 10.0.0.1 dev ul0
+	run ip -n "$A" link add br0 type bridge
+	run ip -n "$A" link add gre0 type gre remote 10.0.0.9 local 10.0.0.1
+	run ip -n "$A" link add veth2 type veth peer name veth3
+	run ip -n "$A" link set veth2 master br0
+
+	fails ip -n "$A" link set veth0 master lsw6001
+	[[ $OUT == *"Device is already a port of a switch"* ]] || fail "two switches: $OUT"
+	fails "$LSW" -n "$A" link set lsw6001 port add veth0
+	[[ $OUT == *"Device is already a port of a switch"* ]] || fail "two switches (lsw): $OUT"
+	fails ip -n "$A" link set veth2 master lsw5001
+	[[ $OUT == *"Device already has a master device"* ]] || fail "bridge port: $OUT"
+	fails ip -n "$A" link set lsw6001 master lsw5001
+	[[ $OUT == *"An lsw device cannot be a port of a switch"* ]] || fail "lsw in lsw: $OUT"
+	fails ip -n "$A" link set gre0 master lsw5001
+	[[ $OUT == *"Only Ethernet devices can be ports of a switch"* ]] || fail "gre: $OUT"
+	fails ip -n "$A" link set lo master lsw5001
+	[[ $OUT == *"Only Ethernet devices can be ports of a switch"* ]] || fail "lo: $OUT"
+	fails ip -n "$A" link set ul0 master lsw7001
+	[[ $OUT == *"The underlay device cannot be a port of the switch"* ]] || fail "underlay: $OUT"
+	# Nothing changed: veth0 is still lsw5001's, the others nobody's.
+	run ip -n "$A" -j link show master lsw5001
+	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["veth0"]' ]] || fail "lsw5001's ports: $OUT"
+	run ip -n "$A" -j link show master lsw6001
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw6001's ports: $OUT"
+	# Released, it may join another switch.
+	run "$LSW" -n "$A" link set lsw5001 port del veth0
+	run "$LSW" -n "$A" link set lsw6001 port add veth0
+	run ip -n "$A" -j link show master lsw6001
+	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["veth0"]' ]] || fail "moved port: $OUT"
 }
 
 test_notifications()
