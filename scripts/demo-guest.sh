@@ -107,12 +107,14 @@ show ESXi01 "$LSW" -n $H1 link show lsw5001
 # The controller: every report of either host, as JSON lines.
 ip netns exec $H1 "$LSW" -j monitor > "$work/h1.events" &
 ip netns exec $H2 "$LSW" -j monitor > "$work/h2.events" &
-until_ok bash -c "'$LSW' -n $H1 vtep replace 192.0.2.1 dev lsw5001 &&
-	grep -q 192.0.2.1 '$work/h1.events'" || die "no reports from ESXi01"
-until_ok bash -c "'$LSW' -n $H2 vtep replace 192.0.2.1 dev lsw5001 &&
-	grep -q 192.0.2.1 '$work/h2.events'" || die "no reports from ESXi02"
-"$LSW" -n $H1 vtep del 192.0.2.1 dev lsw5001
-"$LSW" -n $H2 vtep del 192.0.2.1 dev lsw5001
+# Listening once they report a sentinel entry's deletion (added and
+# deleted each time: an identical replace changes and reports nothing).
+poke='vtep replace 192.0.2.1 dev lsw5001
+vtep del 192.0.2.1 dev lsw5001'
+until_ok bash -c "'$LSW' -n $H1 -batch - <<< '$poke' &&
+	grep -q '\"deleted\".*192.0.2.1' '$work/h1.events'" || die "no reports from ESXi01"
+until_ok bash -c "'$LSW' -n $H2 -batch - <<< '$poke' &&
+	grep -q '\"deleted\".*192.0.2.1' '$work/h2.events'" || die "no reports from ESXi02"
 
 title "The controller fills the VTEP table: who else carries VNI 5001"
 show ESXi01 "$LSW" -n $H1 vtep add 192.168.250.52 dev lsw5001

@@ -86,6 +86,25 @@ wait_for()
 	done
 }
 
+# monitor_ready NS DEV LOG [vtep|arp]: return once the "lsw monitor"
+# writing LOG listens.  It pokes DEV's table with a sentinel entry, added
+# and deleted again each time (a repeated identical replace changes
+# nothing and so reports nothing), until the monitor reports the
+# deletion; the table ends as it was.
+monitor_ready()
+{
+	local ns=$1 dev=$2 log=$3 poke
+
+	case ${4:-vtep} in
+	vtep) poke="vtep replace 192.0.2.254 dev $dev
+vtep del 192.0.2.254 dev $dev" ;;
+	arp) poke="arp replace 192.0.2.254 dev $dev mac 02:00:00:00:00:fe
+arp del 192.0.2.254 dev $dev" ;;
+	esac
+	wait_for bash -c "'$LSW' -n '$ns' -batch - <<< '$poke' &&
+		grep -q '\"deleted\".*192.0.2.254' '$log'"
+}
+
 # --- namespaces -----------------------------------------------------------
 
 # ns_create VAR...: make a fresh netns per VAR, named uniquely, with

@@ -132,7 +132,7 @@ test_arp_hit()
 	[[ $(tcount "$TMPD/ul.pcap" "vxlan && icmp.type == 8 && ip.src == 172.16.10.11") == 1 ]] ||
 		fail "the ping did not cross the underlay once"
 	# (vmb resolves vma to answer the ping: that request may cross.)
-	[[ $(tcount "$TMPD/ul.pcap" "vxlan && arp.src.proto_ipv4 == 172.16.10.11") == 0 ]] ||
+	[[ $(tcount "$TMPD/ul.pcap" "vxlan && arp.opcode == 1 && arp.src.proto_ipv4 == 172.16.10.11") == 0 ]] ||
 		fail "vma's ARP request crossed the underlay"
 	# The answer, as tshark reads it.
 	[[ $(tcount "$TMPD/tap.pcap" "arp.opcode == 2 && arp.src.hw_mac == $MAC_B && arp.src.proto_ipv4 == 172.16.10.12 && arp.dst.hw_mac == $MAC_A && arp.dst.proto_ipv4 == 172.16.10.11 && eth.src == $MAC_B && eth.dst == $MAC_A") == 2 ]] ||
@@ -278,7 +278,7 @@ test_moves_and_static()
 	run "$LSW" -n "$hv1" arp add 172.16.10.12 dev lsw5001 mac $MAC_B
 	ip netns exec "$hv1" "$LSW" -j monitor arp > "$log" &
 	pid=$!
-	wait_for bash -c "'$LSW' -n '$hv1' arp replace 172.16.10.250 dev lsw5001 mac $MAC_B && grep -q 172.16.10.250 '$log'"
+	monitor_ready "$hv1" lsw5001 "$log" arp || fail "the monitor reports nothing: $(cat "$log")"
 	run ip netns exec "$vma" arping -c 1 -U -I eth0 172.16.10.11
 	wait_for bash -c "[[ -n \$('$LSW' -n '$hv1' -j arp show | jq -r '.[] | select(.ip == \"172.16.10.11\") | .mac') ]]"
 	wait_for grep -q '"learned".*"172.16.10.11"' "$log" || fail "no learned event"

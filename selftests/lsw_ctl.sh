@@ -403,42 +403,45 @@ test_port_entries()
 	[[ $(jq length <<< "$OUT") == 1 ]] || fail "deleted port's entries: $OUT"
 }
 
-# What may not be a port, and the error that says why (ip link's and
-# lsw's own ways to enslave are the same request).
+# What may not be a port, and the error that says why.
 test_port_errors()
 {
 	setup
 	run ip -n "$A" link add ul0 type dummy
 	run "$LSW" -n "$A" link add lsw7001 vni 7001 local 10.0.0.1 dev ul0
-	run ip -n "$A" link add br0 type bridge
-	run ip -n "$A" link add gre0 type gre remote 10.0.0.9 local 10.0.0.1
+	run ip -n "$A" link add gre1 type gre remote 10.0.0.9 local 10.0.0.1
 	run ip -n "$A" link add veth2 type veth peer name veth3
-	run ip -n "$A" link set veth2 master br0
+	run ip -n "$A" link add mv0 link veth2 type macvlan
 
-	fails ip -n "$A" link set veth0 master lsw6001
-	[[ $OUT == *"Device is already a port of a switch"* ]] || fail "two switches: $OUT"
-	fails "$LSW" -n "$A" link set lsw6001 port add veth0
-	[[ $OUT == *"Device is already a port of a switch"* ]] || fail "two switches (lsw): $OUT"
-	fails ip -n "$A" link set veth2 master lsw5001
-	[[ $OUT == *"Device already has a master device"* ]] || fail "bridge port: $OUT"
 	fails ip -n "$A" link set lsw6001 master lsw5001
 	[[ $OUT == *"An lsw device cannot be a port of a switch"* ]] || fail "lsw in lsw: $OUT"
-	fails ip -n "$A" link set gre0 master lsw5001
+	fails ip -n "$A" link set gre1 master lsw5001
 	[[ $OUT == *"Only Ethernet devices can be ports of a switch"* ]] || fail "gre: $OUT"
 	fails ip -n "$A" link set lo master lsw5001
 	[[ $OUT == *"Only Ethernet devices can be ports of a switch"* ]] || fail "lo: $OUT"
 	fails ip -n "$A" link set ul0 master lsw7001
 	[[ $OUT == *"The underlay device cannot be a port of the switch"* ]] || fail "underlay: $OUT"
-	# Nothing changed: veth0 is still lsw5001's, the others nobody's.
-	run ip -n "$A" -j link show master lsw5001
-	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["veth0"]' ]] || fail "lsw5001's ports: $OUT"
+	fails ip -n "$A" link set veth2 master lsw5001
+	[[ $OUT == *"Device already has an rx handler"* ]] || fail "macvlan lower: $OUT"
+
+	# One switch at a time: "lsw ... port add" refuses a port of
+	# another switch, while "ip link set DEV master" moves it (as for
+	# bridges), taking its MAC entries off the switch it leaves.
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0
+	fails "$LSW" -n "$A" link set lsw6001 port add veth0
+	[[ $OUT == *"veth0 is already a port of lsw5001"* ]] || fail "port add: $OUT"
 	run ip -n "$A" -j link show master lsw6001
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw6001's ports: $OUT"
-	# Released, it may join another switch.
-	run "$LSW" -n "$A" link set lsw5001 port del veth0
-	run "$LSW" -n "$A" link set lsw6001 port add veth0
+	run ip -n "$A" link set veth0 master lsw6001
 	run ip -n "$A" -j link show master lsw6001
 	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["veth0"]' ]] || fail "moved port: $OUT"
+	run ip -n "$A" -j link show master lsw5001
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw5001 kept the port: $OUT"
+	lswj mac show dev lsw5001
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "the moved port's entries stayed: $OUT"
+	# The failed attempts changed nothing.
+	run ip -n "$A" -j link show master lsw5001
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw5001's ports: $OUT"
 }
 
 test_notifications()
@@ -448,11 +451,7 @@ test_notifications()
 	setup
 	ip netns exec "$A" "$LSW" -j monitor > "$log" 2>&1 &
 	pid=$!
-	# The monitor is listening once it reports a change: poke until then.
-	wait_for bash -c "'$LSW' -n '$A' vtep replace 192.0.2.1 dev lsw5001 &&
-		grep -q 192.0.2.1 '$log'" || fail "the monitor reports nothing: $(cat "$log")"
-	run "$LSW" -n "$A" vtep del 192.0.2.1 dev lsw5001
-	wait_for grep -q '"deleted".*192.0.2.1' "$log" || fail "no sentinel deletion"
+	monitor_ready "$A" lsw5001 "$log" || fail "the monitor reports nothing: $(cat "$log")"
 	skip=$(wc -l < "$log")
 
 	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001

@@ -5,6 +5,7 @@
  * attributes and their ports (the devices enslaved to them).
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -879,14 +880,26 @@ static int link_port(struct lsw_ctx *ctx, const char *name, uint32_t ifindex,
 	struct link_req req = {};
 	struct nlmsghdr *nlh;
 
-	if (!op->add) {
-		if (link_get(ctx, NULL, op->ifindex, &req))
-			return -1;
-		if (req.master != ifindex) {
-			fprintf(stderr, "lsw: %s is not a port of %s\n",
-				op->name, name);
-			return -1;
-		}
+	if (link_get(ctx, NULL, op->ifindex, &req))
+		return -1;
+	if (!op->add && req.master != ifindex) {
+		fprintf(stderr, "lsw: %s is not a port of %s\n", op->name, name);
+		return -1;
+	}
+	/*
+	 * IFLA_MASTER alone would move a port from its switch (or bridge)
+	 * to this one, as "ip link set DEV master" does; "port add" only
+	 * adds, so that a typo cannot take a VM off its switch.
+	 */
+	if (op->add && req.master && req.master != ifindex) {
+		char master[IF_NAMESIZE];
+
+		if (!if_indextoname(req.master, master))
+			snprintf(master, sizeof(master), "ifindex %u", req.master);
+		fprintf(stderr,
+			"lsw: %s is already a port of %s: \"port del\" it there first\n",
+			op->name, master);
+		return -1;
 	}
 	nlh = link_msg(ctx, RTM_NEWLINK, NLM_F_ACK, op->ifindex);
 	mnl_attr_put_u32(nlh, IFLA_MASTER, op->add ? ifindex : 0);
