@@ -87,11 +87,21 @@ void lsw_table_walk(struct lsw_dev *lsw, struct rhashtable *ht,
 		if (IS_ERR(obj))
 			continue;
 		fn(lsw, obj, arg);
-		if (++n % LSW_WALK_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
+		if (++n % LSW_WALK_BATCH)
+			continue;
+		rhashtable_walk_stop(&iter);
+		cond_resched();
+		rhashtable_walk_start(&iter);
+		/*
+		 * The walker finds its place in the bucket again by the entry
+		 * it stopped at.  If that entry is gone (@fn removed it, or
+		 * another writer did), it would skip as many entries as it
+		 * had seen there, and so miss the one that moved up into the
+		 * gap: a flush would leave entries behind, a port's among
+		 * them.  See the whole bucket again instead.
+		 */
+		if (!iter.p)
+			iter.skip = 0;
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);

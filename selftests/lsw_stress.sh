@@ -1,0 +1,217 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stress: for a bounded time, everything that changes the switch's state
+# happens at once while traffic flows on every CPU.
+#
+#   vma --- hv1 lsw5001 ==== ul0 ==== hv2 lsw5001 --- vmb
+#             + spare ports joining and leaving, spare switches and
+#               whole namespaces created and deleted, 100k-entry table
+#               loads and flushes, dumps, ageing every second, a MAC flood
+#
+# Afterwards the switch must still switch, its counters must add up
+# exactly for a known burst, and the module must unload: no splat (lib.sh
+# reads the kernel log after every test), no leaked reference.  A second
+# case unloads and reloads the module in a loop with switches, ports and
+# traffic in place.
+#
+# LSW_STRESS_SECONDS (default 30) bounds the first case.
+
+source "$(dirname "$0")/lib.sh"
+
+TESTS=(
+	churn_under_traffic
+	reload_loop
+)
+
+DURATION=${LSW_STRESS_SECONDS:-30}
+PKT=$LSW_TOP/selftests/lsw_pkt.py
+MAC_A=00:50:56:00:01:0a
+MAC_B=00:50:56:00:01:0b
+
+# hypervisors: hv1 and hv2 on an underlay veth, one VM each, VNI 5001,
+# with each other's VTEP and static MAC entries for the VMs.
+hypervisors()
+{
+	local side ns peer addr vm mac
+
+	ns_create hv1 hv2 vma vmb
+	lsw_module_load
+	# IPv4 only, and no ARP: after the churn, the test counts every
+	# frame the switches carry.
+	for ns in "$hv1" "$hv2" "$vma" "$vmb"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	done
+	ip link add ul0 netns "$hv1" type veth peer name ul0 netns "$hv2"
+	for side in 1 2; do
+		if [[ $side == 1 ]]; then
+			ns=$hv1 addr=192.168.250.51 peer=192.168.250.52 vm=$vma mac=$MAC_A
+		else
+			ns=$hv2 addr=192.168.250.52 peer=192.168.250.51 vm=$vmb mac=$MAC_B
+		fi
+		ip -n "$ns" addr add "$addr/24" dev ul0
+		ip -n "$ns" link set ul0 up
+		run "$LSW" -n "$ns" link add lsw5001 vni 5001 local "$addr" dev ul0
+		run "$LSW" -n "$ns" vtep add "$peer" dev lsw5001
+		ip -n "$ns" link set lsw5001 up
+		ip link add eth0 netns "$vm" address "$mac" type veth peer name tap0 netns "$ns"
+		ip -n "$ns" link set tap0 master lsw5001
+		ip -n "$ns" link set tap0 up
+		ip -n "$vm" addr add "172.16.10.1$side/24" dev eth0
+		ip -n "$vm" link set eth0 up
+	done
+	ip -n "$vma" neigh replace 172.16.10.12 lladdr $MAC_B dev eth0 nud permanent
+	ip -n "$vmb" neigh replace 172.16.10.11 lladdr $MAC_A dev eth0 nud permanent
+	run "$LSW" -n "$hv1" mac add $MAC_B dev lsw5001 vtep 192.168.250.52
+	run "$LSW" -n "$hv2" mac add $MAC_A dev lsw5001 vtep 192.168.250.51
+	run "$LSW" -n "$hv1" arp add 172.16.10.12 dev lsw5001 mac $MAC_B
+	run "$LSW" -n "$hv2" arp add 172.16.10.11 dev lsw5001 mac $MAC_A
+}
+
+# stats NS COUNTER: one counter of NS's lsw5001.
+stats()
+{
+	"$LSW" -n "$1" -j stats show dev lsw5001 | jq -r ".[0].stats.$2"
+}
+
+# The workers: each loops until $STOP exists, and counts its rounds in
+# $T/NAME.rounds, so that the test can show each one really ran.
+worker()
+{
+	local name=$1 n=0
+
+	shift
+	while [[ ! -e $STOP ]]; do
+		"$@" > /dev/null 2>&1 || true
+		n=$((n + 1))
+		echo "$n" > "$T/$name.rounds"
+	done
+}
+
+# 100k MAC entries behind made-up VTEPs, loaded in one batch, then gone.
+load_and_flush()
+{
+	"$LSW" -n "$hv1" -batch "$T/100k.batch"
+	"$LSW" -n "$hv1" mac flush dev lsw5001 vtep 192.168.250.99
+}
+
+# A spare port joins, carries a frame, and leaves.
+port_cycle()
+{
+	ip -n "$hv1" link add spare0 type veth peer name spare1
+	ip -n "$hv1" link set spare0 master lsw5001
+	ip -n "$hv1" link set spare0 up
+	ip -n "$hv1" link set spare1 up
+	ip netns exec "$hv1" python3 -S "$PKT" frame spare1 --count 5
+	ip -n "$hv1" link del spare0
+}
+
+# A spare switch on the same UDP socket comes and goes.
+switch_cycle()
+{
+	"$LSW" -n "$hv1" link add lsw6001 vni 6001 local 192.168.250.51 dev ul0
+	ip -n "$hv1" link set lsw6001 up
+	"$LSW" -n "$hv1" vtep add 192.168.250.52 dev lsw6001
+	ip -n "$hv1" link del lsw6001
+}
+
+# A whole namespace with a switch, a port and a socket, deleted whole.
+netns_cycle()
+{
+	local ns=$LSW_NS_PREFIX-spare
+
+	ip netns add "$ns"
+	ip -n "$ns" link add d0 type dummy
+	ip -n "$ns" addr add 10.9.9.9/24 dev d0
+	ip -n "$ns" link set d0 up
+	"$LSW" -n "$ns" link add lsw7001 vni 7001 local 10.9.9.9 dev d0
+	ip -n "$ns" link add p0 type veth peer name p1
+	ip -n "$ns" link set p0 master lsw7001
+	ip -n "$ns" link set lsw7001 up
+	ip -n "$ns" link set p0 up
+	"$LSW" -n "$ns" vtep add 10.9.9.10 dev lsw7001
+	ip netns del "$ns"
+}
+
+dump_all()
+{
+	"$LSW" -n "$hv1" -j mac show dev lsw5001 | jq length
+	"$LSW" -n "$hv1" -j arp show | jq length
+}
+
+test_churn_under_traffic()
+{
+	local w name before_tx before_rx after_tx after_rx
+
+	hypervisors
+	run "$LSW" -n "$hv1" link set lsw5001 ageing 1 mac-limit 200000
+	python3 - > "$T/100k.batch" <<-EOF
+	for i in range(100000):
+	    print("mac replace 02:%02x:%02x:%02x:00:01 dev lsw5001 vtep 192.168.250.99"
+	          % (i >> 16, (i >> 8) & 255, i & 255))
+	EOF
+	STOP=$T/stop
+	# Traffic both ways on every CPU, and a flood of new MACs to learn.
+	worker ping_ab ip netns exec "$vma" ping -q -c 200 -i 0.005 172.16.10.12 &
+	worker ping_ba ip netns exec "$vmb" ping -q -c 200 -i 0.005 -s 1400 172.16.10.11 &
+	worker flood ip netns exec "$vma" python3 -S "$PKT" flood eth0 500 &
+	worker load load_and_flush &
+	worker dump dump_all &
+	worker port port_cycle &
+	worker switch switch_cycle &
+	worker netns netns_cycle &
+	sleep "$DURATION"
+	touch "$STOP"
+	wait
+	for name in ping_ab ping_ba flood load dump port switch netns; do
+		log "$name: $(cat "$T/$name.rounds" 2>/dev/null || echo 0) rounds"
+		[[ -s $T/$name.rounds ]] || fail "worker $name never finished a round"
+	done
+	run "$LSW" -n "$hv1" -j stats show dev lsw5001
+	log "$(jq -c '.[0].stats | with_entries(select(.value != 0))' <<< "$OUT")"
+	[[ $(stats "$hv1" mac_aged) -gt 0 ]] || fail "nothing aged"
+
+	# Quiet again: the switch still switches, and counts exactly.
+	run "$LSW" -n "$hv1" link set lsw5001 ageing 300
+	before_tx=$(stats "$hv1" tx_packets)
+	before_rx=$(stats "$hv2" rx_packets)
+	run ip netns exec "$vma" ping -c 20 -i 0.05 -W 2 172.16.10.12
+	[[ $OUT == *" 20 received"* ]] || fail "the switch lost pings after the churn"
+	after_tx=$(stats "$hv1" tx_packets)
+	after_rx=$(stats "$hv2" rx_packets)
+	run "$LSW" -n "$hv1" -j stats show dev lsw5001
+	log "hv1 tx +$((after_tx - before_tx)), hv2 rx +$((after_rx - before_rx))"
+	[[ $((after_tx - before_tx)) == 20 ]] || fail "hv1 sent $((after_tx - before_tx)) frames for 20 requests"
+	[[ $((after_rx - before_rx)) == 20 ]] || fail "hv2 received $((after_rx - before_rx)) frames for 20 requests"
+	run "$LSW" -n "$hv1" -j mac show dev lsw5001 vtep 192.168.250.99
+	[[ $(jq length <<< "$OUT") == 0 ]] || fail "entries of the last load left"
+}
+
+test_reload_loop()
+{
+	local i
+
+	for i in $(seq 1 4); do
+		hypervisors
+		ip netns exec "$vma" ping -q -c 50 -i 0.01 172.16.10.12 > /dev/null 2>&1 &
+		sleep 0.2
+		# Unloading deletes every switch, with traffic still flowing.
+		wait_for rmmod lsw || fail "round $i: the module stays busy: $(cat /sys/module/lsw/refcnt 2>/dev/null)"
+		wait
+		! ip -n "$hv1" link show lsw5001 > /dev/null 2>&1 ||
+			fail "round $i: a switch survived the unload"
+		! ip -n "$hv1" link show tap0 | grep -q master ||
+			fail "round $i: a port kept its master"
+		for ns in "$hv1" "$hv2" "$vma" "$vmb"; do
+			ip netns del "$ns"
+		done
+		__lsw_ns=()
+	done
+	run modprobe lsw
+}
+
+lsw_require ip jq python3 ping
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+lsw_run_tests
