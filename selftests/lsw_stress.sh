@@ -21,6 +21,7 @@ source "$(dirname "$0")/lib.sh"
 
 TESTS=(
 	churn_under_traffic
+	mac_flood
 	reload_loop
 )
 
@@ -186,6 +187,61 @@ test_churn_under_traffic()
 	[[ $((after_rx - before_rx)) == 20 ]] || fail "hv2 received $((after_rx - before_rx)) frames for 20 requests"
 	run "$LSW" -n "$hv1" -j mac show dev lsw5001 vtep 192.168.250.99
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "entries of the last load left"
+}
+
+# entry_mem_kb: the slab caches table entries come from (lsw's own, and
+# the small kmalloc caches), in KiB: packet buffers use other caches.
+entry_mem_kb()
+{
+	awk '$1 ~ /^(lsw_|kmalloc-(64|96|128)$)/ { b += $3 * $4 } END { print int(b / 1024) }' /proc/slabinfo
+}
+
+# A VM sends frames from LSW_FLOOD_MACS (262144; a million at most)
+# source MACs, with pktgen: one pktgen device per 65536 of them, as
+# pktgen varies 16 bits.  The MAC table stops at its limit, the rest is
+# counted, and entry memory grows by what a full table takes, not by
+# what an entry per MAC would.
+test_mac_flood()
+{
+	local k dev mem0 mem1 hit n host
+	local macs=${LSW_FLOOD_MACS:-262144}
+
+	hypervisors
+	# To the host port: the frames stay on hv1 (its stack drops them).
+	host=$(ip -n "$hv1" -j link show lsw5001 | jq -r '.[0].address')
+	modprobe pktgen || skip "no pktgen"
+	run "$LSW" -n "$hv1" link set lsw5001 mac-limit 16384
+	mem0=$(entry_mem_kb)
+	ip netns exec "$vma" bash -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
+	for k in $(seq 0 $(((macs - 1) / 65536))); do
+		dev=eth0@$k
+		ip netns exec "$vma" bash -c "echo 'add_device $dev' > /proc/net/pktgen/kpktgend_0"
+		printf '%s\n' "count 65536" "clone_skb 0" "pkt_size 60" "delay 0" \
+			"dst 172.16.10.99" "dst_mac $host" \
+			"$(printf 'src_mac 02:00:%02x:00:00:00' "$k")" \
+			"src_mac_count 65536" |
+			while read -r line; do
+				ip netns exec "$vma" bash -c "echo '$line' > /proc/net/pktgen/$dev" ||
+					fail "pktgen $dev: $line"
+			done
+	done
+	ip netns exec "$vma" bash -c 'echo start > /proc/net/pktgen/pgctrl'
+	run ip netns exec "$vma" bash -c 'grep -h "Result:" /proc/net/pktgen/eth0@*'
+	[[ $(grep -c "OK:" <<< "$OUT") == $(((macs + 65535) / 65536)) ]] ||
+		fail "pktgen did not send it all"
+	mem1=$(entry_mem_kb)
+	run "$LSW" -n "$hv1" -j mac show dev lsw5001
+	n=$(jq length <<< "$OUT")
+	hit=$(stats "$hv1" mac_limit_hit)
+	log "$macs MACs: table $n entries, limit hits $hit, entry memory +$(((mem1 - mem0) / 1024)) MiB"
+	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
+	((hit > macs / 2)) || fail "only $hit limit hits for $macs new MACs"
+	# A full table takes 2 to 3 MiB; an entry per MAC would take at
+	# least 96 bytes each: 24 MiB for the default 262144.
+	(((mem1 - mem0) < macs * 96 / 1024 / 2)) ||
+		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
+	# The switch still switches.
+	run ip netns exec "$vma" ping -c 3 -i 0.2 -W 2 172.16.10.12
 }
 
 test_reload_loop()
