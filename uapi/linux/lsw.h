@@ -335,6 +335,13 @@ enum lsw_stats_attr {
 	LSW_STATS_A_DROP_NO_DEST,	/* no port and no VTEP to flood to */
 	LSW_STATS_A_DROP_SRC_MAC,	/* invalid source MAC */
 	LSW_STATS_A_DROP_CSUM,		/* outer UDP checksum */
+	LSW_STATS_A_DROP_OAM,		/* Geneve O bit: control traffic for
+					 * the tunnel endpoint, not for a VM
+					 */
+	LSW_STATS_A_DROP_CRIT_OPT,	/* Geneve C bit, or an option with the
+					 * critical bit: lsw implements no
+					 * option
+					 */
 	__LSW_STATS_A_MAX
 };
 
