@@ -9,7 +9,8 @@
  * Everything about a device lives in its own netns: the underlay device,
  * the UDP sockets and the ports.  So the device may not move to another
  * netns, and it is unique in its netns by VNI, UDP port and underlay
- * address family.
+ * address family.  A UDP port carries one encapsulation, VXLAN or
+ * Geneve, in a netns.
  */
 
 #include <linux/etherdevice.h>
@@ -118,6 +119,8 @@ static bool lsw_stat_is_rx_drop(unsigned int idx)
 	case LSW_STAT(DROP_RUNT):
 	case LSW_STAT(DROP_STRICT_VTEP):
 	case LSW_STAT(DROP_CSUM):
+	case LSW_STAT(DROP_OAM):
+	case LSW_STAT(DROP_CRIT_OPT):
 		return true;
 	default:
 		return false;
@@ -366,13 +369,6 @@ static int lsw_dev_validate(struct nlattr *tb[], struct nlattr *data[],
 		}
 	}
 
-	a = data[IFLA_LSW_ENCAP];
-	if (a && nla_get_u8(a) == LSW_ENCAP_GENEVE) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "Geneve encapsulation is not supported yet");
-		return -EOPNOTSUPP;
-	}
-
 	return 0;
 }
 
@@ -463,6 +459,41 @@ static void lsw_set_err_vni_missing(struct nlattr *tb[], struct nlattr *data[],
 	NL_SET_ERR_MSG(extack, "VNI is required");
 }
 
+/*
+ * Whether a new device of configuration @cfg may join the others of the
+ * netns: the UDP port it names speaks its encapsulation, if any device
+ * uses it already (the port's socket is shared: sock.c), and no device
+ * on it has the same VNI and underlay family.
+ */
+static int lsw_dev_check_unique(struct lsw_net *ln, const struct lsw_cfg *cfg,
+				struct nlattr *data[],
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *port = data[IFLA_LSW_PORT] ?: data[IFLA_LSW_ENCAP];
+	struct lsw_dev *other;
+
+	list_for_each_entry(other, &ln->devs, node) {
+		if (other->cfg.port != cfg->port)
+			continue;
+		if (other->cfg.encap != cfg->encap) {
+			if (other->cfg.encap == LSW_ENCAP_GENEVE)
+				NL_SET_ERR_MSG_ATTR(extack, port,
+						    "UDP port is in use by Geneve switches");
+			else
+				NL_SET_ERR_MSG_ATTR(extack, port,
+						    "UDP port is in use by VXLAN switches");
+			return -EADDRINUSE;
+		}
+		if (other->cfg.vni == cfg->vni &&
+		    other->cfg.family == cfg->family) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_VNI],
+					    "A device with this VNI, port and address family already exists");
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
 static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 			   struct nlattr *tb[], struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
@@ -472,7 +503,6 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	struct lsw_net *ln = net_generic(net, lsw_net_id);
 	struct net_device *lowerdev = NULL;
 	unsigned int overhead;
-	struct lsw_dev *other;
 	struct lsw_cfg cfg;
 	int mtu, err;
 
@@ -515,14 +545,9 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 		}
 	}
 
-	list_for_each_entry(other, &ln->devs, node) {
-		if (other->cfg.vni == cfg.vni && other->cfg.port == cfg.port &&
-		    other->cfg.family == cfg.family) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_VNI],
-					    "A device with this VNI, port and address family already exists");
-			return -EEXIST;
-		}
-	}
+	err = lsw_dev_check_unique(ln, &cfg, data, extack);
+	if (err)
+		return err;
 
 	overhead = lsw_overhead(cfg.family);
 	dev->max_mtu = IP_MAX_MTU - overhead;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Encapsulation: a frame to a remote VTEP leaves in an outer IPv4 or
- * IPv6 packet, UDP to the switch's port, with the VXLAN header carrying
- * the VNI.
+ * IPv6 packet, UDP to the switch's port, with the VXLAN or Geneve header
+ * (without options) carrying the VNI.
  *
  * The outer header follows the device's settings: source address and
  * underlay device (fixed), TTL (fixed, the route's default, or the inner
@@ -23,7 +23,9 @@
  *
  * GSO frames keep their offloads: the tunnel GSO types tell the underlay
  * device (or the stack, in software) to cut them into encapsulated
- * segments, and an inner CHECKSUM_PARTIAL stays partial.
+ * segments, and an inner CHECKSUM_PARTIAL stays partial.  Both headers
+ * are 8 bytes that GSO copies into every segment as they are: the same
+ * UDP tunnel GSO types serve VXLAN and Geneve.
  */
 
 #include <linux/etherdevice.h>
@@ -310,7 +312,10 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	err = udp_tunnel_handle_offloads(skb, udp_sum);
 	if (unlikely(err))
 		goto nomem;
-	lsw_vxlan_push(skb, cfg->vni);
+	if (cfg->encap == LSW_ENCAP_GENEVE)
+		lsw_geneve_push(skb, cfg->vni);
+	else
+		lsw_vxlan_push(skb, cfg->vni);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
 	/* The tunnel helpers count on skb->dev (IPv4) or the device given
