@@ -237,6 +237,10 @@ unsigned int lsw_geneve_hlen(const void *hdr);
 bool lsw_geneve_valid(const void *hdr);
 unsigned int lsw_geneve_check(const void *hdr);
 
+/* gro.c: GRO on the tunnel sockets */
+struct udp_tunnel_sock_cfg;
+void lsw_gro_setup(struct udp_tunnel_sock_cfg *cfg, u8 encap);
+
 /* fwd.c: switching between local ports and the underlay */
 void lsw_fwd_from_port(struct lsw_port *port, struct sk_buff *skb);
 void lsw_fwd_from_host(struct lsw_dev *lsw, struct sk_buff *skb);

@@ -182,6 +182,7 @@ static struct lsw_sock *lsw_sock_create(struct net *net, sa_family_t family,
 		goto err_ht;
 
 	tcfg.sk_user_data = ls;
+	lsw_gro_setup(&tcfg, encap);
 	setup_udp_tunnel_sock(net, ls->sock, &tcfg);
 	return ls;
 
