@@ -225,14 +225,28 @@ static void lsw_dev_setup(struct net_device *dev)
 	 */
 	netif_keep_dst(dev);
 
-	/* Checksums are left to whoever sends the frame on: a port, or the
-	 * underlay device, which sees an inner CHECKSUM_PARTIAL through
-	 * the tunnel's offloads.  TSO is there for the asking: GSO frames
-	 * go through the switch whole, to ports or encapsulated.
+	/* What the host sends through its port may stay as large and as
+	 * unfinished as the switch can pass on, for whoever sends it on (a
+	 * port, or the underlay device through the tunnel's offloads) to
+	 * finish:
+	 * - checksums (HW_CSUM): an inner CHECKSUM_PARTIAL stays partial;
+	 * - GSO (GSO_SOFTWARE: TSO, UDP L4, SCTP, fraglist): a GSO frame
+	 *   goes through the switch whole, to a port or encapsulated with
+	 *   the UDP tunnel GSO types, and is cut up at the last moment;
+	 * - frag lists (FRAGLIST): the switch never reads past the headers
+	 *   it pulls, and every device a frame leaves through checks the
+	 *   frame against its own features.
+	 * No tunnel GSO type (GSO_UDP_TUNNEL, GRE, ...) and no hw_enc_features:
+	 * a frame that is a tunnel packet already gets a second level of
+	 * encapsulation in the switch, and the stack offloads one level
+	 * only.  The stack finishes such frames before the switch sees them.
+	 * GRO happens on the underlay's tunnel sockets (gro.c) and for the
+	 * host in the GRO cells, never in hardware: no GRO_HW.
 	 */
-	dev->features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
+	dev->features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM |
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE;
 	dev->hw_features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM |
-			    NETIF_F_GSO_SOFTWARE;
+			    NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE;
 	dev->vlan_features = dev->features;
 
 	/* The largest an IPv4 underlay allows; newlink narrows it for IPv6. */
