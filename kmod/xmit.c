@@ -210,6 +210,42 @@ static bool lsw_xmit_fits(const struct sk_buff *skb, unsigned int mtu)
 }
 
 /*
+ * Finish the offloads of a frame that is a tunnel packet itself (a VM's
+ * own VXLAN, say): it gets a second level of encapsulation here, and the
+ * stack offloads one level only.  What the host sends comes finished
+ * (the switch has no hw_enc_features, dev.c); what a port brings is
+ * finished here, as the stack would: cut into segments, checksums
+ * computed.  The frame becomes plain payload of the switch's tunnel.
+ * Returns the frame or its list of segments; NULL when out of memory,
+ * the frame freed.
+ */
+static struct sk_buff *lsw_xmit_finish_inner(struct sk_buff *skb)
+{
+	struct sk_buff *segs, *seg;
+
+	if (skb_is_gso(skb)) {
+		segs = skb_gso_segment(skb, NETIF_F_SG);
+		if (IS_ERR_OR_NULL(segs)) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		consume_skb(skb);
+	} else {
+		segs = skb;
+	}
+
+	skb_list_walk_safe(segs, seg, skb) {
+		if (seg->ip_summed == CHECKSUM_PARTIAL &&
+		    skb_checksum_help(seg)) {
+			kfree_skb_list(segs);
+			return NULL;
+		}
+		seg->encapsulation = 0;
+	}
+	return segs;
+}
+
+/*
  * Send @skb (skb->data at its Ethernet header, the network header right
  * after it) to the VTEP @remote; @vtep is its VTEP table entry if it has
  * one.  @in is the local port the frame came from if a "too big" answer
@@ -237,6 +273,22 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (unlikely(!sk)) {
 		why = LSW_STAT(DROP_DOWN);
 		goto drop;
+	}
+
+	if (unlikely(skb->encapsulation)) {
+		struct sk_buff *segs, *next;
+
+		segs = lsw_xmit_finish_inner(skb);
+		if (!segs) {
+			lsw_stats_inc(lsw, LSW_STAT(DROP_NOMEM));
+			return;
+		}
+		/* Once: none of them is encapsulated any more. */
+		skb_list_walk_safe(segs, skb, next) {
+			skb_mark_not_on_list(skb);
+			lsw_xmit(lsw, skb, remote, vtep, in);
+		}
+		return;
 	}
 
 	lsw_inner_parse(skb, &inner);
