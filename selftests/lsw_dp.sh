@@ -62,7 +62,6 @@ TESTS=(
 	no_leak
 )
 
-
 # --- tests ----------------------------------------------------------------
 
 test_ping_tcp()
@@ -423,13 +422,7 @@ test_ipv6_underlay()
 	lswj "$HV1" link show lsw5001
 	[[ $(jq -r '.[0].local' <<< "$OUT") == "$UL6_1" ]] || fail "local"
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "MTU over IPv6 is not 1430"
-	snap b "$HV1" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
-	snap a "$HV1" lsw5001
-	show_growth hv1 b a
+	ping_wire
 	[[ $(cap_count ul type=0x86dd saddr=$UL6_1 daddr=$UL6_2 dport=4789 \
 	     vxflags=0x08000000 vni=5001 isrc=$VMA_MAC idst=$VMB_MAC iicmp=8) == 3 ]] ||
 		fail "not 3 requests over IPv6"
@@ -731,7 +724,4 @@ test_no_leak()
 	run modprobe lsw
 }
 
-lsw_require ip jq python3 tcpdump tshark ping ss ethtool bridge
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-lsw_run_tests
+topo_run_tests ip jq python3 tcpdump tshark ping ss ethtool bridge

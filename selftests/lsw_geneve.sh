@@ -62,11 +62,7 @@ test_wire_format()
 	[[ $(jq -r '.[0].encap' <<< "$OUT") == geneve ]] || fail "encap is not geneve"
 	[[ $(jq -r '.[0].dstport' <<< "$OUT") == "$GENEVE_PORT" ]] || fail "port is not $GENEVE_PORT"
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1450 ]] || fail "MTU over IPv4 is not 1450"
-	snap b "$HV1" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
+	ping_wire
 	# Three requests from .51, three replies from .52, each once, in
 	# the header lsw sends; nothing on the VXLAN port.
 	[[ $(cap_count ul saddr=$UL4_1 daddr=$UL4_2 $GN_HDR vni=5001 \
@@ -100,7 +96,6 @@ test_wire_format()
 	# TCP, 1 MiB: GSO frames through the Geneve tunnel.
 	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
 	snap a "$HV1" lsw5001
-	show_growth hv1 b a
 	(($(grew b a tx_packets) >= 3 && $(grew b a rx_packets) >= 3)) ||
 		fail "hv1 did not count the traffic"
 	[[ $(drops a) == 0 ]] || fail "drops in a clean run"
@@ -116,11 +111,7 @@ test_ipv6_underlay()
 	run nsx "$HV1" ethtool -K ul0 tx off
 	lswj "$HV1" link show lsw5001
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "MTU over IPv6 is not 1430"
-	snap b "$HV1" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
+	ping_wire
 	[[ $(cap_count ul type=0x86dd saddr=$UL6_1 daddr=$UL6_2 $GN_HDR vni=5001 \
 	     isrc=$VMA_MAC idst=$VMB_MAC iicmp=8) == 3 ]] || fail "not 3 requests over IPv6"
 	[[ $(cap_count ul type=0x86dd saddr=$UL6_2 daddr=$UL6_1 $GN_HDR vni=5001 \
@@ -138,7 +129,6 @@ test_ipv6_underlay()
 	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep "$UL6_1" || fail "vma not learned behind $UL6_1"
 	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
 	snap a "$HV1" lsw5001
-	show_growth hv1 b a
 	[[ $(drops a) == 0 ]] || fail "drops"
 }
 
@@ -287,13 +277,7 @@ test_arp_suppression()
 
 	topo 4 encap geneve
 	run "$LSW" -n "$HV1" arp add "$VMB_IP" dev lsw5001 mac "$VMB_MAC"
-	snap b "$HV1" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
-	snap a "$HV1" lsw5001
-	show_growth hv1 b a
+	ping_wire
 	# hv1 answered vma's request itself: vma has vmb's MAC, and vma's
 	# request never crossed the underlay.
 	run nsx "$VMA" ip neigh show "$VMB_IP" dev eth0
@@ -426,7 +410,4 @@ test_gro_vxlan()
 	gro vxlan 4789
 }
 
-lsw_require ip jq python3 tcpdump tshark ping ss ethtool
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-lsw_run_tests
+topo_run_tests ip jq python3 tcpdump tshark ping ss ethtool

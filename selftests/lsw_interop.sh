@@ -35,10 +35,10 @@ VME_MAC=00:50:56:00:00:0e
 VMF_MAC=00:50:56:00:00:0f
 
 TESTS=(
-	vxlan4
-	vxlan6
-	geneve4
-	geneve6
+	kernel_vxlan4
+	kernel_vxlan6
+	kernel_geneve4
+	kernel_geneve6
 	throughput
 )
 
@@ -124,22 +124,22 @@ interop()
 		fail "the TCP streams did not cross lsw"
 }
 
-test_vxlan4()
+test_kernel_vxlan4()
 {
 	interop vxlan 4
 }
 
-test_vxlan6()
+test_kernel_vxlan6()
 {
 	interop vxlan 6
 }
 
-test_geneve4()
+test_kernel_geneve4()
 {
 	interop geneve 4
 }
 
-test_geneve6()
+test_kernel_geneve6()
 {
 	interop geneve 6
 }
@@ -212,7 +212,4 @@ test_throughput()
 	done
 }
 
-lsw_require ip jq python3 tcpdump ping ss ethtool bridge iperf3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-lsw_run_tests
+topo_run_tests ip jq python3 tcpdump ping ss ethtool bridge iperf3

@@ -503,6 +503,20 @@ cap_has()
 	(($(cap_count "$name" "$@") >= min))
 }
 
+# ping_wire [PING ARGS...]: vma pings vmb, every echo answered, while
+# hv1's ul0 is captured as "ul"; hv1's counters before and after are in
+# the caller's b and a ("local -A b a"), their growth logged.
+ping_wire()
+{
+	snap b "$HV1" lsw5001
+	cap_start ul "$HV1" ul0
+	ping_ok "$VMA" "$VMB_IP" "$@"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+}
+
 # cap_sync NAME NS DEV: send a marked frame out of DEV in NS and wait
 # until capture NAME has it: whatever DEV sent before is in the capture.
 cap_sync()
@@ -511,4 +525,14 @@ cap_sync()
 
 	pkt "$ns" frame "$dev" --dst 02:00:00:00:00:ff --mark "$mark"
 	wait_for cap_has "$name" 1 mark="$mark" || fail "capture $name is stuck"
+}
+
+# topo_run_tests TOOL...: run the suite's TESTS (see lib.sh), with the
+# tools it needs, and a directory $T for its captures and logs.
+topo_run_tests()
+{
+	lsw_require "$@"
+	T=$(mktemp -d)
+	trap 'rm -rf "$T"' EXIT
+	lsw_run_tests
 }
