@@ -146,17 +146,20 @@ test_kernel_geneve6()
 
 # The lsw datapaths must carry TCP at least as fast as the kernel's
 # vxlan, less the measurement noise.  Under TCG, on a host that runs
-# other VMs too, single 3-second runs on one datapath spread by up to
-# +-20%; the median of three, interleaved with the other datapaths so
-# that a busy moment hits all of them, moves by about 10% from run to
-# run.  So 0.9: a datapath clearly slower than vxlan fails, noise does
-# not.
+# other VMs too, one datapath's 3-second runs spread from half to all of
+# its throughput, and a median of three moved by 30% between two boots.
+# That noise is one-sided: other work on the host can slow a run, never
+# speed it up.  So each datapath's best of five 2-second runs,
+# interleaved (each round in a new order), stands for what it can carry
+# when the host lets it, and a datapath 10% slower than vxlan fails.
+# The medians are logged too.
 THROUGHPUT_TOLERANCE=0.9
+THROUGHPUT_ROUNDS=5
 
 test_throughput()
 {
-	local round dp ratio
-	local -A runs med
+	local round dp ratio order
+	local -A runs best med
 
 	hv_pair
 	sw "$HV1" lsw5001 5001 "$UL4_1"
@@ -191,22 +194,29 @@ test_throughput()
 	iperf_server "$VMB"
 	iperf_server "$VMD"
 	iperf_server "$VMF"
-	for round in 1 2 3; do
-		iperf "$VME" "$VMF_IP"
-		runs[vxlan]+=" $MBPS"
-		iperf "$VMA" "$VMB_IP"
-		runs[lsw-vxlan]+=" $MBPS"
-		iperf "$VMC" "$VMD_IP"
-		runs[lsw-geneve]+=" $MBPS"
+	order=(vxlan lsw-vxlan lsw-geneve)
+	for ((round = 0; round < THROUGHPUT_ROUNDS; round++)); do
+		for dp in "${order[@]}"; do
+			case $dp in
+			vxlan) IPERF_TIME=2 iperf "$VME" "$VMF_IP" ;;
+			lsw-vxlan) IPERF_TIME=2 iperf "$VMA" "$VMB_IP" ;;
+			lsw-geneve) IPERF_TIME=2 iperf "$VMC" "$VMD_IP" ;;
+			esac
+			runs[$dp]+=" $MBPS"
+		done
+		order=("${order[@]:1}" "${order[0]}")
 	done
 	for dp in vxlan lsw-vxlan lsw-geneve; do
 		# shellcheck disable=SC2086
+		best[$dp]=$(printf '%s\n' ${runs[$dp]} | sort -n | tail -n1)
+		# shellcheck disable=SC2086
 		med[$dp]=$(median ${runs[$dp]})
-		log "$dp: runs${runs[$dp]} Mbit/s, median ${med[$dp]}"
+		log "$dp: runs${runs[$dp]} Mbit/s, best ${best[$dp]}, median ${med[$dp]}"
 	done
 	for dp in lsw-vxlan lsw-geneve; do
-		ratio=$(awk -v a="${med[$dp]}" -v b="${med[vxlan]}" 'BEGIN { printf "%.2f", a / b }')
-		echo "# ratio $dp/vxlan $ratio"
+		ratio=$(awk -v a="${best[$dp]}" -v b="${best[vxlan]}" 'BEGIN { printf "%.2f", a / b }')
+		echo "# ratio $dp/vxlan $ratio (best runs; medians:" \
+			"$(awk -v a="${med[$dp]}" -v b="${med[vxlan]}" 'BEGIN { printf "%.2f", a / b }'))"
 		awk -v r="$ratio" -v t="$THROUGHPUT_TOLERANCE" 'BEGIN { exit !(r >= t) }' ||
 			fail "$dp carries TCP at $ratio times the kernel's vxlan"
 	done
