@@ -152,13 +152,18 @@ test_kernel_geneve6()
 # speed it up.  So each datapath's best of five 2-second runs,
 # interleaved (each round in a new order), stands for what it can carry
 # when the host lets it, and a datapath 10% slower than vxlan fails.
-# The medians are logged too.
+# The medians are logged too.  When the host is so busy that even one
+# datapath's runs differ by more than THROUGHPUT_SPREAD (its worst run
+# under that fraction of its best), the run cannot tell 10% apart: the
+# ratios are logged and the test skips, rather than fail or pass on
+# noise.
 THROUGHPUT_TOLERANCE=0.9
 THROUGHPUT_ROUNDS=5
+THROUGHPUT_SPREAD=0.7
 
 test_throughput()
 {
-	local round dp ratio order
+	local round dp ratio order worst noisy=
 	local -A runs best med
 
 	hv_pair
@@ -210,16 +215,22 @@ test_throughput()
 		# shellcheck disable=SC2086
 		best[$dp]=$(printf '%s\n' ${runs[$dp]} | sort -n | tail -n1)
 		# shellcheck disable=SC2086
+		worst=$(printf '%s\n' ${runs[$dp]} | sort -n | head -n1)
+		# shellcheck disable=SC2086
 		med[$dp]=$(median ${runs[$dp]})
 		log "$dp: runs${runs[$dp]} Mbit/s, best ${best[$dp]}, median ${med[$dp]}"
+		awk -v w="$worst" -v b="${best[$dp]}" -v s="$THROUGHPUT_SPREAD" \
+			'BEGIN { exit !(w >= b * s) }' || noisy+=" $dp"
 	done
 	for dp in lsw-vxlan lsw-geneve; do
 		ratio=$(awk -v a="${best[$dp]}" -v b="${best[vxlan]}" 'BEGIN { printf "%.2f", a / b }')
 		echo "# ratio $dp/vxlan $ratio (best runs; medians:" \
 			"$(awk -v a="${med[$dp]}" -v b="${med[vxlan]}" 'BEGIN { printf "%.2f", a / b }'))"
-		awk -v r="$ratio" -v t="$THROUGHPUT_TOLERANCE" 'BEGIN { exit !(r >= t) }' ||
+		[[ -n $noisy ]] ||
+			awk -v r="$ratio" -v t="$THROUGHPUT_TOLERANCE" 'BEGIN { exit !(r >= t) }' ||
 			fail "$dp carries TCP at $ratio times the kernel's vxlan"
 	done
+	[[ -z $noisy ]] || skip "the host is too busy to measure:$noisy runs spread too far"
 }
 
 topo_run_tests ip jq python3 tcpdump ping ss ethtool bridge iperf3
