@@ -9,7 +9,8 @@
  * Everything about a device lives in its own netns: the underlay device,
  * the UDP sockets and the ports.  So the device may not move to another
  * netns, and it is unique in its netns by VNI, UDP port and underlay
- * address family.
+ * address family.  A UDP port carries one encapsulation, VXLAN or
+ * Geneve, in a netns.
  */
 
 #include <linux/etherdevice.h>
@@ -118,6 +119,8 @@ static bool lsw_stat_is_rx_drop(unsigned int idx)
 	case LSW_STAT(DROP_RUNT):
 	case LSW_STAT(DROP_STRICT_VTEP):
 	case LSW_STAT(DROP_CSUM):
+	case LSW_STAT(DROP_OAM):
+	case LSW_STAT(DROP_CRIT_OPT):
 		return true;
 	default:
 		return false;
@@ -222,14 +225,28 @@ static void lsw_dev_setup(struct net_device *dev)
 	 */
 	netif_keep_dst(dev);
 
-	/* Checksums are left to whoever sends the frame on: a port, or the
-	 * underlay device, which sees an inner CHECKSUM_PARTIAL through
-	 * the tunnel's offloads.  TSO is there for the asking: GSO frames
-	 * go through the switch whole, to ports or encapsulated.
+	/* What the host sends through its port may stay as large and as
+	 * unfinished as the switch can pass on, for whoever sends it on (a
+	 * port, or the underlay device through the tunnel's offloads) to
+	 * finish:
+	 * - checksums (HW_CSUM): an inner CHECKSUM_PARTIAL stays partial;
+	 * - GSO (GSO_SOFTWARE: TSO, UDP L4, SCTP, fraglist): a GSO frame
+	 *   goes through the switch whole, to a port or encapsulated with
+	 *   the UDP tunnel GSO types, and is cut up at the last moment;
+	 * - frag lists (FRAGLIST): the switch never reads past the headers
+	 *   it pulls, and every device a frame leaves through checks the
+	 *   frame against its own features.
+	 * No tunnel GSO type (GSO_UDP_TUNNEL, GRE, ...) and no hw_enc_features:
+	 * a frame that is a tunnel packet already gets a second level of
+	 * encapsulation in the switch, and the stack offloads one level
+	 * only.  The stack finishes such frames before the switch sees them.
+	 * GRO happens on the underlay's tunnel sockets (gro.c) and for the
+	 * host in the GRO cells, never in hardware: no GRO_HW.
 	 */
-	dev->features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM;
+	dev->features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM |
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE;
 	dev->hw_features |= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM |
-			    NETIF_F_GSO_SOFTWARE;
+			    NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE;
 	dev->vlan_features = dev->features;
 
 	/* The largest an IPv4 underlay allows; newlink narrows it for IPv6. */
@@ -366,13 +383,6 @@ static int lsw_dev_validate(struct nlattr *tb[], struct nlattr *data[],
 		}
 	}
 
-	a = data[IFLA_LSW_ENCAP];
-	if (a && nla_get_u8(a) == LSW_ENCAP_GENEVE) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "Geneve encapsulation is not supported yet");
-		return -EOPNOTSUPP;
-	}
-
 	return 0;
 }
 
@@ -463,6 +473,41 @@ static void lsw_set_err_vni_missing(struct nlattr *tb[], struct nlattr *data[],
 	NL_SET_ERR_MSG(extack, "VNI is required");
 }
 
+/*
+ * Whether a new device of configuration @cfg may join the others of the
+ * netns: the UDP port it names speaks its encapsulation, if any device
+ * uses it already (the port's socket is shared: sock.c), and no device
+ * on it has the same VNI and underlay family.
+ */
+static int lsw_dev_check_unique(struct lsw_net *ln, const struct lsw_cfg *cfg,
+				struct nlattr *data[],
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *port = data[IFLA_LSW_PORT] ?: data[IFLA_LSW_ENCAP];
+	struct lsw_dev *other;
+
+	list_for_each_entry(other, &ln->devs, node) {
+		if (other->cfg.port != cfg->port)
+			continue;
+		if (other->cfg.encap != cfg->encap) {
+			if (other->cfg.encap == LSW_ENCAP_GENEVE)
+				NL_SET_ERR_MSG_ATTR(extack, port,
+						    "UDP port is in use by Geneve switches");
+			else
+				NL_SET_ERR_MSG_ATTR(extack, port,
+						    "UDP port is in use by VXLAN switches");
+			return -EADDRINUSE;
+		}
+		if (other->cfg.vni == cfg->vni &&
+		    other->cfg.family == cfg->family) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_VNI],
+					    "A device with this VNI, port and address family already exists");
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
 static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 			   struct nlattr *tb[], struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
@@ -472,7 +517,6 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	struct lsw_net *ln = net_generic(net, lsw_net_id);
 	struct net_device *lowerdev = NULL;
 	unsigned int overhead;
-	struct lsw_dev *other;
 	struct lsw_cfg cfg;
 	int mtu, err;
 
@@ -515,14 +559,9 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 		}
 	}
 
-	list_for_each_entry(other, &ln->devs, node) {
-		if (other->cfg.vni == cfg.vni && other->cfg.port == cfg.port &&
-		    other->cfg.family == cfg.family) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_VNI],
-					    "A device with this VNI, port and address family already exists");
-			return -EEXIST;
-		}
-	}
+	err = lsw_dev_check_unique(ln, &cfg, data, extack);
+	if (err)
+		return err;
 
 	overhead = lsw_overhead(cfg.family);
 	dev->max_mtu = IP_MAX_MTU - overhead;

@@ -188,7 +188,10 @@ struct lsw_filter {
 	union lsw_ip vtep;
 };
 
-/* The VXLAN header, or the Geneve header without options. */
+/*
+ * The VXLAN header, or the Geneve header without options: what lsw sends,
+ * and the least it receives.
+ */
 #define LSW_ENCAP_HLEN	8
 
 /*
@@ -226,6 +229,17 @@ struct sock *lsw_sock_sk_rcu(struct lsw_dev *lsw);
 void lsw_vxlan_push(struct sk_buff *skb, u32 vni);
 u32 lsw_vxlan_vni(const void *hdr);
 bool lsw_vxlan_valid(const void *hdr);
+
+/* geneve.c: the Geneve header (RFC 8926) */
+void lsw_geneve_push(struct sk_buff *skb, u32 vni);
+u32 lsw_geneve_vni(const void *hdr);
+unsigned int lsw_geneve_hlen(const void *hdr);
+bool lsw_geneve_valid(const void *hdr);
+unsigned int lsw_geneve_check(const void *hdr);
+
+/* gro.c: GRO on the tunnel sockets */
+struct udp_tunnel_sock_cfg;
+void lsw_gro_setup(struct udp_tunnel_sock_cfg *cfg, u8 encap);
 
 /* fwd.c: switching between local ports and the underlay */
 void lsw_fwd_from_port(struct lsw_port *port, struct sk_buff *skb);

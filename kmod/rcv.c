@@ -3,11 +3,12 @@
  * Decapsulation: what the underlay brings to a switch, from its UDP
  * socket (sock.c), which found the device by VNI.
  *
- * A packet is checked before anything is learned from it: the VXLAN
- * header (RFC 7348: the I flag set, every reserved bit clear), a zero
- * IPv6 UDP checksum unless the device accepts them (RFC 6936), room for
- * an Ethernet header, the sender against the VTEP table with strict VTEP
- * ingress, and the inner source MAC.  Then the inner source MAC is
+ * A packet is checked before anything is learned from it: the
+ * encapsulation header (VXLAN, RFC 7348: the I flag set, every reserved
+ * bit clear; Geneve, RFC 8926: see geneve.c), a zero IPv6 UDP checksum
+ * unless the device accepts them (RFC 6936), room for an Ethernet
+ * header, the sender against the VTEP table with strict VTEP ingress,
+ * and the inner source MAC.  Then the inner source MAC is
  * learned behind the outer source address, the outer ECN field is
  * carried into the inner packet (RFC 6040), and the frame is switched to
  * local ports only.
@@ -84,22 +85,46 @@ static void lsw_rcv_transport(struct sk_buff *skb)
 }
 
 /*
+ * Check the encapsulation header after the UDP header at skb->data, and
+ * set *@hlen to the length of both: the Geneve options, which it pulls
+ * into the linear area, included.  Returns 0 if the switch takes the
+ * packet, else the counter to drop it under.
+ */
+static unsigned int lsw_rcv_hdr(const struct lsw_dev *lsw,
+				struct sk_buff *skb, unsigned int *hlen)
+{
+	const void *hdr = udp_hdr(skb) + 1;
+
+	*hlen = sizeof(struct udphdr) + LSW_ENCAP_HLEN;
+	if (lsw->cfg.encap != LSW_ENCAP_GENEVE)
+		return lsw_vxlan_valid(hdr) ? 0 : LSW_STAT(DROP_MALFORMED);
+
+	if (!lsw_geneve_valid(hdr))
+		return LSW_STAT(DROP_MALFORMED);
+	*hlen = sizeof(struct udphdr) + lsw_geneve_hlen(hdr);
+	/* Options that run past the packet are a header that lies. */
+	if (skb->len < *hlen)
+		return LSW_STAT(DROP_MALFORMED);
+	if (!pskb_may_pull(skb, *hlen))
+		return LSW_STAT(DROP_NOMEM);
+	return lsw_geneve_check(udp_hdr(skb) + 1);
+}
+
+/*
  * A packet for @lsw: skb->data at the UDP header, which is in the linear
- * area with the VXLAN header, and the network header at the outer IP
- * header.  Called under RCU; consumes the skb.
+ * area with the fixed part of the encapsulation header, and the network
+ * header at the outer IP header.  Called under RCU; consumes the skb.
  */
 void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 {
-	const unsigned int hlen = sizeof(struct udphdr) + LSW_ENCAP_HLEN;
 	const struct lsw_cfg *cfg = &lsw->cfg;
+	unsigned int hlen, why;
 	union lsw_ip vtep;
-	unsigned int why;
 	u8 outer;
 
-	if (unlikely(!lsw_vxlan_valid(udp_hdr(skb) + 1))) {
-		why = LSW_STAT(DROP_MALFORMED);
+	why = lsw_rcv_hdr(lsw, skb, &hlen);
+	if (unlikely(why))
 		goto drop;
-	}
 	if (cfg->family == AF_INET6 && !udp_hdr(skb)->check &&
 	    !READ_ONCE(cfg->udp_zero_csum6_rx)) {
 		why = LSW_STAT(DROP_CSUM);

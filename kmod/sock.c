@@ -3,6 +3,14 @@
  * The UDP tunnel sockets: one per network namespace, address family and
  * UDP port, shared by every lsw device that uses it.
  *
+ * A socket speaks one encapsulation, VXLAN or Geneve: a UDP port carries
+ * one or the other in a network namespace, whatever the underlay family
+ * (newlink refuses a device of the other encapsulation on a port in use).
+ * Keying the sockets by encapsulation too would only move the conflict
+ * to bind(), with EADDRINUSE and no word of why; and a port whose meaning
+ * depends on the address family is one a peer cannot know.  VXLAN and
+ * Geneve switches live side by side on their own ports.
+ *
  * A device takes its socket when it comes up and lets go of it when it
  * goes down; the last device to go down closes it.  So a host with a
  * thousand VNIs on port 4789 has one IPv4 socket, and the port is only
@@ -28,7 +36,7 @@
 
 #include "lsw.h"
 
-/* What the socket's encap_type says: lsw's own VXLAN receive. */
+/* What the socket's encap_type says: lsw's own receive, either header. */
 #define LSW_UDP_ENCAP	1
 
 struct lsw_sock {
@@ -37,6 +45,7 @@ struct lsw_sock {
 	struct rhashtable vnis;		/* lsw_dev by cfg.vni, RCU */
 	sa_family_t family;
 	__be16 port;
+	u8 encap;			/* enum lsw_encap */
 	unsigned int users;		/* RTNL */
 };
 
@@ -61,6 +70,25 @@ static struct lsw_dev *lsw_sock_find(struct lsw_sock *ls, u32 vni)
 }
 
 /*
+ * The device the header at @hdr (LSW_ENCAP_HLEN bytes, the fixed part)
+ * is for, by its VNI field, whatever the rest of the header says.
+ */
+static struct lsw_dev *lsw_sock_find_hdr(struct lsw_sock *ls, const void *hdr)
+{
+	if (ls->encap == LSW_ENCAP_GENEVE)
+		return lsw_sock_find(ls, lsw_geneve_vni(hdr));
+	return lsw_sock_find(ls, lsw_vxlan_vni(hdr));
+}
+
+/* Whether the fixed part of the header at @hdr is one lsw may take. */
+static bool lsw_sock_hdr_valid(const struct lsw_sock *ls, const void *hdr)
+{
+	if (ls->encap == LSW_ENCAP_GENEVE)
+		return lsw_geneve_valid(hdr);
+	return lsw_vxlan_valid(hdr);
+}
+
+/*
  * encap_rcv: a UDP packet to the socket's port, its checksum verified,
  * skb->data at its UDP header.  Every packet is consumed here: returning
  * it to UDP would queue it on a socket nobody reads.
@@ -76,7 +104,7 @@ static int lsw_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	/* The VNI field finds the device even when the rest of the header
 	 * is bad: lsw_rcv() counts that on the device.
 	 */
-	lsw = lsw_sock_find(ls, lsw_vxlan_vni(udp_hdr(skb) + 1));
+	lsw = lsw_sock_find_hdr(ls, udp_hdr(skb) + 1);
 	if (!lsw)
 		goto drop;
 
@@ -108,15 +136,14 @@ static int lsw_sock_err_lookup(struct sock *sk, struct sk_buff *skb)
 
 	rcu_read_lock();
 	ls = rcu_dereference_sk_user_data(sk);
-	if (!ls || !lsw_vxlan_valid(hdr) ||
-	    !lsw_sock_find(ls, lsw_vxlan_vni(hdr)))
+	if (!ls || !lsw_sock_hdr_valid(ls, hdr) || !lsw_sock_find_hdr(ls, hdr))
 		err = -ENOENT;
 	rcu_read_unlock();
 	return err;
 }
 
 static struct lsw_sock *lsw_sock_create(struct net *net, sa_family_t family,
-					__be16 port)
+					__be16 port, u8 encap)
 {
 	struct udp_tunnel_sock_cfg tcfg = {
 		.encap_type		= LSW_UDP_ENCAP,
@@ -144,6 +171,7 @@ static struct lsw_sock *lsw_sock_create(struct net *net, sa_family_t family,
 		return ERR_PTR(-ENOMEM);
 	ls->family = family;
 	ls->port = port;
+	ls->encap = encap;
 
 	err = rhashtable_init(&ls->vnis, &lsw_sock_vni_params);
 	if (err)
@@ -154,6 +182,7 @@ static struct lsw_sock *lsw_sock_create(struct net *net, sa_family_t family,
 		goto err_ht;
 
 	tcfg.sk_user_data = ls;
+	lsw_gro_setup(&tcfg, encap);
 	setup_udp_tunnel_sock(net, ls->sock, &tcfg);
 	return ls;
 
@@ -195,8 +224,11 @@ int lsw_sock_open(struct lsw_dev *lsw)
 			break;
 		}
 	}
+	/* newlink keeps a port to one encapsulation: this is a bug. */
+	if (found && WARN_ON_ONCE(ls->encap != cfg->encap))
+		return -EADDRINUSE;
 	if (!found) {
-		ls = lsw_sock_create(net, cfg->family, cfg->port);
+		ls = lsw_sock_create(net, cfg->family, cfg->port, cfg->encap);
 		if (IS_ERR(ls))
 			return PTR_ERR(ls);
 		list_add(&ls->node, &ln->socks);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Encapsulation: a frame to a remote VTEP leaves in an outer IPv4 or
- * IPv6 packet, UDP to the switch's port, with the VXLAN header carrying
- * the VNI.
+ * IPv6 packet, UDP to the switch's port, with the VXLAN or Geneve header
+ * (without options) carrying the VNI.
  *
  * The outer header follows the device's settings: source address and
  * underlay device (fixed), TTL (fixed, the route's default, or the inner
@@ -23,7 +23,9 @@
  *
  * GSO frames keep their offloads: the tunnel GSO types tell the underlay
  * device (or the stack, in software) to cut them into encapsulated
- * segments, and an inner CHECKSUM_PARTIAL stays partial.
+ * segments, and an inner CHECKSUM_PARTIAL stays partial.  Both headers
+ * are 8 bytes that GSO copies into every segment as they are: the same
+ * UDP tunnel GSO types serve VXLAN and Geneve.
  */
 
 #include <linux/etherdevice.h>
@@ -208,6 +210,42 @@ static bool lsw_xmit_fits(const struct sk_buff *skb, unsigned int mtu)
 }
 
 /*
+ * Finish the offloads of a frame that is a tunnel packet itself (a VM's
+ * own VXLAN, say): it gets a second level of encapsulation here, and the
+ * stack offloads one level only.  What the host sends comes finished
+ * (the switch has no hw_enc_features, dev.c); what a port brings is
+ * finished here, as the stack would: cut into segments, checksums
+ * computed.  The frame becomes plain payload of the switch's tunnel.
+ * Returns the frame or its list of segments; NULL when out of memory,
+ * the frame freed.
+ */
+static struct sk_buff *lsw_xmit_finish_inner(struct sk_buff *skb)
+{
+	struct sk_buff *segs, *seg;
+
+	if (skb_is_gso(skb)) {
+		segs = skb_gso_segment(skb, NETIF_F_SG);
+		if (IS_ERR_OR_NULL(segs)) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		consume_skb(skb);
+	} else {
+		segs = skb;
+	}
+
+	skb_list_walk_safe(segs, seg, skb) {
+		if (seg->ip_summed == CHECKSUM_PARTIAL &&
+		    skb_checksum_help(seg)) {
+			kfree_skb_list(segs);
+			return NULL;
+		}
+		seg->encapsulation = 0;
+	}
+	return segs;
+}
+
+/*
  * Send @skb (skb->data at its Ethernet header, the network header right
  * after it) to the VTEP @remote; @vtep is its VTEP table entry if it has
  * one.  @in is the local port the frame came from if a "too big" answer
@@ -235,6 +273,22 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (unlikely(!sk)) {
 		why = LSW_STAT(DROP_DOWN);
 		goto drop;
+	}
+
+	if (unlikely(skb->encapsulation)) {
+		struct sk_buff *segs, *next;
+
+		segs = lsw_xmit_finish_inner(skb);
+		if (!segs) {
+			lsw_stats_inc(lsw, LSW_STAT(DROP_NOMEM));
+			return;
+		}
+		/* Once: none of them is encapsulated any more. */
+		skb_list_walk_safe(segs, skb, next) {
+			skb_mark_not_on_list(skb);
+			lsw_xmit(lsw, skb, remote, vtep, in);
+		}
+		return;
 	}
 
 	lsw_inner_parse(skb, &inner);
@@ -310,7 +364,10 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	err = udp_tunnel_handle_offloads(skb, udp_sum);
 	if (unlikely(err))
 		goto nomem;
-	lsw_vxlan_push(skb, cfg->vni);
+	if (cfg->encap == LSW_ENCAP_GENEVE)
+		lsw_geneve_push(skb, cfg->vni);
+	else
+		lsw_vxlan_push(skb, cfg->vni);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
 	/* The tunnel helpers count on skb->dev (IPv4) or the device given

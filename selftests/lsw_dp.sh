@@ -40,24 +40,7 @@
 # crosses the switch.
 
 source "$(dirname "$0")/lib.sh"
-
-PKT=$LSW_TOP/selftests/lsw_pkt.py
-
-UL4_1=192.168.250.51
-UL4_2=192.168.250.52
-UL6_1=fd00:250::51
-UL6_2=fd00:250::52
-VMA_IP=172.16.10.11
-VMB_IP=172.16.10.12
-VMC_IP=172.16.10.13
-VMD_IP=172.16.10.14
-VMA_MAC=00:50:56:00:00:0a
-VMB_MAC=00:50:56:00:00:0b
-VMC_MAC=00:50:56:00:00:0c
-VMD_MAC=00:50:56:00:00:0d
-BCAST=ff:ff:ff:ff:ff:ff
-UL_MAC1=02:00:00:00:01:51
-UL_MAC2=02:00:00:00:01:52
+source "$(dirname "$0")/lsw_topo.sh"
 
 TESTS=(
 	ping_tcp
@@ -79,395 +62,11 @@ TESTS=(
 	no_leak
 )
 
-# --- helpers --------------------------------------------------------------
-
-nsx()
-{
-	ip netns exec "$@"
-}
-
-# Background processes of the current test (captures, servers): killed
-# when it ends, before its namespaces go (a process would keep its
-# namespace, and the switches in it, alive).
-BG=()
-
-__dp_test_cleanup()
-{
-	local rc=$?
-
-	set +eE
-	trap - ERR
-	if ((${#BG[@]})); then
-		kill "${BG[@]}" 2>/dev/null
-		wait "${BG[@]}" 2>/dev/null
-	fi
-	BG=()
-	log "took $((SECONDS - DP_START))s"
-	(exit "$rc")
-	__lsw_test_cleanup
-}
-
-dp_init()
-{
-	DP_START=$SECONDS
-	trap '__dp_test_cleanup' EXIT
-	lsw_module_load
-}
-
-# spawn OUTFILE NS CMD...: CMD in NS in the background, its output in
-# OUTFILE; $SPAWNED is its pid.  (Not through a shell function: $! must
-# be the process itself, for kill.)
-spawn()
-{
-	local out=$1 ns=$2
-
-	shift 2
-	echo "# + $* > ${out##*/} & (in ${ns##*-})"
-	ip netns exec "$ns" "$@" > "$out" 2>&1 &
-	SPAWNED=$!
-	BG+=("$SPAWNED")
-}
-
-# ipb NS: the ip commands on stdin, one process ("" = this netns); each
-# is printed.
-ipb()
-{
-	local ns=$1 cmds
-
-	cmds=$(cat)
-	printf '%s\n' "$cmds" | sed "s/^/# + ip ${ns:+-n ${ns##*-} }/"
-	if [[ -n $ns ]]; then
-		ip -n "$ns" -batch - <<< "$cmds"
-	else
-		ip -batch - <<< "$cmds"
-	fi
-}
-
-# lswb NS: the lsw commands on stdin, one process; each is printed.
-lswb()
-{
-	local ns=$1 cmds
-
-	cmds=$(cat)
-	printf '%s\n' "$cmds" | sed "s/^/# + lsw -n ${ns##*-} /"
-	"$LSW" -n "$ns" -batch - <<< "$cmds"
-}
-
-# pkt NS ARGS...: lsw_pkt.py in NS.
-pkt()
-{
-	local ns=$1
-
-	shift
-	run ip netns exec "$ns" python3 -S "$PKT" "$@"
-}
-
-# hv_pair: namespaces HV1 and HV2 joined by the underlay veth ul0, with
-# IPv4 and IPv6 addresses.
-hv_pair()
-{
-	dp_init
-	ns_create HV1 HV2
-	ipb "" <<< "link add ul0 netns $HV1 type veth peer name ul0 netns $HV2"
-	ipb "$HV1" <<-EOF
-	link set ul0 address $UL_MAC1
-	addr add $UL4_1/24 dev ul0
-	addr add $UL6_1/64 dev ul0 nodad
-	link set ul0 up
-	EOF
-	ipb "$HV2" <<-EOF
-	link set ul0 address $UL_MAC2
-	addr add $UL4_2/24 dev ul0
-	addr add $UL6_2/64 dev ul0 nodad
-	link set ul0 up
-	EOF
-}
-
-# sw NS NAME VNI LOCAL [LINK_OPTIONS...]: a switch over ul0, up.  No
-# IPv6 on it (nor on any device the tests switch): no router
-# solicitation, MLD report or DAD probe to flood, nothing but the tests'
-# own frames crosses the switches.
-sw()
-{
-	local ns=$1 name=$2 vni=$3 local=$4
-
-	shift 4
-	run "$LSW" -n "$ns" link add "$name" vni "$vni" local "$local" dev ul0 "$@"
-	ipb "$ns" <<-EOF
-	link set $name addrgenmode none
-	link set $name up
-	EOF
-}
-
-# vm VAR HVNS SWITCH PORT IP MAC: a VM namespace (its name in $VAR) whose
-# eth0 is a veth to PORT, a port of SWITCH (an lsw device or a bridge),
-# with the switch's MTU ($VM_MTU, 1450 unless set), as a cloud sets its
-# VMs' MTU.
-vm()
-{
-	local var=$1 hv=$2 switch=$3 port=$4 ip=$5 mac=$6
-
-	ns_create "$var"
-	ipb "" <<< "link add eth0 netns ${!var} address $mac type veth peer name $port netns $hv"
-	ipb "${!var}" <<-EOF
-	link set eth0 addrgenmode none
-	link set eth0 mtu ${VM_MTU:-1450}
-	addr add $ip/24 dev eth0
-	link set eth0 up
-	EOF
-	ipb "$hv" <<-EOF
-	link set $port addrgenmode none
-	link set $port master $switch
-	link set $port up
-	EOF
-}
-
-# topo 4|6 [LINK_OPTIONS...]: the walkthrough over an IPv4 or IPv6
-# underlay, $L1/$L2 the VTEP addresses.  Each switch has the other in its
-# VTEP table, unless NO_VTEP=1.
-topo()
-{
-	local fam=$1
-
-	shift
-	hv_pair
-	if [[ $fam == 6 ]]; then
-		L1=$UL6_1 L2=$UL6_2 VM_MTU=1430
-	else
-		L1=$UL4_1 L2=$UL4_2 VM_MTU=1450
-	fi
-	sw "$HV1" lsw5001 5001 "$L1" "$@"
-	sw "$HV2" lsw5001 5001 "$L2" "$@"
-	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
-	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
-	if [[ -z ${NO_VTEP:-} ]]; then
-		run "$LSW" -n "$HV1" vtep add "$L2" dev lsw5001
-		run "$LSW" -n "$HV2" vtep add "$L1" dev lsw5001
-	fi
-}
-
-# static_neigh: vma and vmb know each other's MAC: no ARP between them,
-# not even the probes that confirm a neighbour seconds later.
-static_neigh()
-{
-	run ip -n "$VMA" neigh replace "$VMB_IP" lladdr "$VMB_MAC" dev eth0 nud permanent
-	run ip -n "$VMB" neigh replace "$VMA_IP" lladdr "$VMA_MAC" dev eth0 nud permanent
-}
-
-# ping_ok NS DST [PING ARGS...]: every echo answered.
-ping_ok()
-{
-	local ns=$1 dst=$2
-
-	shift 2
-	run nsx "$ns" ping -c 3 -i 0.2 -W 5 "$@" "$dst" ||
-		fail "no answer from $dst"
-	[[ $OUT == *" 0% packet loss"* ]] || fail "echoes lost to $dst"
-}
-
-# ping_fails NS DST [PING ARGS...]: no echo answered.
-ping_fails()
-{
-	local ns=$1 dst=$2
-
-	shift 2
-	fails nsx "$ns" ping -c 1 -W 2 "$@" "$dst"
-	[[ $OUT == *" 0 received"* || $OUT == *"100% packet loss"* ]] ||
-		fail "unexpected ping result to $dst"
-}
-
-# lswj NS ARGS...: the lsw tool's JSON output in $OUT.
-lswj()
-{
-	local ns=$1
-
-	shift
-	run "$LSW" -n "$ns" -j "$@"
-}
-
-# count FILTER: elements of the JSON array in $OUT that match.
-count()
-{
-	jq "[.[] | select($1)] | length" <<< "$OUT"
-}
-
-# mac_entry NS DEV MAC: the MAC table's entry for MAC, compact JSON.
-mac_entry()
-{
-	"$LSW" -n "$1" -j mac show dev "$2" |
-		jq -c --arg m "$3" '.[] | select(.mac == $m)'
-}
-
-# mac_is NS DEV MAC KEY VALUE: the entry for MAC exists and has KEY VALUE.
-mac_is()
-{
-	mac_entry "$1" "$2" "$3" |
-		jq -e --arg k "$4" --arg v "$5" '.[$k] == $v' > /dev/null
-}
-
-# snap ARRAY NS DEV: the switch's counters, into the associative array
-# ARRAY (the caller's "local -A ARRAY").
-snap()
-{
-	local -n __snap=$1
-	local k v
-
-	__snap=()
-	while read -r k v; do
-		__snap[$k]=$v
-	done < <("$LSW" -n "$2" -j stats show dev "$3" |
-		 jq -r '.[0].stats | to_entries[] | "\(.key) \(.value)"')
-	((${#__snap[@]})) || fail "no counters for $3"
-}
-
-# grew BEFORE AFTER COUNTER: how much COUNTER grew between two snaps.
-grew()
-{
-	local -n __b=$1 __a=$2
-
-	echo $((__a[$3] - __b[$3]))
-}
-
-# show_growth WHAT BEFORE AFTER: log the counters that changed.
-show_growth()
-{
-	local -n __b=$2 __a=$3
-	local k
-
-	for k in "${!__a[@]}"; do
-		if ((__a[$k] != __b[$k])); then
-			log "$1 $k +$((__a[$k] - __b[$k]))"
-		fi
-	done
-}
-
-# drops SNAP: the sum of its drop_* counters.
-drops()
-{
-	local -n __s=$1
-	local k n=0
-
-	for k in "${!__s[@]}"; do
-		if [[ $k == drop_* ]]; then
-			n=$((n + __s[$k]))
-		fi
-	done
-	echo "$n"
-}
-
-# udp_drops NS PORT: the drops of the IPv4 UDP socket bound to PORT in NS.
-udp_drops()
-{
-	nsx "$1" awk -v p="$(printf ':%04X' "$2")" \
-		'substr($2, length($2) - 4) == p { print $NF; n++ } END { if (!n) print "none" }' \
-		/proc/net/udp
-}
-
-# --- captures -------------------------------------------------------------
-
-# cap_start NAME NS DEV: tcpdump on DEV in NS, everything, into NAME.pcap;
-# returns once it listens.
-cap_start()
-{
-	local name=$1 ns=$2 dev=$3
-
-	rm -f "$T/$name.pcap" "$T/$name.err" "$T/$name.txt"
-	spawn "$T/$name.err" "$ns" tcpdump -nn -i "$dev" -s 0 -U \
-		--immediate-mode -Z root -w "$T/$name.pcap"
-	eval "CAP_$name=$SPAWNED"
-	wait_for grep -q "listening on" "$T/$name.err" ||
-		fail "tcpdump did not start: $(cat "$T/$name.err")"
-}
-
-# cap_read NAME: decode what capture NAME holds so far into NAME.txt
-# (see lsw_pkt.py dump), which cap_count and cap_field read.
-cap_read()
-{
-	python3 -S "$PKT" dump "$T/$1.pcap" > "$T/$1.txt"
-}
-
-# cap_stop NAME: stop the capture, decode it and show it.
-cap_stop()
-{
-	local name=$1 pid
-
-	pid=$(eval echo "\$CAP_$name")
-	# Not SIGINT: background commands of a script ignore it.
-	kill -TERM "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	cap_read "$name"
-	log "capture $name: $(wc -l < "$T/$name.txt") packets"
-	head -n 40 "$T/$name.txt" | sed 's/^/#   /'
-}
-
-# cap_match NAME KEY WORD...: the packets of capture NAME (as last read)
-# whose decoding has every WORD (key=value), exactly: one line each, the
-# value of KEY ("" = the whole line).
-cap_match()
-{
-	local name=$1 key=$2
-
-	shift 2
-	awk -v want="$*" -v key="$key=" '
-		BEGIN { n = split(want, w, " ") }
-		{
-			delete have
-			v = key == "=" ? $0 : ""
-			for (i = 1; i <= NF; i++) {
-				have[$i] = 1
-				if (v == "" && index($i, key) == 1)
-					v = substr($i, length(key) + 1)
-			}
-			for (j = 1; j <= n; j++)
-				if (!(w[j] in have))
-					next
-			print v
-		}' "$T/$name.txt"
-}
-
-# cap_count NAME WORD...: how many packets match.
-cap_count()
-{
-	local name=$1
-
-	shift
-	cap_match "$name" "" "$@" | wc -l
-}
-
-# cap_field NAME KEY WORD...: the KEY values of the matching packets,
-# sorted, on one line.
-cap_field()
-{
-	cap_match "$@" | sort | tr '\n' ' ' | sed 's/ $//'
-}
-
-# cap_has NAME MIN WORD...: at least MIN such packets so far (reads the
-# capture: for wait_for).
-cap_has()
-{
-	local name=$1 min=$2
-
-	shift 2
-	cap_read "$name" 2>/dev/null
-	(($(cap_count "$name" "$@") >= min))
-}
-
-# cap_sync NAME NS DEV: send a marked frame out of DEV in NS and wait
-# until capture NAME has it: whatever DEV sent before is in the capture.
-cap_sync()
-{
-	local name=$1 ns=$2 dev=$3 mark=sync-$RANDOM
-
-	pkt "$ns" frame "$dev" --dst 02:00:00:00:00:ff --mark "$mark"
-	wait_for cap_has "$name" 1 mark="$mark" || fail "capture $name is stuck"
-}
-
 # --- tests ----------------------------------------------------------------
 
 test_ping_tcp()
 {
 	local -A b1 a1 b2 a2
-	local sent got
 
 	topo 4
 	snap b1 "$HV1" lsw5001
@@ -491,18 +90,7 @@ test_ping_tcp()
 	# frames from its port and sends them through the tunnel.
 	run nsx "$VMA" sh -c 'ethtool -k eth0 | grep segmentation-offload'
 	[[ $OUT == *"tcp-segmentation-offload: on"* ]] || fail "TSO is off on the VM"
-	spawn "$T/tcp.recv" "$VMB" python3 -S "$PKT" tcp-recv 5201
-	wait_for bash -c "ip netns exec '$VMB' ss -Hltn 'sport = :5201' | grep -q 5201" ||
-		fail "TCP server not listening"
-	pkt "$VMA" tcp-send "$VMB_IP" 5201 1048576 ||
-		fail "TCP transfer failed"
-	sent=$OUT
-	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
-	got=$(cat "$T/tcp.recv")
-	log "sent $sent"
-	log "got  $got"
-	[[ $sent == "1048576 "* ]] || fail "did not send 1 MiB"
-	[[ $got == "$sent" ]] || fail "received data differs"
+	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
 
 	snap a1 "$HV1" lsw5001
 	snap a2 "$HV2" lsw5001
@@ -834,13 +422,7 @@ test_ipv6_underlay()
 	lswj "$HV1" link show lsw5001
 	[[ $(jq -r '.[0].local' <<< "$OUT") == "$UL6_1" ]] || fail "local"
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "MTU over IPv6 is not 1430"
-	snap b "$HV1" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
-	snap a "$HV1" lsw5001
-	show_growth hv1 b a
+	ping_wire
 	[[ $(cap_count ul type=0x86dd saddr=$UL6_1 daddr=$UL6_2 dport=4789 \
 	     vxflags=0x08000000 vni=5001 isrc=$VMA_MAC idst=$VMB_MAC iicmp=8) == 3 ]] ||
 		fail "not 3 requests over IPv6"
@@ -1102,36 +684,11 @@ test_malformed()
 
 test_routed_underlay()
 {
-	local sent got rtmac=02:00:00:00:02:52
-
-	dp_init
-	ns_create HV1 HV2 RT
-	ipb "" <<-EOF
-	link add ul0 netns $HV1 type veth peer name ul1 netns $RT
-	link add ul0 netns $HV2 type veth peer name ul2 netns $RT
-	EOF
-	ipb "$RT" <<-EOF
-	link set ul2 address $rtmac
-	addr add 192.168.251.1/24 dev ul1
-	addr add 192.168.252.1/24 dev ul2
-	link set ul1 up
-	link set ul2 up
-	EOF
-	run nsx "$RT" sysctl -qw net.ipv4.ip_forward=1
-	ipb "$HV1" <<-EOF
-	addr add 192.168.251.51/24 dev ul0
-	link set ul0 up
-	route add default via 192.168.251.1
-	EOF
-	ipb "$HV2" <<-EOF
-	addr add 192.168.252.52/24 dev ul0
-	link set ul0 up
-	route add default via 192.168.252.1
-	EOF
-	sw "$HV1" lsw5001 5001 192.168.251.51
-	sw "$HV2" lsw5001 5001 192.168.252.52
-	run "$LSW" -n "$HV1" vtep add 192.168.252.52 dev lsw5001
-	run "$LSW" -n "$HV2" vtep add 192.168.251.51 dev lsw5001
+	hv_routed
+	sw "$HV1" lsw5001 5001 "$RT4_1"
+	sw "$HV2" lsw5001 5001 "$RT4_2"
+	run "$LSW" -n "$HV1" vtep add "$RT4_2" dev lsw5001
+	run "$LSW" -n "$HV2" vtep add "$RT4_1" dev lsw5001
 	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
 	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
 	cap_start ul "$HV2" ul0
@@ -1139,22 +696,14 @@ test_routed_underlay()
 	cap_sync ul "$HV2" ul0
 	cap_stop ul
 	# Routed once: TTL 64 less one hop, from the router's MAC.
-	[[ $(cap_count ul saddr=192.168.251.51 daddr=192.168.252.52 ttl=63 \
-	     src=$rtmac dport=4789 \
+	[[ $(cap_count ul saddr=$RT4_1 daddr=$RT4_2 ttl=63 \
+	     src=$RT_MAC2 dport=4789 \
 	     vni=5001 iicmp=8) == 3 ]] || fail "not 3 routed requests"
-	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep 192.168.252.52 ||
-		fail "vmb not learned behind 192.168.252.52"
-	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep 192.168.251.51 ||
-		fail "vma not learned behind 192.168.251.51"
-	spawn "$T/tcp.recv" "$VMB" python3 -S "$PKT" tcp-recv 5201
-	wait_for bash -c "ip netns exec '$VMB' ss -Hltn 'sport = :5201' | grep -q 5201" ||
-		fail "TCP server not listening"
-	pkt "$VMA" tcp-send "$VMB_IP" 5201 262144 ||
-		fail "TCP transfer failed"
-	sent=$OUT
-	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
-	got=$(cat "$T/tcp.recv")
-	[[ $sent == "262144 "* && $got == "$sent" ]] || fail "received data differs"
+	mac_is "$HV1" lsw5001 "$VMB_MAC" vtep "$RT4_2" ||
+		fail "vmb not learned behind $RT4_2"
+	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep "$RT4_1" ||
+		fail "vma not learned behind $RT4_1"
+	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 262144
 }
 
 test_no_leak()
@@ -1175,7 +724,4 @@ test_no_leak()
 	run modprobe lsw
 }
 
-lsw_require ip jq python3 tcpdump tshark ping ss ethtool bridge
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-lsw_run_tests
+topo_run_tests ip jq python3 tcpdump tshark ping ss ethtool bridge

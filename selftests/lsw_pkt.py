@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Packets for the lsw datapath selftests (lsw_dp.sh), without scapy.
+"""Packets for the lsw datapath selftests (lsw_dp.sh, lsw_geneve.sh,
+lsw_pmtu.sh), without scapy.
 
   lsw_pkt.py frame IFACE [--dst MAC] [--src MAC] [--mark TEXT] [--count N]
       Ethernet frames of the local experimental EtherType 0x88b5 whose
@@ -15,15 +16,34 @@
       second word VNI << 8 | RSVD), then an inner 0x88b5 frame carrying
       MARK.  --truncate N sends only the first N bytes of the UDP
       payload; --runt an inner frame shorter than an Ethernet header.
+  lsw_pkt.py geneve SRC_IP DST_IP [--port P] [--vni N] [--ver V] [--oam]
+                    [--crit 0|1] [--proto HEX] [--rsvd HEX] [--rsvd2 HEX]
+                    [--opt CLASS:TYPE:LEN[:RFLAGS],...] [--optlen N]
+                    [--inner-dst MAC] [--inner-src MAC] [--mark TEXT]
+                    [--truncate N] [--runt]
+      One Geneve packet (RFC 8926), as vxlan sends: version V (0), the O
+      bit with --oam, protocol type HEX (6558), reserved fields, and the
+      options listed, each CLASS:TYPE:LEN with LEN 4-byte words of data
+      (TYPE 0x80 and up is a critical option; RFLAGS the 3 reserved bits
+      of its length byte).  The C bit is set when an option is critical,
+      unless --crit says otherwise; the Opt Len field is the options'
+      length unless --optlen N gives it.
   lsw_pkt.py dump PCAP
       One line per packet of a pcap file, key=value words: the Ethernet
       header (dst src type); for IPv4/IPv6 saddr daddr ttl len df frag;
       for UDP sport dport; for UDP to port 4789 (or $LSW_VXLAN_PORT) the
       VXLAN header (vxflags vni vxrsvd), a "|" and the inner frame, its
       words prefixed with "i" (idst isrc itype ...); mark=TEXT for 0x88b5
-      payloads, arp=OP for ARP, icmp=TYPE for ICMP.
+      payloads, arp=OP for ARP, icmp=TYPE icode=CODE for ICMP and ICMPv6
+      (and icmpmtu=MTU for "fragmentation needed" and "packet too
+      big").  For UDP to port
+      6081 (or $LSW_GENEVE_PORT) the Geneve header: gnver gnoptlen (in
+      4-byte words) gno (OAM bit) gnc (critical bit) gnrsvd gnproto vni
+      gnrsvd2, then gnopt=CLASS:TYPE:LEN per option (LEN in 4-byte words,
+      as on the wire; gnopt=bad when the options overrun the header),
+      and the inner frame as for VXLAN when the protocol is 0x6558.
   lsw_pkt.py tcp-recv PORT
-      Accept one TCP connection, read to EOF, print "BYTES SHA256".
+      Accept one TCP connection (IPv4 or IPv6), read to EOF, print "BYTES SHA256".
   lsw_pkt.py tcp-send HOST PORT BYTES
       Send BYTES random bytes, print "BYTES SHA256".
 """
@@ -35,6 +55,8 @@ import sys
 
 ETH_P_MARK = 0x88b5
 VXLAN_PORT = int(os.environ.get("LSW_VXLAN_PORT", "4789"))
+GENEVE_PORT = int(os.environ.get("LSW_GENEVE_PORT", "6081"))
+ETH_P_TEB = 0x6558
 
 
 def mac_bytes(mac):
@@ -86,19 +108,53 @@ def cmd_flood(a):
         s.send(mark_frame(a.dst, mac_str(b), "flood"))
 
 
-def cmd_vxlan(a):
+def inner_frame(a):
+    if a.runt:
+        return mac_bytes(a.inner_dst) + mac_bytes(a.inner_src)[:4]
+    return mark_frame(a.inner_dst, a.inner_src, a.mark)
+
+
+# udp_send A HEADER: HEADER and the inner frame, truncated as asked, in
+# one datagram from A.src_ip to A.dst_ip, port A.port.
+def udp_send(a, hdr):
     family = socket.AF_INET6 if ":" in a.src_ip else socket.AF_INET
     s = socket.socket(family, socket.SOCK_DGRAM)
     s.bind((a.src_ip, 0))
-    hdr = struct.pack("!II", int(a.flags, 16), (a.vni << 8) | int(a.rsvd, 16))
-    if a.runt:
-        inner = mac_bytes(a.inner_dst) + mac_bytes(a.inner_src)[:4]
-    else:
-        inner = mark_frame(a.inner_dst, a.inner_src, a.mark)
-    data = hdr + inner
+    data = hdr + inner_frame(a)
     if a.truncate is not None:
         data = data[:a.truncate]
     s.sendto(data, (a.dst_ip, a.port))
+
+
+def cmd_vxlan(a):
+    udp_send(a, struct.pack("!II", int(a.flags, 16),
+                            (a.vni << 8) | int(a.rsvd, 16)))
+
+
+def geneve_options(spec):
+    """The options of "CLASS:TYPE:LEN[:RFLAGS],..." and whether one is
+    critical; each option's data is LEN words of a recognizable pattern."""
+    opts, crit = b"", False
+    for o in filter(None, spec.split(",")):
+        f = [int(x, 0) for x in o.split(":")]
+        cls, typ, words = f[0], f[1], f[2]
+        rflags = f[3] if len(f) > 3 else 0
+        crit |= bool(typ & 0x80)
+        opts += struct.pack("!HBB", cls, typ, (rflags << 5) | words)
+        opts += bytes((0xa0 + i) & 0xff for i in range(4 * words))
+    return opts, crit
+
+
+def cmd_geneve(a):
+    opts, crit = geneve_options(a.opt)
+    if a.crit is not None:
+        crit = bool(a.crit)
+    optlen = len(opts) // 4 if a.optlen is None else a.optlen
+    rsvd = int(a.rsvd, 16)
+    hdr = struct.pack("!BBHI", (a.ver << 6) | (optlen & 0x3f),
+                      (a.oam << 7) | (crit << 6) | (rsvd & 0x3f),
+                      int(a.proto, 16), (a.vni << 8) | int(a.rsvd2, 16))
+    udp_send(a, hdr + opts)
 
 
 def pcap_packets(path):
@@ -176,26 +232,62 @@ def describe_eth(pkt, words, depth=0):
         l4 = body[40:40 + plen]
     else:
         return
-    if proto in (1, 58) and len(l4) >= 1:
+    if proto in (1, 58) and len(l4) >= 8:
         add("icmp", l4[0])
+        add("icode", l4[1])
+        # The MTU of "fragmentation needed" and "packet too big".
+        if proto == 1 and l4[0] == 3 and l4[1] == 4:
+            add("icmpmtu", struct.unpack("!H", l4[6:8])[0])
+        elif proto == 58 and l4[0] == 2:
+            add("icmpmtu", struct.unpack("!I", l4[4:8])[0])
         return
     if proto != 17 or len(l4) < 8:
         return
     sport, dport = struct.unpack("!HH", l4[0:4])
     add("sport", sport)
     add("dport", dport)
-    if dport != VXLAN_PORT or depth:
+    if depth:
         return
-    vx = l4[8:]
+    if dport == VXLAN_PORT:
+        describe_vxlan(l4[8:], words)
+    elif dport == GENEVE_PORT:
+        describe_geneve(l4[8:], words)
+
+
+def describe_vxlan(vx, words):
     if len(vx) < 8:
-        add("vxtrunc", len(vx))
+        words.append("vxtrunc=%d" % len(vx))
         return
     w0, w1 = struct.unpack("!II", vx[:8])
-    add("vxflags", "0x%08x" % w0)
-    add("vni", w1 >> 8)
-    add("vxrsvd", w1 & 0xff)
+    words.append("vxflags=0x%08x" % w0)
+    words.append("vni=%d" % (w1 >> 8))
+    words.append("vxrsvd=%d" % (w1 & 0xff))
     words.append("|")
-    describe_eth(vx[8:], words, depth + 1)
+    describe_eth(vx[8:], words, 1)
+
+
+def describe_geneve(gn, words):
+    if len(gn) < 8:
+        words.append("gntrunc=%d" % len(gn))
+        return
+    b0, b1, proto, w1 = struct.unpack("!BBHI", gn[:8])
+    optlen = (b0 & 0x3f) * 4
+    words += ["gnver=%d" % (b0 >> 6), "gnoptlen=%d" % (b0 & 0x3f),
+              "gno=%d" % (b1 >> 7), "gnc=%d" % (b1 >> 6 & 1),
+              "gnrsvd=%d" % (b1 & 0x3f), "gnproto=0x%04x" % proto,
+              "vni=%d" % (w1 >> 8), "gnrsvd2=%d" % (w1 & 0xff)]
+    opts = gn[8:8 + optlen]
+    off = 0
+    while off < optlen:
+        if off + 4 > len(opts) or off + 4 + (opts[off + 3] & 0x1f) * 4 > optlen:
+            words.append("gnopt=bad")
+            break
+        cls, typ, ln = struct.unpack("!HBB", opts[off:off + 4])
+        words.append("gnopt=0x%04x:0x%02x:%d" % (cls, typ, ln & 0x1f))
+        off += 4 + (ln & 0x1f) * 4
+    if proto == ETH_P_TEB and len(gn) >= 8 + optlen:
+        words.append("|")
+        describe_eth(gn[8 + optlen:], words, 1)
 
 
 def cmd_dump(a):
@@ -207,9 +299,11 @@ def cmd_dump(a):
 
 def cmd_tcp_recv(a):
     import hashlib
-    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPv4 and IPv6 alike (mapped addresses).
+    ls = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    ls.bind(("0.0.0.0", a.port))
+    ls.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    ls.bind(("::", a.port))
     ls.listen(1)
     ls.settimeout(a.timeout)
     c, _ = ls.accept()
@@ -249,6 +343,14 @@ COMMANDS = {
         "flags": (str, "08000000"), "rsvd": (str, "0"),
         "inner-dst": (str, "ff:ff:ff:ff:ff:ff"),
         "inner-src": (str, "00:50:56:00:00:99"), "mark": (str, "vxlan"),
+        "truncate": (int, None), "runt": (None, False)}),
+    "geneve": (cmd_geneve, [("src_ip", str), ("dst_ip", str)], {
+        "port": (int, GENEVE_PORT), "vni": (int, 5001), "ver": (int, 0),
+        "oam": (None, False), "crit": (int, None), "proto": (str, "6558"),
+        "rsvd": (str, "0"), "rsvd2": (str, "0"), "opt": (str, ""),
+        "optlen": (int, None),
+        "inner-dst": (str, "ff:ff:ff:ff:ff:ff"),
+        "inner-src": (str, "00:50:56:00:00:99"), "mark": (str, "geneve"),
         "truncate": (int, None), "runt": (None, False)}),
     "dump": (cmd_dump, [("pcap", str)], {}),
     "tcp-recv": (cmd_tcp_recv, [("port", int)], {"timeout": (float, 60)}),

@@ -42,6 +42,8 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_DROP_NO_DEST] = "drop_no_dest",
 	[LSW_STATS_A_DROP_SRC_MAC] = "drop_src_mac",
 	[LSW_STATS_A_DROP_CSUM] = "drop_csum",
+	[LSW_STATS_A_DROP_OAM] = "drop_oam",
+	[LSW_STATS_A_DROP_CRIT_OPT] = "drop_crit_opt",
 };
 
 void lsw_stats_usage(FILE *fp)

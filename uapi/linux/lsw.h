@@ -51,7 +51,10 @@
  * IFLA_LSW_TOS		u8: outer TOS / traffic class.
  * IFLA_LSW_TOS_INHERIT	u8 (0/1): copy the inner packet's TOS.
  * IFLA_LSW_DF		u8, enum lsw_df: outer IPv4 Don't Fragment bit.
- * IFLA_LSW_ENCAP	u8, enum lsw_encap, fixed (default VXLAN).
+ * IFLA_LSW_ENCAP	u8, enum lsw_encap, fixed (default VXLAN).  A UDP
+			port carries one encapsulation per netns: a device
+			whose port is in use by devices of the other
+			encapsulation is refused (EADDRINUSE).
  * IFLA_LSW_LEARNING	u8 (0/1): learn MACs and IPs from traffic (1).
  * IFLA_LSW_AGEING	u32 seconds: learned entries expire after this long
  *			unused (300); 0 = never.
@@ -114,7 +117,10 @@ enum lsw_df {
 enum lsw_encap {
 	LSW_ENCAP_UNSPEC,
 	LSW_ENCAP_VXLAN,	/* RFC 7348 */
-	LSW_ENCAP_GENEVE,	/* RFC 8926 */
+	LSW_ENCAP_GENEVE,	/* RFC 8926: version 0, no options sent;
+				 * options received are skipped, unless
+				 * critical (dropped)
+				 */
 	__LSW_ENCAP_MAX
 };
 
@@ -335,6 +341,13 @@ enum lsw_stats_attr {
 	LSW_STATS_A_DROP_NO_DEST,	/* no port and no VTEP to flood to */
 	LSW_STATS_A_DROP_SRC_MAC,	/* invalid source MAC */
 	LSW_STATS_A_DROP_CSUM,		/* outer UDP checksum */
+	LSW_STATS_A_DROP_OAM,		/* Geneve O bit: control traffic for
+					 * the tunnel endpoint, not for a VM
+					 */
+	LSW_STATS_A_DROP_CRIT_OPT,	/* Geneve C bit, or an option with the
+					 * critical bit: lsw implements no
+					 * option
+					 */
 	__LSW_STATS_A_MAX
 };
 

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Geneve header (RFC 8926, section 3.4):
+ *
+ *    0                   1                   2                   3
+ *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |Ver|  Opt Len  |O|C|    Rsvd.  |          Protocol Type        |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |        Virtual Network Identifier (VNI)       |    Reserved   |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |                    Variable-Length Options                    |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * and each option (section 3.5):
+ *
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |          Option Class         |C|    Type     |R|R|R| Length  |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |                 Variable-Length Option Data                   |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * Opt Len and an option's Length count 4-byte words, the option header
+ * excluded from the latter.
+ *
+ * lsw sends version 0, no options, Transparent Ethernet Bridging.  It
+ * takes what a switch can use: version 0 (a later version may move every
+ * field), Ethernet frames, and no option it would have to understand.
+ * lsw implements no option, so the C bit (some option is critical) or
+ * an option with the critical bit set (RFC 8926 section 3.5.1: a
+ * receiver that does not understand it MUST drop the packet) makes it
+ * drop the packet; other options are skipped.  An OAM packet (O bit) is
+ * control traffic for the tunnel endpoint, which lsw does not speak,
+ * and never a VM's: it is dropped too (section 3.4: it MUST NOT be
+ * forwarded to a tenant).  The reserved fields are ignored, as the RFC
+ * asks.
+ */
+
+#include <linux/if_ether.h>
+#include <linux/skbuff.h>
+
+#include "lsw.h"
+
+/* The fixed part of the header. */
+struct lsw_geneve_hdr {
+	u8 ver_optlen;			/* Ver: 2 bits, Opt Len: 6 bits */
+	u8 flags;			/* O, C, reserved */
+	__be16 proto;
+	u8 vni[3];
+	u8 rsvd;
+};
+
+/* An option's header. */
+struct lsw_geneve_opt {
+	__be16 class;
+	u8 type;			/* C (critical), then the type */
+	u8 len;				/* 3 reserved bits, Length: 5 bits */
+};
+
+#define LSW_GENEVE_VER_SHIFT	6
+#define LSW_GENEVE_OPTLEN_MASK	0x3f
+#define LSW_GENEVE_F_OAM	0x80
+#define LSW_GENEVE_F_CRIT	0x40
+#define LSW_GENEVE_OPT_CRIT	0x80
+#define LSW_GENEVE_OPT_LEN_MASK	0x1f
+
+static_assert(sizeof(struct lsw_geneve_hdr) == LSW_ENCAP_HLEN);
+static_assert(sizeof(struct lsw_geneve_opt) == 4);
+
+/*
+ * Put the Geneve header in front of the frame at skb->data.  The caller
+ * made room for it (skb_cow_head()).
+ */
+void lsw_geneve_push(struct sk_buff *skb, u32 vni)
+{
+	struct lsw_geneve_hdr *gh = __skb_push(skb, sizeof(*gh));
+
+	gh->ver_optlen = 0;
+	gh->flags = 0;
+	gh->proto = htons(ETH_P_TEB);
+	gh->vni[0] = vni >> 16;
+	gh->vni[1] = vni >> 8;
+	gh->vni[2] = vni;
+	gh->rsvd = 0;
+}
+
+/* The VNI field of the header at @hdr, whatever the rest says. */
+u32 lsw_geneve_vni(const void *hdr)
+{
+	const struct lsw_geneve_hdr *gh = hdr;
+
+	return gh->vni[0] << 16 | gh->vni[1] << 8 | gh->vni[2];
+}
+
+/* The header's length with its options, from its fixed part at @hdr. */
+unsigned int lsw_geneve_hlen(const void *hdr)
+{
+	const struct lsw_geneve_hdr *gh = hdr;
+
+	return sizeof(*gh) + (gh->ver_optlen & LSW_GENEVE_OPTLEN_MASK) * 4;
+}
+
+/*
+ * Whether the fixed part of the header at @hdr is one lsw may take, its
+ * options aside: version 0, an Ethernet frame inside.
+ */
+bool lsw_geneve_valid(const void *hdr)
+{
+	const struct lsw_geneve_hdr *gh = hdr;
+
+	return !(gh->ver_optlen >> LSW_GENEVE_VER_SHIFT) &&
+	       gh->proto == htons(ETH_P_TEB);
+}
+
+/*
+ * Check a whole header, options included, at @hdr: lsw_geneve_hlen()
+ * bytes of it are at hand.  Returns 0 if lsw takes the packet, else the
+ * counter to drop it under (LSW_STAT()).
+ */
+unsigned int lsw_geneve_check(const void *hdr)
+{
+	const struct lsw_geneve_hdr *gh = hdr;
+	unsigned int off = sizeof(*gh), hlen = lsw_geneve_hlen(hdr);
+
+	if (!lsw_geneve_valid(hdr))
+		return LSW_STAT(DROP_MALFORMED);
+	if (gh->flags & LSW_GENEVE_F_OAM)
+		return LSW_STAT(DROP_OAM);
+	if (gh->flags & LSW_GENEVE_F_CRIT)
+		return LSW_STAT(DROP_CRIT_OPT);
+
+	/* A sender may leave C clear and still mark an option critical:
+	 * the options themselves have the last word.  Options are whole
+	 * words, so each option header is within the options.
+	 */
+	while (off < hlen) {
+		const struct lsw_geneve_opt *opt = hdr + off;
+
+		if (opt->type & LSW_GENEVE_OPT_CRIT)
+			return LSW_STAT(DROP_CRIT_OPT);
+		off += sizeof(*opt) + (opt->len & LSW_GENEVE_OPT_LEN_MASK) * 4;
+	}
+	/* The last option must end where Opt Len says the options do. */
+	if (off != hlen)
+		return LSW_STAT(DROP_MALFORMED);
+	return 0;
+}

@@ -1,0 +1,538 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Topology, traffic and capture helpers of the datapath suites (lsw_dp.sh,
+# lsw_geneve.sh, lsw_pmtu.sh), sourced after lib.sh.
+#
+# The building blocks, as lsw_dp.sh draws them: two hypervisor
+# namespaces hv1 and hv2 on an underlay veth ul0 (hv_pair), or routed
+# through a namespace rt (hv_routed); switches on them (sw); VM
+# namespaces whose eth0 is a veth to a port of a switch (vm); topo puts
+# them together as the NSX walkthrough.  Tests check packets with
+# captures (cap_*), decoded by lsw_pkt.py, tables with "lsw -j" and
+# counters with snapshots (snap, grew).
+#
+# Each test calls topo_init first (hv_pair and hv_routed do): processes
+# it starts in the background (spawn) are killed when it ends, and its
+# time is logged.
+
+PKT=$LSW_TOP/selftests/lsw_pkt.py
+
+UL4_1=192.168.250.51
+UL4_2=192.168.250.52
+UL6_1=fd00:250::51
+UL6_2=fd00:250::52
+VMA_IP=172.16.10.11
+VMB_IP=172.16.10.12
+VMC_IP=172.16.10.13
+VMD_IP=172.16.10.14
+VMA_MAC=00:50:56:00:00:0a
+VMB_MAC=00:50:56:00:00:0b
+VMC_MAC=00:50:56:00:00:0c
+VMD_MAC=00:50:56:00:00:0d
+BCAST=ff:ff:ff:ff:ff:ff
+UL_MAC1=02:00:00:00:01:51
+UL_MAC2=02:00:00:00:01:52
+# hv_routed: hv1 and hv2 on two subnets, rt between them.
+RT4_1=192.168.251.51
+RT4_2=192.168.252.52
+RT6_1=fd00:251::51
+RT6_2=fd00:252::52
+RT_MAC2=02:00:00:00:02:52
+
+# --- helpers --------------------------------------------------------------
+
+nsx()
+{
+	ip netns exec "$@"
+}
+
+# Background processes of the current test (captures, servers): killed
+# when it ends, before its namespaces go (a process would keep its
+# namespace, and the switches in it, alive).
+BG=()
+
+__topo_test_cleanup()
+{
+	local rc=$?
+
+	set +eE
+	trap - ERR
+	if ((${#BG[@]})); then
+		kill "${BG[@]}" 2>/dev/null
+		wait "${BG[@]}" 2>/dev/null
+	fi
+	BG=()
+	log "took $((SECONDS - TOPO_START))s"
+	(exit "$rc")
+	__lsw_test_cleanup
+}
+
+topo_init()
+{
+	TOPO_START=$SECONDS
+	trap '__topo_test_cleanup' EXIT
+	lsw_module_load
+}
+
+# spawn OUTFILE NS CMD...: CMD in NS in the background, its output in
+# OUTFILE; $SPAWNED is its pid.  (Not through a shell function: $! must
+# be the process itself, for kill.)
+spawn()
+{
+	local out=$1 ns=$2
+
+	shift 2
+	echo "# + $* > ${out##*/} & (in ${ns##*-})"
+	ip netns exec "$ns" "$@" > "$out" 2>&1 &
+	SPAWNED=$!
+	BG+=("$SPAWNED")
+}
+
+# ipb NS: the ip commands on stdin, one process ("" = this netns); each
+# is printed.
+ipb()
+{
+	local ns=$1 cmds
+
+	cmds=$(cat)
+	printf '%s\n' "$cmds" | sed "s/^/# + ip ${ns:+-n ${ns##*-} }/"
+	if [[ -n $ns ]]; then
+		ip -n "$ns" -batch - <<< "$cmds"
+	else
+		ip -batch - <<< "$cmds"
+	fi
+}
+
+# lswb NS: the lsw commands on stdin, one process; each is printed.
+lswb()
+{
+	local ns=$1 cmds
+
+	cmds=$(cat)
+	printf '%s\n' "$cmds" | sed "s/^/# + lsw -n ${ns##*-} /"
+	"$LSW" -n "$ns" -batch - <<< "$cmds"
+}
+
+# pkt NS ARGS...: lsw_pkt.py in NS.
+pkt()
+{
+	local ns=$1
+
+	shift
+	run ip netns exec "$ns" python3 -S "$PKT" "$@"
+}
+
+# hv_pair: namespaces HV1 and HV2 joined by the underlay veth ul0, with
+# IPv4 and IPv6 addresses.
+hv_pair()
+{
+	topo_init
+	ns_create HV1 HV2
+	ipb "" <<< "link add ul0 netns $HV1 type veth peer name ul0 netns $HV2"
+	ipb "$HV1" <<-EOF
+	link set ul0 address $UL_MAC1
+	addr add $UL4_1/24 dev ul0
+	addr add $UL6_1/64 dev ul0 nodad
+	link set ul0 up
+	EOF
+	ipb "$HV2" <<-EOF
+	link set ul0 address $UL_MAC2
+	addr add $UL4_2/24 dev ul0
+	addr add $UL6_2/64 dev ul0 nodad
+	link set ul0 up
+	EOF
+}
+
+# hv_routed: namespaces HV1 and HV2 in two underlay subnets, routed by
+# RT (forwarding IPv4 and IPv6):
+#
+#   hv1 ul0 192.168.251.51/24 -- ul1 [ rt ] ul2 -- ul0 192.168.252.52/24 hv2
+#           fd00:251::51/64     .251.1   .252.1     fd00:252::52/64
+#                               fd00:251::1   fd00:252::1 (ul2: $RT_MAC2)
+hv_routed()
+{
+	topo_init
+	ns_create HV1 HV2 RT
+	ipb "" <<-EOF
+	link add ul0 netns $HV1 type veth peer name ul1 netns $RT
+	link add ul0 netns $HV2 type veth peer name ul2 netns $RT
+	EOF
+	ipb "$RT" <<-EOF
+	link set ul2 address $RT_MAC2
+	addr add 192.168.251.1/24 dev ul1
+	addr add fd00:251::1/64 dev ul1 nodad
+	addr add 192.168.252.1/24 dev ul2
+	addr add fd00:252::1/64 dev ul2 nodad
+	link set ul1 up
+	link set ul2 up
+	EOF
+	run nsx "$RT" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	ipb "$HV1" <<-EOF
+	addr add $RT4_1/24 dev ul0
+	addr add $RT6_1/64 dev ul0 nodad
+	link set ul0 up
+	route add default via 192.168.251.1
+	route add ::/0 via fd00:251::1
+	EOF
+	ipb "$HV2" <<-EOF
+	addr add $RT4_2/24 dev ul0
+	addr add $RT6_2/64 dev ul0 nodad
+	link set ul0 up
+	route add default via 192.168.252.1
+	route add ::/0 via fd00:252::1
+	EOF
+}
+
+# sw NS NAME VNI LOCAL [LINK_OPTIONS...]: a switch over ul0, up.  No
+# IPv6 on it (nor on any device the tests switch): no router
+# solicitation, MLD report or DAD probe to flood, nothing but the tests'
+# own frames crosses the switches.
+sw()
+{
+	local ns=$1 name=$2 vni=$3 local=$4
+
+	shift 4
+	run "$LSW" -n "$ns" link add "$name" vni "$vni" local "$local" dev ul0 "$@"
+	ipb "$ns" <<-EOF
+	link set $name addrgenmode none
+	link set $name up
+	EOF
+}
+
+# vm VAR HVNS SWITCH PORT IP MAC: a VM namespace (its name in $VAR) whose
+# eth0 is a veth to PORT, a port of SWITCH (an lsw device or a bridge),
+# with the switch's MTU ($VM_MTU, 1450 unless set), as a cloud sets its
+# VMs' MTU.
+vm()
+{
+	local var=$1 hv=$2 switch=$3 port=$4 ip=$5 mac=$6
+
+	ns_create "$var"
+	ipb "" <<< "link add eth0 netns ${!var} address $mac type veth peer name $port netns $hv"
+	ipb "${!var}" <<-EOF
+	link set eth0 addrgenmode none
+	link set eth0 mtu ${VM_MTU:-1450}
+	addr add $ip/24 dev eth0
+	link set eth0 up
+	EOF
+	ipb "$hv" <<-EOF
+	link set $port addrgenmode none
+	link set $port master $switch
+	link set $port up
+	EOF
+}
+
+# topo 4|6 [LINK_OPTIONS...]: the walkthrough over an IPv4 or IPv6
+# underlay, $L1/$L2 the VTEP addresses.  Each switch has the other in its
+# VTEP table, unless NO_VTEP=1.
+topo()
+{
+	local fam=$1
+
+	shift
+	hv_pair
+	if [[ $fam == 6 ]]; then
+		L1=$UL6_1 L2=$UL6_2 VM_MTU=1430
+	else
+		L1=$UL4_1 L2=$UL4_2 VM_MTU=1450
+	fi
+	sw "$HV1" lsw5001 5001 "$L1" "$@"
+	sw "$HV2" lsw5001 5001 "$L2" "$@"
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	if [[ -z ${NO_VTEP:-} ]]; then
+		run "$LSW" -n "$HV1" vtep add "$L2" dev lsw5001
+		run "$LSW" -n "$HV2" vtep add "$L1" dev lsw5001
+	fi
+}
+
+# static_neigh: vma and vmb know each other's MAC: no ARP between them,
+# not even the probes that confirm a neighbour seconds later.
+static_neigh()
+{
+	run ip -n "$VMA" neigh replace "$VMB_IP" lladdr "$VMB_MAC" dev eth0 nud permanent
+	run ip -n "$VMB" neigh replace "$VMA_IP" lladdr "$VMA_MAC" dev eth0 nud permanent
+}
+
+# ping_ok NS DST [PING ARGS...]: every echo answered.
+ping_ok()
+{
+	local ns=$1 dst=$2
+
+	shift 2
+	run nsx "$ns" ping -c 3 -i 0.2 -W 5 "$@" "$dst" ||
+		fail "no answer from $dst"
+	[[ $OUT == *" 0% packet loss"* ]] || fail "echoes lost to $dst"
+}
+
+# ping_fails NS DST [PING ARGS...]: no echo answered.
+ping_fails()
+{
+	local ns=$1 dst=$2
+
+	shift 2
+	fails nsx "$ns" ping -c 1 -W 2 "$@" "$dst"
+	[[ $OUT == *" 0 received"* || $OUT == *"100% packet loss"* ]] ||
+		fail "unexpected ping result to $dst"
+}
+
+# tcp_transfer FROM TO DST BYTES: BYTES random bytes over TCP from
+# namespace FROM to DST (an address of namespace TO), received intact.
+tcp_transfer()
+{
+	local from=$1 to=$2 dst=$3 bytes=$4 sent got
+
+	spawn "$T/tcp.recv" "$to" python3 -S "$PKT" tcp-recv 5201
+	wait_for bash -c "ip netns exec '$to' ss -Hltn 'sport = :5201' | grep -q 5201" ||
+		fail "TCP server not listening"
+	pkt "$from" tcp-send "$dst" 5201 "$bytes" || fail "TCP transfer failed"
+	sent=$OUT
+	wait "$SPAWNED" || fail "TCP receiver failed: $(cat "$T/tcp.recv")"
+	got=$(cat "$T/tcp.recv")
+	log "sent $sent"
+	log "got  $got"
+	[[ $sent == "$bytes "* ]] || fail "did not send $bytes bytes"
+	[[ $got == "$sent" ]] || fail "received data differs"
+}
+
+# iperf_server NS: an iperf3 server in NS (port 5202), for the rest of
+# the test.
+iperf_server()
+{
+	spawn "$T/iperf-${1##*-}.log" "$1" iperf3 -s -p 5202
+	wait_for bash -c "ip netns exec '$1' ss -Hltn 'sport = :5202' | grep -q 5202" ||
+		fail "iperf3 server not listening in ${1##*-}"
+}
+
+# iperf NS DST [IPERF3 ARGS...]: one TCP run of ${IPERF_TIME:-3} s from
+# NS to the iperf_server at DST; $MBPS is what the receiver got, in
+# Mbit/s, and the run must have moved data.
+iperf()
+{
+	local ns=$1 dst=$2
+
+	shift 2
+	echo "# + iperf3 -c $dst -t ${IPERF_TIME:-3} $* (in ${ns##*-})"
+	OUT=$(nsx "$ns" iperf3 -c "$dst" -p 5202 -t "${IPERF_TIME:-3}" -J "$@") ||
+		fail "iperf3 to $dst failed: $(jq -r '.error // empty' <<< "$OUT" 2>/dev/null)"
+	MBPS=$(jq '.end.sum_received.bits_per_second / 1e6 | floor' <<< "$OUT")
+	log "iperf3 to $dst $*: $MBPS Mbit/s," \
+		"$(jq '.end.sum_sent.retransmits // 0' <<< "$OUT") retransmits"
+	((MBPS > 0)) || fail "iperf3 to $dst moved no data"
+}
+
+# median N...: the median of the numbers.
+median()
+{
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# lswj NS ARGS...: the lsw tool's JSON output in $OUT.
+lswj()
+{
+	local ns=$1
+
+	shift
+	run "$LSW" -n "$ns" -j "$@"
+}
+
+# count FILTER: elements of the JSON array in $OUT that match.
+count()
+{
+	jq "[.[] | select($1)] | length" <<< "$OUT"
+}
+
+# mac_entry NS DEV MAC: the MAC table's entry for MAC, compact JSON.
+mac_entry()
+{
+	"$LSW" -n "$1" -j mac show dev "$2" |
+		jq -c --arg m "$3" '.[] | select(.mac == $m)'
+}
+
+# mac_is NS DEV MAC KEY VALUE: the entry for MAC exists and has KEY VALUE.
+mac_is()
+{
+	mac_entry "$1" "$2" "$3" |
+		jq -e --arg k "$4" --arg v "$5" '.[$k] == $v' > /dev/null
+}
+
+# snap ARRAY NS DEV: the switch's counters, into the associative array
+# ARRAY (the caller's "local -A ARRAY").
+snap()
+{
+	local -n __snap=$1
+	local k v
+
+	__snap=()
+	while read -r k v; do
+		__snap[$k]=$v
+	done < <("$LSW" -n "$2" -j stats show dev "$3" |
+		 jq -r '.[0].stats | to_entries[] | "\(.key) \(.value)"')
+	((${#__snap[@]})) || fail "no counters for $3"
+}
+
+# grew BEFORE AFTER COUNTER: how much COUNTER grew between two snaps.
+grew()
+{
+	local -n __b=$1 __a=$2
+
+	echo $((__a[$3] - __b[$3]))
+}
+
+# show_growth WHAT BEFORE AFTER: log the counters that changed.
+show_growth()
+{
+	local -n __b=$2 __a=$3
+	local k
+
+	for k in "${!__a[@]}"; do
+		if ((__a[$k] != __b[$k])); then
+			log "$1 $k +$((__a[$k] - __b[$k]))"
+		fi
+	done
+}
+
+# drops SNAP: the sum of its drop_* counters.
+drops()
+{
+	local -n __s=$1
+	local k n=0
+
+	for k in "${!__s[@]}"; do
+		if [[ $k == drop_* ]]; then
+			n=$((n + __s[$k]))
+		fi
+	done
+	echo "$n"
+}
+
+# udp_drops NS PORT: the drops of the IPv4 UDP socket bound to PORT in NS.
+udp_drops()
+{
+	nsx "$1" awk -v p="$(printf ':%04X' "$2")" \
+		'substr($2, length($2) - 4) == p { print $NF; n++ } END { if (!n) print "none" }' \
+		/proc/net/udp
+}
+
+# --- captures -------------------------------------------------------------
+
+# cap_start NAME NS DEV: tcpdump on DEV in NS, everything, into NAME.pcap;
+# returns once it listens.
+cap_start()
+{
+	local name=$1 ns=$2 dev=$3
+
+	rm -f "$T/$name.pcap" "$T/$name.err" "$T/$name.txt"
+	spawn "$T/$name.err" "$ns" tcpdump -nn -i "$dev" -s 0 -U \
+		--immediate-mode -Z root -w "$T/$name.pcap"
+	eval "CAP_$name=$SPAWNED"
+	wait_for grep -q "listening on" "$T/$name.err" ||
+		fail "tcpdump did not start: $(cat "$T/$name.err")"
+}
+
+# cap_read NAME: decode what capture NAME holds so far into NAME.txt
+# (see lsw_pkt.py dump), which cap_count and cap_field read.
+cap_read()
+{
+	python3 -S "$PKT" dump "$T/$1.pcap" > "$T/$1.txt"
+}
+
+# cap_stop NAME: stop the capture, decode it and show it.
+cap_stop()
+{
+	local name=$1 pid
+
+	pid=$(eval echo "\$CAP_$name")
+	# Not SIGINT: background commands of a script ignore it.
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	cap_read "$name"
+	log "capture $name: $(wc -l < "$T/$name.txt") packets"
+	head -n 40 "$T/$name.txt" | sed 's/^/#   /'
+}
+
+# cap_match NAME KEY WORD...: the packets of capture NAME (as last read)
+# whose decoding has every WORD (key=value), exactly: one line each, the
+# value of KEY ("" = the whole line).
+cap_match()
+{
+	local name=$1 key=$2
+
+	shift 2
+	awk -v want="$*" -v key="$key=" '
+		BEGIN { n = split(want, w, " ") }
+		{
+			delete have
+			v = key == "=" ? $0 : ""
+			for (i = 1; i <= NF; i++) {
+				have[$i] = 1
+				if (v == "" && index($i, key) == 1)
+					v = substr($i, length(key) + 1)
+			}
+			for (j = 1; j <= n; j++)
+				if (!(w[j] in have))
+					next
+			print v
+		}' "$T/$name.txt"
+}
+
+# cap_count NAME WORD...: how many packets match.
+cap_count()
+{
+	local name=$1
+
+	shift
+	cap_match "$name" "" "$@" | wc -l
+}
+
+# cap_field NAME KEY WORD...: the KEY values of the matching packets,
+# sorted, on one line.
+cap_field()
+{
+	cap_match "$@" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# cap_has NAME MIN WORD...: at least MIN such packets so far (reads the
+# capture: for wait_for).
+cap_has()
+{
+	local name=$1 min=$2
+
+	shift 2
+	cap_read "$name" 2>/dev/null
+	(($(cap_count "$name" "$@") >= min))
+}
+
+# ping_wire [PING ARGS...]: vma pings vmb, every echo answered, while
+# hv1's ul0 is captured as "ul"; hv1's counters before and after are in
+# the caller's b and a ("local -A b a"), their growth logged.
+ping_wire()
+{
+	snap b "$HV1" lsw5001
+	cap_start ul "$HV1" ul0
+	ping_ok "$VMA" "$VMB_IP" "$@"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+}
+
+# cap_sync NAME NS DEV: send a marked frame out of DEV in NS and wait
+# until capture NAME has it: whatever DEV sent before is in the capture.
+cap_sync()
+{
+	local name=$1 ns=$2 dev=$3 mark=sync-$RANDOM
+
+	pkt "$ns" frame "$dev" --dst 02:00:00:00:00:ff --mark "$mark"
+	wait_for cap_has "$name" 1 mark="$mark" || fail "capture $name is stuck"
+}
+
+# topo_run_tests TOOL...: run the suite's TESTS (see lib.sh), with the
+# tools it needs, and a directory $T for its captures and logs.
+topo_run_tests()
+{
+	lsw_require "$@"
+	T=$(mktemp -d)
+	trap 'rm -rf "$T"' EXIT
+	lsw_run_tests
+}
