@@ -74,6 +74,10 @@ def main():
             keys = [pat] if pat in vals else []
         for k in keys:
             n = k[len(pat) - 1:] if pat.endswith("*") else ""
+            # A few thousand entries are lost in the noise of the
+            # kernel's other allocations.
+            if pat == "mem_mac_*" and int(n) < 65536:
+                continue
             med = {i: statistics.median(v) for i, v in vals[k].items()}
             lsw, vx = med.get("lsw"), med.get("vx")
             ratio = lsw / vx if lsw is not None and vx else None
