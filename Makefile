@@ -4,6 +4,8 @@
 #      make deps       install prerequisites and the test kernels (apt)
 #      make demo       the two-hypervisor walkthrough, in a VM
 #      make check      every selftest, on every supported kernel, in a VM
+#      make bench      lsw against the kernel's vxlan, on every kernel, in a VM
+#                      (LSW_BENCH_QUICK=1: a short run); Documentation/performance.rst
 #      make sparse     the module through sparse (C=2)
 #      make checkpatch the kernel's checkpatch.pl --strict on the sources
 #      make deb        Debian packages lsw-dkms and lsw-tools, in .cache/pkg/
@@ -28,7 +30,7 @@ CHECKPATCH ?= $(LSW_CACHE)/src/linux-source-6.12/scripts/checkpatch.pl
 KSRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) uapi/linux/lsw.h
 
 .PHONY: all module userspace clean deps check demo sparse checkpatch \
-	check-kdir deb dkms-install dkms-remove htmldocs
+	check-kdir deb dkms-install dkms-remove htmldocs bench
 
 all: module userspace
 
@@ -80,6 +82,9 @@ check: deps
 
 demo: deps
 	scripts/demo.sh
+
+bench: deps
+	scripts/bench.sh
 
 clean:
 	-[ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ] || \

@@ -122,6 +122,13 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 	struct lsw_port *port;
 	struct lsw_vtep *vtep;
 
+	/* Every copy to a VTEP hashes the inner flow for its UDP source
+	 * port: hash it once, here, and the clones inherit the hash
+	 * instead of dissecting the frame again each.
+	 */
+	if (in && !list_empty(&lsw->vtep_list))
+		skb_get_hash(skb);
+
 	list_for_each_entry_rcu(port, &lsw->ports, list)
 		if (port != in && lsw_port_up(port))
 			lsw_flood_next(&fl, skb, port, NULL);

@@ -320,6 +320,8 @@ struct lsw_vtep *lsw_vtep_lookup(struct lsw_dev *lsw, const union lsw_ip *ip);
 
 /* mac.c */
 extern const struct rhashtable_params lsw_mac_params;
+int lsw_mac_cache_init(void);
+void lsw_mac_cache_exit(void);
 
 /* What a controller asks for in a MAC entry. */
 struct lsw_mac_cfg {

@@ -17,6 +17,47 @@
 
 #include "lsw.h"
 
+/*
+ * MAC entries have a slab cache of their own: a table may hold a million
+ * of them, and a 72-byte entry would take a 96-byte kmalloc object.
+ * They are freed with call_rcu() rather than kfree_rcu(), so that the
+ * module's rcu_barrier() is enough to empty the cache before it goes.
+ */
+static struct kmem_cache *lsw_mac_cache;
+
+int lsw_mac_cache_init(void)
+{
+	lsw_mac_cache = KMEM_CACHE(lsw_mac, 0);
+	return lsw_mac_cache ? 0 : -ENOMEM;
+}
+
+/* After rcu_barrier(): no entry is left waiting to be freed. */
+void lsw_mac_cache_exit(void)
+{
+	kmem_cache_destroy(lsw_mac_cache);
+}
+
+static struct lsw_mac *lsw_mac_alloc(gfp_t gfp)
+{
+	return kmem_cache_zalloc(lsw_mac_cache, gfp);
+}
+
+static void lsw_mac_free(struct lsw_mac *mac)
+{
+	if (mac)
+		kmem_cache_free(lsw_mac_cache, mac);
+}
+
+static void lsw_mac_free_rcu_cb(struct rcu_head *head)
+{
+	kmem_cache_free(lsw_mac_cache, container_of(head, struct lsw_mac, rcu));
+}
+
+static void lsw_mac_free_rcu(struct lsw_mac *mac)
+{
+	call_rcu(&mac->rcu, lsw_mac_free_rcu_cb);
+}
+
 const struct rhashtable_params lsw_mac_params = {
 	.key_len		= ETH_ALEN,
 	.key_offset		= offsetof(struct lsw_mac, addr),
@@ -63,7 +104,7 @@ static int lsw_mac_publish(struct lsw_dev *lsw, struct lsw_mac *old,
 		if (err)
 			return err;
 		lsw->n_learned -= lsw_mac_is_learned(old);
-		kfree_rcu(old, rcu);
+		lsw_mac_free_rcu(old);
 	} else {
 		err = rhashtable_insert_fast(&lsw->tables->macs, &new->node,
 					     lsw_mac_params);
@@ -88,7 +129,7 @@ static bool lsw_mac_remove(struct lsw_dev *lsw, struct lsw_mac *mac,
 	lsw->n_learned -= lsw_mac_is_learned(mac);
 	lsw->gen++;
 	lsw_nl_notify_mac(lsw, mac, event);
-	kfree_rcu(mac, rcu);
+	lsw_mac_free_rcu(mac);
 	return true;
 }
 
@@ -105,7 +146,7 @@ int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
 	struct lsw_mac *new, *old;
 	int err;
 
-	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	new = lsw_mac_alloc(GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;
 	ether_addr_copy(new->addr, cfg->addr);
@@ -157,7 +198,7 @@ out:
 	spin_unlock_bh(&lsw->lock);
 out_rcu:
 	rcu_read_unlock();
-	kfree(new);
+	lsw_mac_free(new);
 	return err < 0 ? err : 0;
 }
 
@@ -273,7 +314,7 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 		}
 	}
 
-	new = kzalloc(sizeof(*new), GFP_ATOMIC);
+	new = lsw_mac_alloc(GFP_ATOMIC);
 	if (!new) {
 		lsw_stats_inc(lsw, LSW_STAT(DROP_NOMEM));
 		return;
@@ -309,5 +350,5 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 	new = NULL;
 out:
 	spin_unlock_bh(&lsw->lock);
-	kfree(new);
+	lsw_mac_free(new);
 }

@@ -49,9 +49,13 @@ static int __init lsw_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&lsw_net_ops);
+	err = lsw_mac_cache_init();
 	if (err)
 		return err;
+
+	err = register_pernet_subsys(&lsw_net_ops);
+	if (err)
+		goto err_cache;
 
 	err = lsw_port_init();
 	if (err)
@@ -74,6 +78,8 @@ err_port:
 	lsw_port_exit();
 err_pernet:
 	unregister_pernet_subsys(&lsw_net_ops);
+err_cache:
+	lsw_mac_cache_exit();
 	return err;
 }
 
@@ -85,6 +91,7 @@ static void __exit lsw_exit(void)
 	unregister_pernet_subsys(&lsw_net_ops);
 	/* RCU callbacks of the tables run module code: wait for them. */
 	rcu_barrier();
+	lsw_mac_cache_exit();
 }
 
 module_init(lsw_init);

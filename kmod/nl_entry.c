@@ -230,7 +230,7 @@ typedef int (*lsw_nl_entry_fn)(struct lsw_dev *lsw, struct nlattr *nest,
  * which entries were applied.
  */
 static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
-			const struct nla_policy *policy, lsw_nl_entry_fn fn)
+			lsw_nl_entry_fn fn)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
 	struct nlattr *tb[LSW_NL_ENTRY_MAX + 1];
@@ -242,7 +242,10 @@ static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
 			  genlmsg_len(info->genlhdr), rem) {
 		if (nla_type(a) != type)
 			continue;
-		err = nla_parse_nested(tb, maxtype, a, policy, info->extack);
+		/* The op's policy validated every nest already
+		 * (NLA_POLICY_NESTED): this only indexes it.
+		 */
+		err = nla_parse_nested(tb, maxtype, a, NULL, info->extack);
 		if (!err)
 			err = fn(lsw, a, tb, info);
 		if (err) {
@@ -385,37 +388,31 @@ static int lsw_nl_arp_del_one(struct lsw_dev *lsw, struct nlattr *nest,
 
 int lsw_nl_vtep_new(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
-			    lsw_nl_vtep_policy, lsw_nl_vtep_new_one);
+	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX, lsw_nl_vtep_new_one);
 }
 
 int lsw_nl_vtep_del(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
-			    lsw_nl_vtep_policy, lsw_nl_vtep_del_one);
+	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX, lsw_nl_vtep_del_one);
 }
 
 int lsw_nl_mac_new(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX, lsw_nl_mac_policy,
-			    lsw_nl_mac_new_one);
+	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX, lsw_nl_mac_new_one);
 }
 
 int lsw_nl_mac_del(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX, lsw_nl_mac_policy,
-			    lsw_nl_mac_del_one);
+	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX, lsw_nl_mac_del_one);
 }
 
 int lsw_nl_arp_new(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX, lsw_nl_arp_policy,
-			    lsw_nl_arp_new_one);
+	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX, lsw_nl_arp_new_one);
 }
 
 int lsw_nl_arp_del(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX, lsw_nl_arp_policy,
-			    lsw_nl_arp_del_one);
+	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX, lsw_nl_arp_del_one);
 }
 

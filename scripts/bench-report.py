@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench-report.py SAMPLES JSON: the medians of the "@bench METRIC IMPL
+# VALUE UNIT" lines of one kernel's run (selftests/bench/lsw_bench.sh),
+# as a table of lsw, vxlan and their ratio, and the same as JSON.  The
+# targets of the benchmark are checked at the end.
+
+import json
+import statistics
+import sys
+
+NAMES = {"lsw": "lsw", "vx": "vxlan"}
+
+# Row order and what each row means; N-suffixed metrics are expanded.
+ROWS = [
+    ("pps_64", "64-byte frames, VM to VM", "pps", "higher"),
+    ("tcp_mbps", "TCP, VM to VM (iperf3)", "Mbit/s", "higher"),
+    ("fwd_pps_*", "forwarding, {n} MACs", "pps", "higher"),
+    ("install_*", "install {n} MACs", "entries/s", "higher"),
+    ("install_s_*", "install {n} MACs, time", "s", "lower"),
+    ("installed_*", "installed of {n} (budget)", "entries", "higher"),
+    ("dump_s_*", "dump {n} MACs, time", "s", "lower"),
+    ("mem_mac_*", "memory per MAC, {n}", "bytes", "lower"),
+    ("mem_arp", "memory per ARP entry", "bytes", "lower"),
+    ("bum_pps_*", "BUM to {n} VTEPs", "copies/s", "higher"),
+]
+
+
+def human(n):
+    n = int(n)
+    if n >= 1 << 20 and n % (1 << 20) == 0:
+        return "%dM" % (n >> 20)
+    if n >= 1024 and n % 1024 == 0:
+        return "%dk" % (n >> 10)
+    if n >= 1000 and n % 1000 == 0:
+        return "%dk" % (n // 1000)
+    return str(n)
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    if v >= 100:
+        return "%.0f" % v
+    return "%.2f" % v
+
+
+def main():
+    samples, out = sys.argv[1], sys.argv[2]
+    vals = {}
+    meta = {}
+    with open(samples) as f:
+        for line in f:
+            w = line.split()
+            if len(w) != 5 or w[0] != "@bench":
+                continue
+            _, metric, impl, value, unit = w
+            if impl == "-":
+                meta[metric] = value
+                continue
+            try:
+                vals.setdefault(metric, {}).setdefault(impl, []).append(float(value))
+            except ValueError:
+                pass
+
+    rows = []
+    for pat, label, unit, better in ROWS:
+        if pat.endswith("*"):
+            prefix = pat[:-1]
+            keys = [k for k in vals if k.startswith(prefix) and k[len(prefix):].isdigit()]
+            keys.sort(key=lambda k: int(k[len(prefix):]))
+        else:
+            keys = [pat] if pat in vals else []
+        for k in keys:
+            n = k[len(pat) - 1:] if pat.endswith("*") else ""
+            # A few thousand entries are lost in the noise of the
+            # kernel's other allocations.
+            if pat == "mem_mac_*" and int(n) < 65536:
+                continue
+            med = {i: statistics.median(v) for i, v in vals[k].items()}
+            lsw, vx = med.get("lsw"), med.get("vx")
+            ratio = lsw / vx if lsw is not None and vx else None
+            rows.append({
+                "metric": k,
+                "label": label.format(n=human(n) if n else ""),
+                "unit": unit,
+                "better": better,
+                "runs": max(len(v) for v in vals[k].values()),
+                "lsw": lsw,
+                "vxlan": vx,
+                "ratio": ratio,
+            })
+
+    targets = []
+
+    def ratio(metric):
+        return next((r["ratio"] for r in rows if r["metric"] == metric), None)
+
+    def value(metric, impl="lsw"):
+        return next((r[impl] for r in rows if r["metric"] == metric), None)
+
+    for m, what in (("pps_64", "small-packet rate"), ("tcp_mbps", "TCP throughput")):
+        r = ratio(m)
+        if r is not None:
+            targets.append((what + " lsw/vxlan >= 1.0 (aim 1.2)", "%.2f" % r, r >= 1.0))
+    fwd = sorted((int(r["metric"][8:]), r["lsw"]) for r in rows
+                 if r["metric"].startswith("fwd_pps_") and r["lsw"])
+    if len(fwd) >= 2:
+        (n0, small), (n1, big) = fwd[0], fwd[-1]
+        targets.append(("forwarding at %s within 10%% of %s" % (human(n1), human(n0)),
+                        "%.2f" % (big / small), big >= 0.9 * small))
+    # The targets are for a controller's bulk loads: 100k and 1M entries
+    # (smaller installs are mostly the tools' start-up).
+    for r in rows:
+        if r["metric"] in ("install_100000", "install_1048576") \
+                and r["ratio"] is not None:
+            targets.append(("install rate %s lsw/vxlan >= 10" % human(r["metric"][8:]),
+                            "%.1f" % r["ratio"], r["ratio"] >= 10))
+    t = value("install_s_1048576")
+    if t is not None:
+        targets.append(("1M MAC entries installed in < 10 s", "%.2f s" % t, t < 10))
+    for r in rows:
+        if r["metric"].startswith("mem_mac_") and r["lsw"] is not None \
+                and int(r["metric"][8:]) >= 65536:
+            targets.append(("memory per MAC entry <= 128 bytes (%s)" % human(r["metric"][8:]),
+                            "%.0f" % r["lsw"], r["lsw"] <= 128))
+
+    print("# kernel %s, %s CPUs" % (meta.get("kernel", "?"), meta.get("cpus", "?")))
+    hdr = "%-32s %-10s %12s %12s %8s" % ("", "unit", "lsw", "vxlan", "ratio")
+    print(hdr)
+    print("-" * len(hdr))
+    for r in rows:
+        print("%-32s %-10s %12s %12s %8s%s" % (
+            r["label"], r["unit"], fmt(r["lsw"]), fmt(r["vxlan"]),
+            "%.2f" % r["ratio"] if r["ratio"] is not None else "-",
+            "" if r["better"] == "higher" else "  (lower is better)"))
+    print()
+    for what, got, ok in targets:
+        print("%-6s %-48s %s" % ("met" if ok else "NOT", what, got))
+
+    with open(out, "w") as f:
+        json.dump({"kernel": meta.get("kernel"), "cpus": meta.get("cpus"),
+                   "rows": rows,
+                   "targets": [{"target": w, "value": g, "met": ok}
+                               for w, g, ok in targets],
+                   "samples": vals}, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,589 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark, inside the VM: lsw against the kernel's vxlan (in a
+# bridge), in the same topology, the same boot, measurements interleaved.
+#
+#   vma 172.16.10.11                               vmb 172.16.10.12
+#    eth0 (pktgen, iperf3 -c)                       eth0 (counted, iperf3 -s)
+#     | veth                                          | veth
+#   +-|---------------------------+   +---------------|--------------+
+#   | vnet0   hv1                 |   |   hv2         vnet0           |
+#   |  lsw5001 vni 5001           |   |         lsw5001 vni 5001      |
+#   |  or br0 + vx0 (vxlan 5001)  |   |   or br0 + vx0 (vxlan 5001)   |
+#   |                    ul0 -----+---+---- ul0 (192.168.250.52)      |
+#   +-----------------------------+   +------------------------------+
+#          192.168.250.51   underlay veth, static neighbours
+#
+# Two such topologies live side by side (namespaces b-lsw-* and b-vx-*),
+# so that every measurement alternates between the two switches.  Both
+# run with learning off and static entries, as a controller runs them:
+# lsw with its MAC table, vxlan with its FDB ("self" entries, a "dst"
+# each) and the bridge with "master static" entries for the VMs.
+#
+# Measurements (each one is a line "@bench METRIC IMPL VALUE UNIT" on
+# stdout, one per run; the host takes medians and ratios):
+#
+#  pps_64          64-byte UDP frames (pktgen on vma's eth0, one
+#                  thread) delivered to vmb's eth0, per second
+#  tcp_mbps        iperf3 vma -> vmb
+#  fwd_pps_N       frames from vma to N remote MACs (random spread)
+#                  encapsulated onto the underlay per second; hv2 drops
+#                  them at ul0's ingress, so only hv1's path is measured
+#  install_N       entries installed per second (N = 100000 alone, and
+#                  at each forwarding scale): "lsw -batch" of "mac
+#                  add" lines against "bridge -batch" of "fdb add" lines
+#  install_s_N     the time taken; dump_s_N the time of a full dump
+#                  (100k, 1M)
+#  mem_mac_N       bytes of kernel memory (slab, vmalloc, per-CPU) per
+#                  MAC entry
+#  mem_arp         bytes per ARP entry (lsw's ARP table; the bridge's
+#                  neighbour table for vxlan, as neigh_suppress uses it)
+#  bum_pps_N       encapsulated copies of broadcast frames per second,
+#                  with N VTEPs
+#
+# LSW_BENCH_QUICK=1: one run each, short windows, up to 64k entries.
+# LSW_BENCH_RUNS, LSW_BENCH_SECS, LSW_BENCH_SCALES, LSW_BENCH_BUMS
+# override; LSW_BENCH_ONLY="pps tcp" runs only those parts;
+# LSW_BENCH_PERF=1 profiles every measurement window (perf, cpu-clock,
+# the whole guest) and prints the top symbols.
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+LSW=${LSW:-$top/userspace/lsw}
+
+if [[ -n ${LSW_BENCH_QUICK:-} && ${LSW_BENCH_QUICK} != 0 ]]; then
+	RUNS=${LSW_BENCH_RUNS:-1}
+	SECS=${LSW_BENCH_SECS:-2}
+	SCALES=${LSW_BENCH_SCALES:-"1024 65536"}
+	ARP_N=16384
+	VX_BUDGET=${LSW_BENCH_VX_BUDGET:-60}
+else
+	RUNS=${LSW_BENCH_RUNS:-3}
+	SECS=${LSW_BENCH_SECS:-3}
+	SCALES=${LSW_BENCH_SCALES:-"1024 65536 262144 1048576"}
+	ARP_N=65536
+	VX_BUDGET=${LSW_BENCH_VX_BUDGET:-60}
+fi
+BUMS=${LSW_BENCH_BUMS:-"1 8 64"}
+IMPLS="lsw vx"
+
+UL1=192.168.250.51
+UL2=192.168.250.52
+UL_MAC1=02:00:00:00:01:51
+UL_MAC2=02:00:00:00:01:52
+VMA_IP=172.16.10.11
+VMB_IP=172.16.10.12
+VMA_MAC=00:50:56:00:00:0a
+VMB_MAC=00:50:56:00:00:0b
+TMP=$(mktemp -d)
+
+log()
+{
+	echo "# $*"
+}
+
+# result METRIC IMPL VALUE UNIT
+result()
+{
+	echo "@bench $1 $2 $3 $4"
+}
+
+die()
+{
+	echo "# bench: $*" >&2
+	exit 1
+}
+
+nsx()
+{
+	ip netns exec "$@"
+}
+
+now()
+{
+	date +%s.%N
+}
+
+# ctr NS DEV COUNTER
+ctr()
+{
+	nsx "$1" cat "/sys/class/net/$2/statistics/$3"
+}
+
+# kmem_kb: the kernel's own allocations, in kB: slab (kmalloc and
+# kmem_cache objects, and large kmalloc), vmalloc (a large kvmalloc, such
+# as a big rhashtable bucket array) and per-CPU memory (a vxlan FDB
+# destination's route cache).  Free page counts would be off by the pages
+# the per-CPU page lists happen to hold.
+kmem_kb()
+{
+	awk '/^(Slab|VmallocUsed|Percpu):/ { n += $2 } END { print n }' /proc/meminfo
+}
+
+ns()
+{
+	echo "b-$1-$2"
+}
+
+# --- topology --------------------------------------------------------------
+
+topo_del()
+{
+	local impl=$1 n
+
+	for n in vma vmb hv1 hv2; do
+		ip netns del "$(ns "$impl" "$n")" 2>/dev/null
+	done
+	# Namespaces go away asynchronously; wait for the switches to.
+	sleep 1
+}
+
+# topo IMPL: the picture above, for lsw or vx.
+topo()
+{
+	local impl=$1 hv1 hv2 vma vmb n
+
+	hv1=$(ns "$impl" hv1) hv2=$(ns "$impl" hv2)
+	vma=$(ns "$impl" vma) vmb=$(ns "$impl" vmb)
+	for n in "$hv1" "$hv2" "$vma" "$vmb"; do
+		ip netns add "$n" || die "netns $n"
+		nsx "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+		ip -n "$n" link set lo up
+	done
+	ip link add ul0 netns "$hv1" address $UL_MAC1 type veth \
+		peer name ul0 netns "$hv2" address $UL_MAC2
+	ip link add eth0 netns "$vma" address $VMA_MAC type veth \
+		peer name vnet0 netns "$hv1"
+	ip link add eth0 netns "$vmb" address $VMB_MAC type veth \
+		peer name vnet0 netns "$hv2"
+	ip -n "$hv1" -b - <<-EOF
+	addr add $UL1/24 dev ul0
+	link set ul0 up
+	neigh replace $UL2 lladdr $UL_MAC2 dev ul0 nud permanent
+	EOF
+	ip -n "$hv2" -b - <<-EOF
+	addr add $UL2/24 dev ul0
+	link set ul0 up
+	neigh replace $UL1 lladdr $UL_MAC1 dev ul0 nud permanent
+	EOF
+	ip -n "$vma" -b - <<-EOF
+	link set eth0 mtu 1450
+	addr add $VMA_IP/24 dev eth0
+	link set eth0 up
+	neigh replace $VMB_IP lladdr $VMB_MAC dev eth0 nud permanent
+	EOF
+	ip -n "$vmb" -b - <<-EOF
+	link set eth0 mtu 1450
+	addr add $VMB_IP/24 dev eth0
+	link set eth0 up
+	neigh replace $VMA_IP lladdr $VMA_MAC dev eth0 nud permanent
+	EOF
+
+	if [[ $impl == lsw ]]; then
+		sw_lsw "$hv1" $UL1 $UL2 $VMA_MAC $VMB_MAC
+		sw_lsw "$hv2" $UL2 $UL1 $VMB_MAC $VMA_MAC
+	else
+		sw_vx "$hv1" $UL1 $UL2 $VMA_MAC $VMB_MAC
+		sw_vx "$hv2" $UL2 $UL1 $VMB_MAC $VMA_MAC
+	fi
+}
+
+# sw_lsw NS LOCAL REMOTE LOCAL_VM_MAC REMOTE_VM_MAC
+sw_lsw()
+{
+	"$LSW" -n "$1" link add lsw5001 vni 5001 local "$2" dev ul0 \
+		learning off mac-limit 0 arp-limit 0 || die "lsw link add"
+	ip -n "$1" -b - <<-EOF
+	link set vnet0 master lsw5001
+	link set vnet0 up
+	link set lsw5001 up
+	EOF
+	"$LSW" -n "$1" -batch - <<-EOF || die "lsw entries"
+	vtep add $3 dev lsw5001
+	mac add $4 dev lsw5001 port vnet0
+	mac add $5 dev lsw5001 vtep $3
+	EOF
+}
+
+# sw_vx NS LOCAL REMOTE LOCAL_VM_MAC REMOTE_VM_MAC
+sw_vx()
+{
+	ip -n "$1" -b - <<-EOF || die "vxlan"
+	link add vx0 type vxlan id 5001 local $2 dstport 4789 dev ul0 nolearning
+	link add br0 type bridge
+	link set vx0 master br0
+	link set vnet0 master br0
+	link set vx0 up
+	link set vnet0 up
+	link set br0 up
+	EOF
+	bridge -n "$1" -b - <<-EOF || die "bridge entries"
+	link set dev vx0 learning off
+	link set dev vnet0 learning off
+	fdb append 00:00:00:00:00:00 dev vx0 dst $3
+	fdb add $4 dev vnet0 master static
+	fdb add $5 dev vx0 master static
+	fdb add $5 dev vx0 dst $3
+	EOF
+}
+
+# ingress_drop NS DEV on|off: drop what DEV receives (its counters still
+# count it: a veth's rx is its peer's tx).
+ingress_drop()
+{
+	if [[ $3 == on ]]; then
+		tc -n "$1" qdisc add dev "$2" clsact
+		tc -n "$1" filter add dev "$2" ingress matchall action drop
+	else
+		tc -n "$1" qdisc del dev "$2" clsact
+	fi
+}
+
+# --- pktgen ------------------------------------------------------------------
+
+# pg_setup NS DST_MAC N: kpktgend_0 of NS sends 64-byte UDP frames out of
+# eth0 to DST_MAC, or, N > 1, to a random one of the N MACs from
+# 02:00:00:00:00:00 up.  pktgen spreads one device's destinations over 16
+# bits only: each 65536 MACs are one more pktgen device (eth0@K).
+pg_setup()
+{
+	local ns=$1 mac=$2 n=$3 k ndev cnt dev
+
+	ndev=1
+	if ((n > 65536)); then
+		ndev=$(((n + 65535) / 65536))
+	fi
+	nsx "$ns" bash -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
+	for ((k = 0; k < ndev; k++)); do
+		dev=eth0
+		if ((ndev > 1)); then
+			dev=eth0@$k
+		fi
+		nsx "$ns" bash -c "echo 'add_device $dev' > /proc/net/pktgen/kpktgend_0"
+		{
+			echo "count 0"
+			echo "clone_skb 0"
+			echo "pkt_size 60"
+			echo "delay 0"
+			echo "burst 1"
+			echo "dst $VMB_IP"
+			echo "udp_dst_min 9"
+			echo "udp_dst_max 9"
+			if ((n > 1)); then
+				cnt=$((n - k * 65536))
+				((cnt > 65536)) && cnt=65536
+				printf 'dst_mac 02:00:00:%02x:00:00\n' "$k"
+				echo "dst_mac_count $cnt"
+				echo "flag MACDST_RND"
+			else
+				echo "dst_mac $mac"
+			fi
+		} | while read -r line; do
+			nsx "$ns" bash -c "echo '$line' > /proc/net/pktgen/$dev" ||
+				die "pktgen $dev: $line"
+		done
+	done
+}
+
+# window: $SECS seconds, profiled if asked to.
+window()
+{
+	if [[ -z ${LSW_BENCH_PERF:-} ]]; then
+		sleep "$SECS"
+		return
+	fi
+	perf record -q -e cpu-clock -a -o "$TMP/perf.data" -- sleep "$SECS" \
+		> /dev/null 2>&1
+	perf report -q -i "$TMP/perf.data" --stdio --sort sym 2>/dev/null |
+		grep -v '^$' | head -n 40 | sed 's/^/# perf: /' >&2
+}
+
+# pg_rate NS CNS CDEV COUNTER: run pktgen in NS for $SECS seconds and
+# print the rate at which COUNTER of CDEV in CNS moved (per second).
+pg_rate()
+{
+	local ns=$1 cns=$2 cdev=$3 counter=$4 pid c0 c1 t0 t1
+
+	nsx "$ns" bash -c 'echo start > /proc/net/pktgen/pgctrl' &
+	pid=$!
+	sleep 0.5
+	c0=$(ctr "$cns" "$cdev" "$counter") t0=$(now)
+	window
+	c1=$(ctr "$cns" "$cdev" "$counter") t1=$(now)
+	nsx "$ns" bash -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$pid"
+	awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" \
+		'BEGIN { printf "%.0f\n", (b - a) / (e - s) }'
+}
+
+# --- the measurements -------------------------------------------------------
+
+bench_pps()
+{
+	local r impl rate
+
+	log "small packets: 64-byte frames vma -> vmb"
+	for impl in $IMPLS; do
+		ingress_drop "$(ns "$impl" vmb)" eth0 on
+		pg_setup "$(ns "$impl" vma)" $VMB_MAC 1
+	done
+	for ((r = 0; r < RUNS; r++)); do
+		for impl in $IMPLS; do
+			rate=$(pg_rate "$(ns "$impl" vma)" "$(ns "$impl" vmb)" \
+				eth0 rx_packets)
+			result pps_64 "$impl" "$rate" pps
+		done
+	done
+	for impl in $IMPLS; do
+		ingress_drop "$(ns "$impl" vmb)" eth0 off
+	done
+}
+
+bench_tcp()
+{
+	local r impl pid mbps
+
+	log "TCP: iperf3 vma -> vmb"
+	for ((r = 0; r < RUNS; r++)); do
+		for impl in $IMPLS; do
+			nsx "$(ns "$impl" vmb)" iperf3 -s -1 >/dev/null 2>&1 &
+			pid=$!
+			sleep 0.5
+			if [[ -n ${LSW_BENCH_PERF:-} ]]; then
+				(sleep 1.5; window) &
+			fi
+			mbps=$(nsx "$(ns "$impl" vma)" iperf3 -c $VMB_IP \
+				-t "$((SECS + 2))" -O 1 -J 2>/dev/null |
+				python3 -c 'import json, sys
+print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))')
+			wait
+			result tcp_mbps "$impl" "${mbps:-0}" Mbit/s
+		done
+	done
+}
+
+# macs_file N PREFIX SUFFIX: N lines PREFIX MAC SUFFIX, MACs from
+# 02:00:00:00:00:00 up.
+macs_file()
+{
+	python3 -c '
+import sys
+n, pre, suf = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+out = sys.stdout
+for i in range(n):
+    out.write("%s 02:00:00:%02x:%02x:%02x %s\n" %
+              (pre, i >> 16, (i >> 8) & 255, i & 255, suf))
+' "$@"
+}
+
+# install IMPL N [dump]: install N remote MAC entries, report rate, time,
+# memory and, if asked, the time of a full dump.  vxlan gets $VX_BUDGET
+# seconds for each.
+install()
+{
+	local impl=$1 n=$2 dump=${3:-} hv m0 m1 t0 t1 t0d t1d got rc
+
+	hv=$(ns "$impl" hv1)
+	if [[ $impl == lsw ]]; then
+		macs_file "$n" "mac add" "dev lsw5001 vtep $UL2" > "$TMP/batch"
+	else
+		macs_file "$n" "fdb add" "dev vx0 dst $UL2" > "$TMP/batch"
+	fi
+	sleep 1
+	m0=$(kmem_kb) t0=$(now)
+	if [[ $impl == lsw && -n ${LSW_BENCH_PERF:-} ]]; then
+		perf record -q -e cpu-clock -a -o "$TMP/perf.data" -- \
+			"$LSW" -n "$hv" -batch "$TMP/batch" > /dev/null 2>&1
+		rc=$?
+		perf report -q -i "$TMP/perf.data" --stdio --sort comm,dso,sym 2>/dev/null |
+			grep -v '^$' | head -n 50 | sed 's/^/# perf: /' >&2
+	elif [[ $impl == lsw ]]; then
+		"$LSW" -n "$hv" -batch "$TMP/batch"
+		rc=$?
+	else
+		timeout "$VX_BUDGET" bridge -n "$hv" -batch "$TMP/batch" > /dev/null 2>&1
+		rc=$?
+	fi
+	t1=$(now)
+	sleep 2
+	m1=$(kmem_kb)
+	rm -f "$TMP/batch"
+
+	# A dump counts what went in, when all of it may not have.
+	got=$n
+	if [[ -n $dump || $rc != 0 ]]; then
+		t0d=$(now)
+		if [[ $impl == lsw ]]; then
+			got=$("$LSW" -n "$hv" mac show dev lsw5001 |
+				grep -c '02:00:00:')
+		else
+			got=$(timeout "$VX_BUDGET" bridge -n "$hv" fdb show dev vx0 |
+				grep -c '^02:00:00:')
+		fi
+		t1d=$(now)
+		if [[ -n $dump ]]; then
+			result "dump_s_$n" "$impl" "$(awk -v s="$t0d" -v e="$t1d" 'BEGIN { printf "%.2f", e - s }')" s
+		fi
+	fi
+	log "$impl: $got of $n entries installed (status $rc)"
+	result "installed_$n" "$impl" "$got" entries
+	result "install_s_$n" "$impl" "$(awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.2f", e - s }')" s
+	result "install_$n" "$impl" "$(awk -v g="$got" -v s="$t0" -v e="$t1" 'BEGIN { printf "%.0f", g / (e - s) }')" entries/s
+	if ((got > 0)); then
+		result "mem_mac_$n" "$impl" "$(( (m1 - m0) * 1024 / got ))" bytes
+	fi
+}
+
+# A controller's bulk load, alone: 100k entries, each run on fresh
+# switches.
+bench_install()
+{
+	local r impl
+
+	log "install: 100000 MAC entries"
+	for ((r = 0; r < RUNS; r++)); do
+		for impl in $IMPLS; do
+			install "$impl" 100000 "$( ((r == 0)) && echo dump)"
+			topo_del "$impl"
+			topo "$impl"
+		done
+	done
+}
+
+bench_scale()
+{
+	local n r impl rate
+
+	for n in $SCALES; do
+		log "scale: $n MAC entries"
+		for impl in $IMPLS; do
+			# The largest table is dumped too.
+			install "$impl" "$n" "$( ((n >= 1048576)) && echo dump)"
+			ingress_drop "$(ns "$impl" hv2)" ul0 on
+			pg_setup "$(ns "$impl" vma)" - "$n"
+		done
+		for ((r = 0; r < RUNS; r++)); do
+			for impl in $IMPLS; do
+				rate=$(pg_rate "$(ns "$impl" vma)" \
+					"$(ns "$impl" hv2)" ul0 rx_packets)
+				result "fwd_pps_$n" "$impl" "$rate" pps
+			done
+		done
+		# Start again from clean switches: no memory or time of one
+		# size leaks into the next.
+		for impl in $IMPLS; do
+			topo_del "$impl"
+			topo "$impl"
+		done
+	done
+}
+
+bench_arp()
+{
+	local impl hv m0 m1
+
+	log "ARP table: $ARP_N entries"
+	for impl in $IMPLS; do
+		hv=$(ns "$impl" hv1)
+		python3 -c '
+import sys
+n, lsw = int(sys.argv[1]), sys.argv[2] == "lsw"
+for i in range(n):
+    ip = "10.%d.%d.%d" % (i >> 16, (i >> 8) & 255, i & 255)
+    mac = "02:00:00:%02x:%02x:%02x" % (i >> 16, (i >> 8) & 255, i & 255)
+    if lsw:
+        print("arp add %s dev lsw5001 mac %s" % (ip, mac))
+    else:
+        print("neigh add %s lladdr %s dev br0 nud permanent" % (ip, mac))
+' "$ARP_N" "$impl" > "$TMP/batch"
+		sleep 1
+		m0=$(kmem_kb)
+		if [[ $impl == lsw ]]; then
+			"$LSW" -n "$hv" -batch "$TMP/batch"
+		else
+			ip -n "$hv" -batch "$TMP/batch"
+		fi
+		sleep 2
+		m1=$(kmem_kb)
+		rm -f "$TMP/batch"
+		result mem_arp "$impl" "$(( (m1 - m0) * 1024 / ARP_N ))" bytes
+	done
+}
+
+bench_bum()
+{
+	local n r impl rate i hv ip
+
+	for n in $BUMS; do
+		log "BUM: broadcast to $n VTEPs"
+		for impl in $IMPLS; do
+			hv=$(ns "$impl" hv1)
+			: > "$TMP/vteps"
+			: > "$TMP/neigh"
+			for ((i = 0; i < n; i++)); do
+				ip=192.168.250.$((100 + i))
+				echo "neigh replace $ip lladdr $UL_MAC2 dev ul0 nud permanent" >> "$TMP/neigh"
+				if [[ $impl == lsw ]]; then
+					echo "vtep replace $ip dev lsw5001" >> "$TMP/vteps"
+				else
+					echo "fdb append 00:00:00:00:00:00 dev vx0 dst $ip" >> "$TMP/vteps"
+				fi
+			done
+			ip -n "$hv" -b "$TMP/neigh"
+			# Only the new VTEPs: the first one, hv2, goes.
+			if [[ $impl == lsw ]]; then
+				"$LSW" -n "$hv" vtep del $UL2 dev lsw5001
+				"$LSW" -n "$hv" -batch "$TMP/vteps"
+			else
+				bridge -n "$hv" fdb del 00:00:00:00:00:00 dev vx0 dst $UL2
+				bridge -n "$hv" -b "$TMP/vteps"
+			fi
+			ingress_drop "$(ns "$impl" hv2)" ul0 on
+			pg_setup "$(ns "$impl" vma)" ff:ff:ff:ff:ff:ff 1
+		done
+		for ((r = 0; r < RUNS; r++)); do
+			for impl in $IMPLS; do
+				rate=$(pg_rate "$(ns "$impl" vma)" \
+					"$(ns "$impl" hv2)" ul0 rx_packets)
+				result "bum_pps_$n" "$impl" "$rate" copies/s
+			done
+		done
+		for impl in $IMPLS; do
+			topo_del "$impl"
+			topo "$impl"
+		done
+	done
+}
+
+cleanup()
+{
+	local impl
+
+	for impl in $IMPLS; do
+		topo_del "$impl"
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+modprobe pktgen || die "no pktgen"
+modprobe lsw || die "no lsw"
+result kernel - "$(uname -r)" -
+result cpus - "$(nproc)" -
+for impl in $IMPLS; do
+	topo "$impl"
+done
+# Nothing runs yet: make sure both topologies pass traffic at all.
+for impl in $IMPLS; do
+	nsx "$(ns "$impl" vma)" ping -c 1 -W 5 $VMB_IP > /dev/null ||
+		die "$impl: vma cannot ping vmb"
+done
+
+for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum}; do
+	t0=$SECONDS
+	"bench_$what"
+	log "$what took $((SECONDS - t0))s"
+done
