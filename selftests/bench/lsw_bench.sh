@@ -69,6 +69,17 @@ fi
 BUMS=${LSW_BENCH_BUMS:-"1 8 64"}
 IMPLS="lsw vx"
 
+# impls R: the two switches in the order of round R, alternating, so
+# that neither always goes first (a first run may pay for cold caches).
+impls()
+{
+	if (($1 % 2)); then
+		echo vx lsw
+	else
+		echo lsw vx
+	fi
+}
+
 UL1=192.168.250.51
 UL2=192.168.250.52
 UL_MAC1=02:00:00:00:01:51
@@ -331,7 +342,7 @@ bench_pps()
 		pg_setup "$(ns "$impl" vma)" $VMB_MAC 1
 	done
 	for ((r = 0; r < RUNS; r++)); do
-		for impl in $IMPLS; do
+		for impl in $(impls "$r"); do
 			rate=$(pg_rate "$(ns "$impl" vma)" "$(ns "$impl" vmb)" \
 				eth0 rx_packets)
 			result pps_64 "$impl" "$rate" pps
@@ -348,7 +359,7 @@ bench_tcp()
 
 	log "TCP: iperf3 vma -> vmb"
 	for ((r = 0; r < RUNS; r++)); do
-		for impl in $IMPLS; do
+		for impl in $(impls "$r"); do
 			nsx "$(ns "$impl" vmb)" iperf3 -s -1 >/dev/null 2>&1 &
 			pid=$!
 			sleep 0.5
@@ -445,7 +456,7 @@ bench_install()
 
 	log "install: 100000 MAC entries"
 	for ((r = 0; r < RUNS; r++)); do
-		for impl in $IMPLS; do
+		for impl in $(impls "$r"); do
 			install "$impl" 100000 "$( ((r == 0)) && echo dump)"
 			topo_del "$impl"
 			topo "$impl"
@@ -466,7 +477,7 @@ bench_scale()
 			pg_setup "$(ns "$impl" vma)" - "$n"
 		done
 		for ((r = 0; r < RUNS; r++)); do
-			for impl in $IMPLS; do
+			for impl in $(impls "$r"); do
 				rate=$(pg_rate "$(ns "$impl" vma)" \
 					"$(ns "$impl" hv2)" ul0 rx_packets)
 				result "fwd_pps_$n" "$impl" "$rate" pps
@@ -545,7 +556,7 @@ bench_bum()
 			pg_setup "$(ns "$impl" vma)" ff:ff:ff:ff:ff:ff 1
 		done
 		for ((r = 0; r < RUNS; r++)); do
-			for impl in $IMPLS; do
+			for impl in $(impls "$r"); do
 				rate=$(pg_rate "$(ns "$impl" vma)" \
 					"$(ns "$impl" hv2)" ul0 rx_packets)
 				result "bum_pps_$n" "$impl" "$rate" copies/s
