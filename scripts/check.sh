@@ -146,7 +146,7 @@ check_kernel()
 		tally "$logs/vm_runner-$kver.ktap" ""
 
 		# Every suite in one boot.
-		"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t 2400 \
+		"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t 3600 \
 			-o "$logs/vm-$kver" -- "$top/selftests/run_suites.sh" \
 			> "$logs/suites-$kver.ktap" 2> "$logs/vm-$kver.log"
 		cat "$logs/suites-$kver.ktap"

@@ -7,7 +7,7 @@
 # every test), the tables end as the requests that succeeded say, and the
 # module unloads afterwards: nothing holds a reference.
 #
-# LSW_FUZZ_SECONDS (per phase, default 20) and LSW_FUZZ_SEED (default:
+# LSW_FUZZ_SECONDS (per phase, default 10) and LSW_FUZZ_SEED (default:
 # random, printed) make a run longer or repeat one.
 
 source "$(dirname "$0")/lib.sh"
@@ -18,7 +18,7 @@ TESTS=(
 	unload
 )
 
-SECONDS_PER=${LSW_FUZZ_SECONDS:-20}
+SECONDS_PER=${LSW_FUZZ_SECONDS:-10}
 SEED=${LSW_FUZZ_SEED:-$RANDOM}
 FUZZ=$LSW_TOP/selftests/lsw_fuzz.py
 

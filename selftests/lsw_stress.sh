@@ -15,7 +15,7 @@
 # case unloads and reloads the module in a loop with switches, ports and
 # traffic in place.
 #
-# LSW_STRESS_SECONDS (default 30) bounds the first case.
+# LSW_STRESS_SECONDS (default 20) bounds the first case.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -25,7 +25,7 @@ TESTS=(
 	reload_loop
 )
 
-DURATION=${LSW_STRESS_SECONDS:-30}
+DURATION=${LSW_STRESS_SECONDS:-20}
 PKT=$LSW_TOP/selftests/lsw_pkt.py
 MAC_A=00:50:56:00:01:0a
 MAC_B=00:50:56:00:01:0b
@@ -196,7 +196,7 @@ entry_mem_kb()
 	awk '$1 ~ /^(lsw_|kmalloc-(64|96|128)$)/ { b += $3 * $4 } END { print int(b / 1024) }' /proc/slabinfo
 }
 
-# A VM sends frames from LSW_FLOOD_MACS (262144; a million at most)
+# A VM sends frames from LSW_FLOOD_MACS (131072; a million at most)
 # source MACs, with pktgen: one pktgen device per 65536 of them, as
 # pktgen varies 16 bits.  The MAC table stops at its limit, the rest is
 # counted, and entry memory grows by what a full table takes, not by
@@ -204,7 +204,7 @@ entry_mem_kb()
 test_mac_flood()
 {
 	local k dev mem0 mem1 hit n host
-	local macs=${LSW_FLOOD_MACS:-262144}
+	local macs=${LSW_FLOOD_MACS:-131072}
 
 	hypervisors
 	# To the host port: the frames stay on hv1 (its stack drops them).
@@ -237,7 +237,7 @@ test_mac_flood()
 	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
 	((hit > macs / 2)) || fail "only $hit limit hits for $macs new MACs"
 	# A full table takes 2 to 3 MiB; an entry per MAC would take at
-	# least 96 bytes each: 24 MiB for the default 262144.
+	# least 96 bytes each: 12 MiB for the default 131072.
 	(((mem1 - mem0) < macs * 96 / 1024 / 2)) ||
 		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
 	# The switch still switches.
@@ -248,7 +248,7 @@ test_reload_loop()
 {
 	local i
 
-	for i in $(seq 1 4); do
+	for i in $(seq 1 3); do
 		hypervisors
 		ip netns exec "$vma" ping -q -c 50 -i 0.01 172.16.10.12 > /dev/null 2>&1 &
 		sleep 0.2
