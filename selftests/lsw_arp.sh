@@ -98,7 +98,7 @@ stop_capture()
 {
 	local name
 
-	sleep 0.5
+	sleep 1
 	for name in "$@"; do
 		kill "${CAPTURE[$name]}" 2>/dev/null
 		wait "${CAPTURE[$name]}" 2>/dev/null || true
@@ -129,8 +129,8 @@ test_arp_hit()
 	stop_capture ul tap
 	# (Its own request, suppressed too, then another answer on tap-a.)
 	[[ $(counter arp_suppressed) == $((before + 2)) ]] || fail "arp_suppressed did not grow by 2"
-	[[ $(tcount "$TMPD/ul.pcap" "vxlan && icmp.type == 8 && ip.src == 172.16.10.11") == 1 ]] ||
-		fail "the ping did not cross the underlay once"
+	[[ $(tcount "$TMPD/ul.pcap" "vxlan && icmp.type == 8 && ip.src == 172.16.10.11") -ge 1 ]] ||
+		fail "the ping did not cross the underlay"
 	# (vmb resolves vma to answer the ping: that request may cross.)
 	[[ $(tcount "$TMPD/ul.pcap" "vxlan && arp.opcode == 1 && arp.src.proto_ipv4 == 172.16.10.11") == 0 ]] ||
 		fail "vma's ARP request crossed the underlay"
@@ -175,8 +175,8 @@ test_nd_hit()
 	run ip netns exec "$vma" ping -c 1 -W 3 fd10::12
 	stop_capture ul tap
 	[[ $(counter arp_suppressed) -gt $before ]] || fail "arp_suppressed did not grow"
-	[[ $(tcount "$TMPD/ul.pcap" "vxlan && icmpv6.type == 128 && ipv6.src == fd10::11") == 1 ]] ||
-		fail "the ping did not cross the underlay once"
+	[[ $(tcount "$TMPD/ul.pcap" "vxlan && icmpv6.type == 128 && ipv6.src == fd10::11") -ge 1 ]] ||
+		fail "the ping did not cross the underlay"
 	# (vmb's own solicitation for vma, to answer the ping, may cross.)
 	[[ $(tcount "$TMPD/ul.pcap" "vxlan && icmpv6.type == 135 && ipv6.src == fd10::11") == 0 ]] ||
 		fail "vma's NS crossed the underlay"
