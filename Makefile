@@ -4,6 +4,9 @@
 #      make deps       install prerequisites and the test kernels (apt)
 #      make demo       the two-hypervisor walkthrough, in a VM
 #      make check      every selftest, on every supported kernel, in a VM
+#      make check-debug every selftest on the debug kernel (KASAN, kmemleak,
+#                      lockdep...), which "make debug-kernel" builds (6.12,
+#                      cached in ~/.cache/lsw)
 #      make bench      lsw against the kernel's vxlan, on every kernel, in a VM
 #                      (LSW_BENCH_QUICK=1: a short run); Documentation/performance.rst
 #      make sparse     the module through sparse (C=2)
@@ -30,7 +33,8 @@ CHECKPATCH ?= $(LSW_CACHE)/src/linux-source-6.12/scripts/checkpatch.pl
 KSRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) uapi/linux/lsw.h
 
 .PHONY: all module userspace clean deps check demo sparse checkpatch \
-	check-kdir deb dkms-install dkms-remove htmldocs bench
+	check-kdir deb dkms-install dkms-remove htmldocs bench \
+	debug-kernel check-debug
 
 all: module userspace
 
@@ -85,6 +89,12 @@ demo: deps
 
 bench: deps
 	scripts/bench.sh
+
+debug-kernel: deps
+	scripts/debug-kernel.sh
+
+check-debug: debug-kernel
+	scripts/check-debug.sh
 
 clean:
 	-[ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ] || \

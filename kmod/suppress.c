@@ -219,23 +219,60 @@ static bool lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 	return true;
 }
 
-/* The link-layer address option @type of a neighbour discovery message. */
-static const u8 *lsw_nd_lladdr(const struct sk_buff *skb, int off, int end,
-			       u8 type, u8 *buf)
+/*
+ * The link-layer address option @type of a neighbour discovery message
+ * whose options run from @off to @end: NULL in *@lladdr if there is none.
+ * False if the options are malformed (RFC 4861 section 7.1: a receiver
+ * discards a message with an option of length zero; an option may not
+ * run past the message, nor an Ethernet link-layer address option be
+ * longer than one unit), and the message then teaches nothing.
+ */
+static bool lsw_nd_opts(const struct sk_buff *skb, int off, int end, u8 type,
+			u8 *buf, const u8 **lladdr)
 {
 	struct nd_opt_hdr _opt;
 	const struct nd_opt_hdr *opt;
+	int len;
 
-	while (off + (int)sizeof(_opt) <= end) {
+	*lladdr = NULL;
+	while (off < end) {
 		opt = skb_header_pointer(skb, off, sizeof(_opt), &_opt);
 		if (!opt || !opt->nd_opt_len)
-			return NULL;
-		if (opt->nd_opt_type == type && opt->nd_opt_len == 1)
-			return skb_header_pointer(skb, off + sizeof(_opt),
-						  ETH_ALEN, buf);
-		off += opt->nd_opt_len * 8;
+			return false;
+		len = opt->nd_opt_len * 8;
+		if (len > end - off)
+			return false;
+		if (opt->nd_opt_type == type) {
+			if (len != 8)
+				return false;
+			*lladdr = skb_header_pointer(skb, off + sizeof(_opt),
+						     ETH_ALEN, buf);
+		}
+		off += len;
 	}
-	return NULL;
+	return true;
+}
+
+/*
+ * Whether the @len bytes from @off, under the pseudo-header the rest
+ * gives, sum to zero.  A sum the sender leaves to the device, or one a
+ * device already checked, is taken as good: only what a VM sent complete
+ * is verified.
+ */
+static bool lsw_l4_csum_ok(const struct sk_buff *skb, int off, int len,
+			   u8 proto, const void *saddr, const void *daddr,
+			   int family)
+{
+	__wsum sum;
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL ||
+	    skb->ip_summed == CHECKSUM_UNNECESSARY)
+		return true;
+	sum = skb_checksum(skb, off, len, 0);
+	if (family == AF_INET6)
+		return !csum_ipv6_magic(saddr, daddr, len, proto, sum);
+	return !csum_tcpudp_magic(*(const __be32 *)saddr,
+				  *(const __be32 *)daddr, len, proto, sum);
 }
 
 static void lsw_nd_answer(struct lsw_dev *lsw, struct sk_buff *skb,
@@ -305,14 +342,25 @@ static bool lsw_nd_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 	nd = skb_header_pointer(skb, off, sizeof(_nd), &_nd);
 	if (!nd || nd->icmph.icmp6_code)
 		return false;
+	if (nd->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
+	    nd->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
+		return false;
+	/* What the host's own ndisc would drop teaches the switch nothing:
+	 * a bad checksum, malformed options.
+	 */
+	if (!lsw_l4_csum_ok(skb, off, end - off, IPPROTO_ICMPV6,
+			    &ip6->saddr, &ip6->daddr, AF_INET6) ||
+	    !lsw_nd_opts(skb, off + sizeof(_nd), end,
+			 nd->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION ?
+			 ND_OPT_SOURCE_LL_ADDR : ND_OPT_TARGET_LL_ADDR,
+			 buf, &lladdr))
+		return false;
 
 	switch (nd->icmph.icmp6_type) {
 	case NDISC_NEIGHBOUR_SOLICITATION:
 		/* Duplicate address detection (from ::) claims nothing. */
 		if (ipv6_addr_any(&ip6->saddr))
 			return false;
-		lladdr = lsw_nd_lladdr(skb, off + sizeof(_nd), end,
-				       ND_OPT_SOURCE_LL_ADDR, buf);
 		if (lsw_ip6_usable(&ip6->saddr)) {
 			lsw_neigh_key6(&key, &ip6->saddr);
 			lsw_neigh_learn(lsw, &key, lladdr ?: eth->h_source);
@@ -330,8 +378,6 @@ static bool lsw_nd_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 		return true;
 
 	case NDISC_NEIGHBOUR_ADVERTISEMENT:
-		lladdr = lsw_nd_lladdr(skb, off + sizeof(_nd), end,
-				       ND_OPT_TARGET_LL_ADDR, buf);
 		if (lsw_ip6_usable(&nd->target)) {
 			lsw_neigh_key6(&key, &nd->target);
 			lsw_neigh_learn(lsw, &key, lladdr ?: eth->h_source);
@@ -386,11 +432,22 @@ static void lsw_dhcp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 		return;
 	off = f->off + iph->ihl * 4;
 	end = f->off + ntohs(iph->tot_len);
-	if (end > (int)skb->len)
+	if (end > (int)skb->len || end - off < (int)sizeof(_uh))
 		return;
 	uh = skb_header_pointer(skb, off, sizeof(_uh), &_uh);
 	if (!uh || uh->source != htons(LSW_DHCP_SERVER_PORT) ||
 	    uh->dest != htons(LSW_DHCP_CLIENT_PORT))
+		return;
+	/* As for neighbour discovery: nothing the client's stack would
+	 * drop, a bad header or UDP checksum (zero: none) among it.
+	 */
+	if (ntohs(uh->len) < sizeof(_uh) || ntohs(uh->len) > end - off)
+		return;
+	end = off + ntohs(uh->len);
+	if (csum_fold(skb_checksum(skb, f->off, iph->ihl * 4, 0)))
+		return;
+	if (uh->check && !lsw_l4_csum_ok(skb, off, end - off, IPPROTO_UDP,
+					 &iph->saddr, &iph->daddr, AF_INET))
 		return;
 	off += sizeof(_uh);
 	if (end - off < LSW_DHCP_OPTIONS)

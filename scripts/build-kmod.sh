@@ -4,6 +4,8 @@
 # build-kmod.sh KVER [MAKE ARGS...]: build lsw.ko for the kernel release
 # KVER in its own tree, $LSW_CACHE/build/KVER/kmod/lsw.ko, so that builds
 # for several kernels live side by side (the sources are symlinks).
+# LSW_KDIR names the kernel build tree when it is not Debian's headers
+# package (the debug kernel's).
 
 set -euo pipefail
 
@@ -12,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 kver=${1:?usage: build-kmod.sh KVER [MAKE ARGS...]}
 shift
-kdir=$(lsw_kdir "$kver")
+kdir=${LSW_KDIR:-$(lsw_kdir "$kver")}
 bdir=$LSW_CACHE/build/$kver
 
 if [[ ! -d $kdir ]]; then

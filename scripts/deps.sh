@@ -24,6 +24,7 @@ fi
 # iperf3 for TCP streams.
 # Packaging and docs (selftests/lsw_pkg.sh, make deb): dkms, debhelper
 # with dh-dkms, lintian, sphinx, groff and man-db, bash-completion.
+# The debug kernel (make debug-kernel): flex, bison and libssl-dev too.
 packages=(
 	gcc make pkg-config libmnl-dev libelf-dev bc
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
@@ -34,6 +35,7 @@ packages=(
 	python3 python3-yaml python3-jsonschema
 	dkms dh-dkms debhelper fakeroot lintian python3-sphinx groff-base man-db
 	bash-completion
+	flex bison libssl-dev
 )
 
 missing=()

@@ -258,6 +258,9 @@ test_learn_dhcp()
 		--dhcp-leasefile="$TMPD/leases" --pid-file="$TMPD/dnsmasq.pid" \
 		> "$TMPD/dnsmasq.log" 2>&1 &
 	local server=$!
+	# dnsmasq takes its time to start under TCG: ask once it listens.
+	wait_for bash -c "ip netns exec '$vmc' ss -Hlun 'sport = :67' | grep -q 67" ||
+		fail "dnsmasq does not listen: $(cat "$TMPD/dnsmasq.log")"
 	ip -n "$vma" addr flush dev eth0 scope global
 	run ip netns exec "$vma" busybox udhcpc -i eth0 -n -q -f -t 5 -T 1 -s /bin/true
 	kill "$server"; wait "$server" 2>/dev/null || true

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make check-debug": every selftest suite, in one boot of the debug
+# kernel ("make debug-kernel": KASAN, kmemleak, lockdep, UBSAN, debug
+# objects), then lsw_kmemleak.sh, which unloads lsw and needs kmemleak to
+# find nothing.  Any splat fails the run, as in "make check".  The last
+# line is "N passed, N failed[, N skipped]".
+#
+# Under KASAN and lockdep a TCG guest runs the kernel several times
+# slower: the stress and fuzzing suites get shorter budgets
+# (LSW_STRESS_SECONDS, LSW_FUZZ_SECONDS), and timing verdicts (TCP
+# throughput against vxlan) skip, as they mean nothing here.
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/kernels.sh"
+dk=$top/scripts/debug-kernel.sh
+
+if ! "$dk" --current; then
+	echo "check-debug: no current debug kernel: run 'make debug-kernel'" >&2
+	exit 1
+fi
+cache=${LSW_DEBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lsw/debug-kernel}
+kver=$("$dk" --kver)
+logs=$LSW_CACHE/check-debug
+rm -rf "$logs"
+mkdir -p "$logs"
+t0=$SECONDS
+passed=0
+failed=0
+skipped=0
+
+echo "# lsw check-debug: $kver ($cache)"
+LSW_KDIR=$cache/build "$top/scripts/build-kmod.sh" "$kver" > "$logs/build.log" 2>&1
+rc=$?
+if [[ $rc == 0 ]]; then
+	echo "ok - $kver: lsw.ko builds"
+	passed=$((passed + 1))
+else
+	tail -n 40 "$logs/build.log" | sed 's/^/#   /'
+	echo "not ok - $kver: lsw.ko builds"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+mapfile -t suites < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/selftests/suites")
+suites+=(lsw_kmemleak.sh)
+
+# kmemleak: forget what boot left behind, so that lsw_kmemleak.sh
+# reports only what the suites' run leaked.
+km=/sys/kernel/debug/kmemleak
+LSW_STRESS_SECONDS=${LSW_STRESS_SECONDS:-10} \
+LSW_FUZZ_SECONDS=${LSW_FUZZ_SECONDS:-5} \
+LSW_DEBUG_KERNEL=1 \
+LSW_VM_MEM=${LSW_VM_MEM:-4096} \
+	"$top/selftests/vm/run" -K "$cache/kernel" -k "$kver" \
+	-m "$LSW_CACHE/build/$kver/kmod/lsw.ko" -l lsw -t "${LSW_DEBUG_TIMEOUT:-3600}" \
+	-o "$logs/vm" -- bash -c "echo scan > $km && echo clear > $km &&
+		exec $top/selftests/run_suites.sh ${suites[*]}" \
+	> "$logs/suites.ktap" 2> "$logs/vm.log"
+cat "$logs/suites.ktap"
+
+p=$(grep -cE '^  ok [0-9]+ ' "$logs/suites.ktap")
+s=$(grep -cE '^  ok [0-9]+ .*# SKIP' "$logs/suites.ktap")
+f=$(grep -cE '^  not ok [0-9]+ ' "$logs/suites.ktap")
+passed=$((passed + p - s))
+skipped=$((skipped + s))
+failed=$((failed + f))
+
+got=$(grep -cE '^(not )?ok [0-9]+ ' "$logs/suites.ktap")
+if [[ $got == "${#suites[@]}" ]]; then
+	echo "ok - $kver: all ${#suites[@]} suites reported"
+	passed=$((passed + 1))
+else
+	echo "not ok - $kver: all ${#suites[@]} suites reported ($got)"
+	failed=$((failed + 1))
+fi
+if grep -qE '^vm: (kernel splat|timed out|the guest stopped)' "$logs/vm.log"; then
+	grep -E '^vm: ' "$logs/vm.log" | grep -vE '^vm: +\[' | head -n 40 | sed 's/^/#   /'
+	echo "not ok - $kver: guest kernel log clean, VM run completed"
+	failed=$((failed + 1))
+else
+	echo "ok - $kver: guest kernel log clean, VM run completed"
+	passed=$((passed + 1))
+fi
+
+echo "# check-debug took $((SECONDS - t0))s; logs in $logs"
+if ((skipped)); then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+((failed == 0))
