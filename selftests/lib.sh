@@ -167,7 +167,7 @@ __lsw_dmesg()
 
 lsw_run_tests()
 {
-	local n=0 t rc before splat
+	local n=0 t rc before splat start
 	local pass=0 failed=0 skipped=0
 
 	# LSW_TESTS="a b" runs only those (while working on them).
@@ -178,6 +178,7 @@ lsw_run_tests()
 	echo "1..${#TESTS[@]}"
 	for t in "${TESTS[@]}"; do
 		n=$((n + 1))
+		start=$SECONDS
 		before=$(__lsw_dmesg | wc -l)
 		(
 			set -eE -o pipefail
@@ -186,6 +187,8 @@ lsw_run_tests()
 			"test_$t"
 		)
 		rc=$?
+		# Where a suite's time goes (make check has a budget).
+		echo "# $t: $((SECONDS - start))s"
 		splat=$(__lsw_dmesg | tail -n +"$((before + 1))" | grep -E "$LSW_SPLAT_RE" || true)
 		if [[ -n $splat ]]; then
 			printf '%s\n' "$splat" | sed 's/^/# kernel: /'

@@ -123,9 +123,13 @@ pmtu()
 	cap_sync ul "$HV2" ul0
 	cap_stop ul
 	[[ $(cap_count ul frag=1) == 0 ]] || fail "fragments on the underlay"
-	# (tcpdump may miss some under emulation: no exact count.)
-	(($(cap_count ul saddr=$l1 dport=$port ilen=$want) > 100)) ||
-		fail "the stream is not on the wire in full-size segments"
+	# tcpdump misses packets when the emulated host is busy (once all
+	# but 21 of some 400): no exact count.  What it caught of the
+	# stream must be full-size segments, none bigger.
+	local full
+	full=$(cap_count ul saddr=$l1 dport=$port ilen=$want)
+	log "$full full-size segments of the stream captured"
+	((full >= 10)) || fail "the stream is not on the wire in full-size segments"
 	[[ -z $(cap_field ul ilen saddr=$l1 dport=$port | tr ' ' '\n' | awk -v m="$want" '$1 > m') ]] ||
 		fail "inner packets over $want bytes"
 

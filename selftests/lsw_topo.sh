@@ -62,14 +62,12 @@ __topo_test_cleanup()
 		wait "${BG[@]}" 2>/dev/null
 	fi
 	BG=()
-	log "took $((SECONDS - TOPO_START))s"
 	(exit "$rc")
 	__lsw_test_cleanup
 }
 
 topo_init()
 {
-	TOPO_START=$SECONDS
 	trap '__topo_test_cleanup' EXIT
 	lsw_module_load
 }
