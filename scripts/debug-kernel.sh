@@ -27,13 +27,19 @@ tarball=${LSW_DEBUG_SOURCE:-/usr/src/linux-source-6.12.tar.xz}
 cache=${LSW_DEBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lsw/debug-kernel}
 frag=$top/scripts/debug-kernel.config
 
+# tarball_id: the source package as the cache knows it: name, size, time.
+tarball_id()
+{
+	stat -L -c '%n %s %Y' "$tarball"
+}
+
 # stamp: the sources (the tarball's name, size and time) and both config
 # fragments.  A change to any of them means a rebuild; a change to this
 # script alone does not.
 stamp()
 {
 	{
-		stat -L -c '%n %s %Y' "$tarball"
+		tarball_id
 		cat "$frag" "$top/selftests/config"
 	} | md5sum | cut -d' ' -f1
 }
@@ -72,12 +78,12 @@ fi
 t0=$SECONDS
 mkdir -p "$cache"
 src=$cache/src
-if [[ $(cat "$src/.lsw-tarball" 2>/dev/null) != "$(stat -L -c '%n %s %Y' "$tarball")" ]]; then
+if [[ $(cat "$src/.lsw-tarball" 2>/dev/null) != "$(tarball_id)" ]]; then
 	echo "debug-kernel: unpacking $tarball"
 	rm -rf "$src" "$cache/build"
 	mkdir -p "$src"
 	tar -xJf "$tarball" -C "$src" --strip-components=1
-	stat -L -c '%n %s %Y' "$tarball" > "$src/.lsw-tarball"
+	tarball_id > "$src/.lsw-tarball"
 fi
 
 # allnoconfig with the fragments' values forced: nothing else comes in.
