@@ -8,6 +8,9 @@ lsw_pmtu.sh), without scapy.
       payload starts with MARK, sent on IFACE through an AF_PACKET socket.
   lsw_pkt.py flood IFACE N [--dst MAC] [--seed S]
       N such frames, each from a different random unicast source MAC.
+  lsw_pkt.py garp-flood IFACE N
+      N gratuitous ARP requests from IFACE's MAC, each for another
+      address (10.0.0.1 upward); prints "sent N".
   lsw_pkt.py vxlan SRC_IP DST_IP [--port P] [--vni N] [--flags HEX]
                    [--rsvd HEX] [--inner-dst MAC] [--inner-src MAC]
                    [--mark TEXT] [--truncate N] [--runt]
@@ -106,6 +109,23 @@ def cmd_flood(a):
             continue
         seen.add(b)
         s.send(mark_frame(a.dst, mac_str(b), "flood"))
+
+
+def cmd_garp_flood(a):
+    s = raw_socket(a.iface)
+    mac = mac_bytes(iface_mac(a.iface))
+    # Broadcast, ARP; request, sender MAC, sender IP (at 28), target MAC
+    # (zero), target IP (at 38) the same; padded to 60 bytes.
+    f = bytearray(b"\xff" * 6 + mac + b"\x08\x06" +
+                  struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + mac +
+                  b"\0" * 4 + b"\0" * 6 + b"\0" * 4 + b"\0" * 18)
+    sent = 0
+    for i in range(1, a.n + 1):
+        ip = struct.pack("!I", 0x0a000000 + i)
+        f[28:32] = ip
+        f[38:42] = ip
+        sent += s.send(f) == len(f)
+    print("sent %d" % sent)
 
 
 def inner_frame(a):
@@ -338,6 +358,7 @@ COMMANDS = {
         "mark": (str, "lsw"), "count": (int, 1)}),
     "flood": (cmd_flood, [("iface", str), ("n", int)], {
         "dst": (str, "ff:ff:ff:ff:ff:ff"), "seed": (int, None)}),
+    "garp-flood": (cmd_garp_flood, [("iface", str), ("n", int)], {}),
     "vxlan": (cmd_vxlan, [("src_ip", str), ("dst_ip", str)], {
         "port": (int, VXLAN_PORT), "vni": (int, 5001),
         "flags": (str, "08000000"), "rsvd": (str, "0"),

@@ -22,6 +22,7 @@ source "$(dirname "$0")/lib.sh"
 TESTS=(
 	churn_under_traffic
 	mac_flood
+	ip_flood
 	reload_loop
 )
 
@@ -189,6 +190,14 @@ test_churn_under_traffic()
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "entries of the last load left"
 }
 
+# entry_size: the bytes one MAC entry takes in its slab cache, debug
+# padding (KASAN's redzones) included; 96 where /sys/kernel/slab does not
+# say.
+entry_size()
+{
+	cat /sys/kernel/slab/lsw_mac/slab_size 2>/dev/null || echo 96
+}
+
 # entry_mem_kb: the slab caches table entries come from, in KiB: lsw's
 # MAC entry cache (through /sys/kernel/slab, which follows it when SLUB
 # merged it into another cache of its size) and the small kmalloc
@@ -198,27 +207,29 @@ entry_mem_kb()
 	local mac=0 d=/sys/kernel/slab/lsw_mac
 
 	if [[ -e $d ]]; then
-		mac=$(($(cut -d' ' -f1 "$d/objects") * $(cat "$d/slab_size") / 1024))
+		mac=$(($(cut -d' ' -f1 "$d/objects") * $(entry_size) / 1024))
 	fi
 	awk -v mac="$mac" '$1 ~ /^kmalloc-(64|96|128)$/ { b += $3 * $4 }
 		END { print int(b / 1024) + mac }' /proc/slabinfo
 }
 
-# A VM sends frames from LSW_FLOOD_MACS (131072; a million at most)
+# A VM sends frames from LSW_FLOOD_MACS (a million, the most)
 # source MACs, with pktgen: one pktgen device per 65536 of them, as
 # pktgen varies 16 bits.  The MAC table stops at its limit, the rest is
 # counted, and entry memory grows by what a full table takes, not by
-# what an entry per MAC would.
+# what an entry per MAC would.  Ageing is off: on a slow (debug) kernel
+# the flood outlasts the default 300 s, and entries learned first would
+# age out before the count.
 test_mac_flood()
 {
-	local k dev mem0 mem1 hit n host
-	local macs=${LSW_FLOOD_MACS:-131072}
+	local k dev mem0 mem1 hit n host size
+	local macs=${LSW_FLOOD_MACS:-1048576}
 
 	hypervisors
 	# To the host port: the frames stay on hv1 (its stack drops them).
 	host=$(ip -n "$hv1" -j link show lsw5001 | jq -r '.[0].address')
 	modprobe pktgen || skip "no pktgen"
-	run "$LSW" -n "$hv1" link set lsw5001 mac-limit 16384
+	run "$LSW" -n "$hv1" link set lsw5001 mac-limit 16384 ageing 0
 	mem0=$(entry_mem_kb)
 	ip netns exec "$vma" bash -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
 	for k in $(seq 0 $(((macs - 1) / 65536))); do
@@ -244,11 +255,47 @@ test_mac_flood()
 	log "$macs MACs: table $n entries, limit hits $hit, entry memory +$(((mem1 - mem0) / 1024)) MiB"
 	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
 	((hit > macs / 2)) || fail "only $hit limit hits for $macs new MACs"
-	# A full table takes 2 to 3 MiB; an entry per MAC would take at
-	# least 96 bytes each: 12 MiB for the default 131072.
-	(((mem1 - mem0) < macs * 96 / 1024 / 2)) ||
+	# A full table takes 16384 entries and their share of the hash
+	# table: a fraction of what an entry per MAC would (72 MiB for a
+	# million at 72 bytes).
+	size=$(entry_size)
+	log "entry size $size bytes"
+	(((mem1 - mem0) < macs * size / 1024 / 2)) ||
 		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
 	# The switch still switches.
+	run ip netns exec "$vma" ping -c 3 -i 0.2 -W 2 172.16.10.12
+}
+
+# A VM sends gratuitous ARPs for LSW_FLOOD_IPS (a million) addresses,
+# each another one, as a VM that cycles through addresses would: the
+# ARP/ND table stops at its limit, the rest is counted, and entry memory
+# grows by what a full table takes.  The ARPs are broadcasts, so they
+# reach hv2 too, which learns nothing from the underlay.
+test_ip_flood()
+{
+	local ips=${LSW_FLOOD_IPS:-1048576} mem0 mem1 n hit rx0 rx1
+
+	hypervisors
+	run "$LSW" -n "$hv1" link set lsw5001 arp-limit 16384 ageing 0
+	rx0=$(stats "$hv2" rx_packets)
+	mem0=$(entry_mem_kb)
+	run ip netns exec "$vma" python3 -S "$PKT" garp-flood eth0 "$ips"
+	[[ $OUT == "sent $ips" ]] || fail "the VM did not send $ips ARPs"
+	mem1=$(entry_mem_kb)
+	n=$("$LSW" -n "$hv1" -j arp show dev lsw5001 | jq length)
+	hit=$(stats "$hv1" arp_limit_hit)
+	log "$ips addresses: table $n entries, limit hits $hit," \
+		"entry memory +$(((mem1 - mem0) / 1024)) MiB"
+	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
+	((hit > ips / 2)) || fail "only $hit limit hits for $ips addresses"
+	# An entry per address would take at least 64 bytes each.
+	(((mem1 - mem0) < ips * 64 / 1024 / 2)) ||
+		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
+	rx1=$(stats "$hv2" rx_packets)
+	n=$("$LSW" -n "$hv2" -j arp show dev lsw5001 | jq '[.[] | select(.ip | startswith("10."))] | length')
+	log "hv2: $((rx1 - rx0)) frames from the underlay, $n of their addresses learned"
+	((rx1 - rx0 > 16384)) || fail "the flood did not reach hv2"
+	[[ $n == 0 ]] || fail "hv2 learned $n flooded addresses from the underlay"
 	run ip netns exec "$vma" ping -c 3 -i 0.2 -W 2 172.16.10.12
 }
 
