@@ -165,8 +165,8 @@ struct lsw_dev {
 	unsigned int n_learned;		/* learned MAC and ARP/ND entries */
 	struct list_head vtep_list;	/* RCU: BUM replication walks it */
 	unsigned int n_vteps;
-	unsigned int n_macs;
-	unsigned int n_neighs;
+	unsigned int n_macs;		/* written under lock, read without */
+	unsigned int n_neighs;		/* likewise */
 
 	struct delayed_work gc;		/* ageing */
 };

@@ -110,7 +110,7 @@ static int lsw_mac_publish(struct lsw_dev *lsw, struct lsw_mac *old,
 					     lsw_mac_params);
 		if (err)
 			return err;
-		lsw->n_macs++;
+		WRITE_ONCE(lsw->n_macs, lsw->n_macs + 1);
 	}
 	lsw->n_learned += lsw_mac_is_learned(new);
 	lsw->gen++;
@@ -125,7 +125,7 @@ static bool lsw_mac_remove(struct lsw_dev *lsw, struct lsw_mac *mac,
 {
 	if (rhashtable_remove_fast(&lsw->tables->macs, &mac->node, lsw_mac_params))
 		return false;
-	lsw->n_macs--;
+	WRITE_ONCE(lsw->n_macs, lsw->n_macs - 1);
 	lsw->n_learned -= lsw_mac_is_learned(mac);
 	lsw->gen++;
 	lsw_nl_notify_mac(lsw, mac, event);
@@ -133,11 +133,12 @@ static bool lsw_mac_remove(struct lsw_dev *lsw, struct lsw_mac *mac,
 	return true;
 }
 
+/* Exact under lsw->lock; a hint without it (the learning fast path). */
 static bool lsw_mac_full(const struct lsw_dev *lsw)
 {
 	u32 limit = READ_ONCE(lsw->cfg.mac_limit);
 
-	return limit && lsw->n_macs >= limit;
+	return limit && READ_ONCE(lsw->n_macs) >= limit;
 }
 
 int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
@@ -312,6 +313,15 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 				WRITE_ONCE(mac->used, now);
 			return;
 		}
+	}
+
+	/* A VM that floods new source MACs would otherwise cost every
+	 * frame an allocation and the lock, only to be refused under it.
+	 * Racing with a removal at worst defers learning to the next frame.
+	 */
+	if (!mac && lsw_mac_full(lsw)) {
+		lsw_stats_inc(lsw, LSW_STAT(MAC_LIMIT_HIT));
+		return;
 	}
 
 	new = lsw_mac_alloc(GFP_ATOMIC);

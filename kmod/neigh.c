@@ -33,11 +33,12 @@ static bool lsw_neigh_is_learned(const struct lsw_neigh *n)
 	return n->flags & LSW_ENTRY_F_LEARNED;
 }
 
+/* Exact under lsw->lock; a hint without it (the learning fast path). */
 static bool lsw_neigh_full(const struct lsw_dev *lsw)
 {
 	u32 limit = READ_ONCE(lsw->cfg.arp_limit);
 
-	return limit && lsw->n_neighs >= limit;
+	return limit && READ_ONCE(lsw->n_neighs) >= limit;
 }
 
 static struct lsw_neigh *lsw_neigh_new(const struct lsw_neigh_key *key,
@@ -73,7 +74,7 @@ static int lsw_neigh_publish(struct lsw_dev *lsw, struct lsw_neigh *old,
 		lsw->n_learned -= lsw_neigh_is_learned(old);
 		kfree_rcu(old, rcu);
 	} else {
-		lsw->n_neighs++;
+		WRITE_ONCE(lsw->n_neighs, lsw->n_neighs + 1);
 	}
 	lsw->n_learned += lsw_neigh_is_learned(new);
 	lsw->gen++;
@@ -86,7 +87,7 @@ static bool lsw_neigh_remove(struct lsw_dev *lsw, struct lsw_neigh *n,
 {
 	if (rhashtable_remove_fast(&lsw->tables->neighs, &n->node, lsw_neigh_params))
 		return false;
-	lsw->n_neighs--;
+	WRITE_ONCE(lsw->n_neighs, lsw->n_neighs - 1);
 	lsw->n_learned -= lsw_neigh_is_learned(n);
 	lsw->gen++;
 	lsw_nl_notify_neigh(lsw, n, event);
@@ -236,6 +237,14 @@ void lsw_neigh_learn(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 				WRITE_ONCE(n->used, now);
 			return;
 		}
+	}
+
+	/* As for MACs: a full table refuses a flood of new addresses
+	 * before it allocates or locks anything.
+	 */
+	if (!n && lsw_neigh_full(lsw)) {
+		lsw_stats_inc(lsw, LSW_STAT(ARP_LIMIT_HIT));
+		return;
 	}
 
 	new = lsw_neigh_new(key, mac, LSW_ENTRY_F_LEARNED, GFP_ATOMIC);

@@ -16,6 +16,8 @@ ksft_skip=4
 
 LSW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LSW=${LSW:-$LSW_TOP/userspace/lsw}
+# The suites' packet builder and pcap decoder.
+PKT=$LSW_TOP/selftests/lsw_pkt.py
 : "${LSW_CACHE:=$LSW_TOP/.cache}"
 
 # Per-suite prefix for namespace names; one run never collides with a

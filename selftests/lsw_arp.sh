@@ -329,16 +329,7 @@ test_ip_flood_limit()
 	setup
 	run "$LSW" -n "$hv1" link set lsw5001 arp-limit 20
 	# 200 gratuitous ARPs, each for another address.
-	ip netns exec "$vma" python3 - <<-EOF || fail "flood failed"
-	import socket, struct
-	s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-	s.bind(("eth0", 0))
-	mac = bytes.fromhex("$MAC_A".replace(":", ""))
-	for i in range(200):
-	    ip = socket.inet_aton("172.16.%d.%d" % (20 + i // 200, 1 + i % 200))
-	    arp = struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + mac + ip + b"\0" * 6 + ip
-	    s.send(b"\xff" * 6 + mac + b"\x08\x06" + arp + b"\0" * 18)
-	EOF
+	run ip netns exec "$vma" python3 -S "$PKT" garp-flood eth0 200
 	wait_for bash -c "[[ \$('$LSW' -n '$hv1' -j stats show | jq -r '.[0].stats.arp_limit_hit') -gt 0 ]]" ||
 		fail "arp_limit_hit stayed 0"
 	run "$LSW" -n "$hv1" -j arp show dev lsw5001

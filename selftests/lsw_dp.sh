@@ -66,15 +66,10 @@ TESTS=(
 
 test_ping_tcp()
 {
-	local -A b1 a1 b2 a2
+	local -A b a b2 a2
 
 	topo 4
-	snap b1 "$HV1" lsw5001
-	snap b2 "$HV2" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
+	ping_wire
 	# Three echo requests encapsulated from .51 to .52, three replies
 	# from .52 to .51, each exactly once, VNI 5001, I flag only.
 	[[ $(cap_count ul saddr=$UL4_1 daddr=$UL4_2 dport=4789 vxflags=0x08000000 \
@@ -92,15 +87,15 @@ test_ping_tcp()
 	[[ $OUT == *"tcp-segmentation-offload: on"* ]] || fail "TSO is off on the VM"
 	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
 
-	snap a1 "$HV1" lsw5001
+	snap a "$HV1" lsw5001
 	snap a2 "$HV2" lsw5001
-	show_growth hv1 b1 a1
+	show_growth hv1 b a
 	show_growth hv2 b2 a2
-	(($(grew b1 a1 tx_packets) >= 3)) || fail "hv1 tx_packets"
-	(($(grew b1 a1 rx_packets) >= 3)) || fail "hv1 rx_packets"
+	(($(grew b a tx_packets) >= 3)) || fail "hv1 tx_packets"
+	(($(grew b a rx_packets) >= 3)) || fail "hv1 rx_packets"
 	(($(grew b2 a2 rx_packets) >= 3)) || fail "hv2 rx_packets"
 	# A clean run drops nothing.
-	[[ $(drops a1) == 0 && $(drops a2) == 0 ]] ||
+	[[ $(drops a) == 0 && $(drops a2) == 0 ]] ||
 		fail "drops in a clean run"
 }
 
@@ -148,7 +143,7 @@ test_learning()
 
 test_static_entries()
 {
-	local -A b1 a1 b2 a2
+	local -A b a b1 a1 b2 a2
 
 	NO_VTEP=1 topo 4 learning off
 
@@ -200,21 +195,12 @@ test_static_entries()
 	EOF
 	run nsx "$VMA" ip neigh flush dev eth0
 	run nsx "$VMB" ip neigh flush dev eth0
-	snap b1 "$HV1" lsw5001
-	snap b2 "$HV2" lsw5001
-	cap_start ul "$HV1" ul0
-	ping_ok "$VMA" "$VMB_IP"
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
-	snap a1 "$HV1" lsw5001
-	snap a2 "$HV2" lsw5001
-	show_growth hv1 b1 a1
-	show_growth hv2 b2 a2
+	ping_wire
 	[[ $(cap_count ul dport=4789 vni=5001 iicmp=8) == 3 ]] || fail "not 3 requests"
 	[[ $(cap_count ul dport=4789 itype=0x0806) == 0 ]] || fail "ARP crossed the underlay"
-	[[ $(grew b1 a1 bum_copies) == 0 ]] || fail "hv1 flooded"
+	[[ $(grew b a bum_copies) == 0 ]] || fail "hv1 flooded"
 	[[ $(grew b2 a2 bum_copies) == 0 ]] || fail "hv2 flooded"
-	(($(grew b1 a1 arp_suppressed) >= 1)) || fail "hv1 did not answer ARP"
+	(($(grew b a arp_suppressed) >= 1)) || fail "hv1 did not answer ARP"
 	(($(grew b2 a2 arp_suppressed) >= 1)) || fail "hv2 did not answer ARP"
 }
 
@@ -416,7 +402,7 @@ test_mac_limit_flood()
 
 test_ipv6_underlay()
 {
-	local -A b a
+	local -A b a b2 a2
 
 	topo 6
 	lswj "$HV1" link show lsw5001

@@ -55,7 +55,7 @@ GN_HDR="dport=$GENEVE_PORT gnver=0 gnoptlen=0 gno=0 gnc=0 gnrsvd=0 gnproto=0x655
 
 test_wire_format()
 {
-	local -A b a
+	local -A b a b2 a2
 
 	topo 4 encap geneve
 	lswj "$HV1" link show lsw5001
@@ -103,7 +103,7 @@ test_wire_format()
 
 test_ipv6_underlay()
 {
-	local -A b a
+	local -A b a b2 a2
 
 	topo 6 encap geneve
 	# Checksums computed before the capture sees them (no offload to
@@ -273,7 +273,7 @@ test_bum_strict_vtep()
 
 test_arp_suppression()
 {
-	local -A b a
+	local -A b a b2 a2
 
 	topo 4 encap geneve
 	run "$LSW" -n "$HV1" arp add "$VMB_IP" dev lsw5001 mac "$VMB_MAC"

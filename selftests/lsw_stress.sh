@@ -27,7 +27,6 @@ TESTS=(
 )
 
 DURATION=${LSW_STRESS_SECONDS:-20}
-PKT=$LSW_TOP/selftests/lsw_pkt.py
 MAC_A=00:50:56:00:01:0a
 MAC_B=00:50:56:00:01:0b
 
@@ -191,26 +190,29 @@ test_churn_under_traffic()
 }
 
 # entry_size: the bytes one MAC entry takes in its slab cache, debug
-# padding (KASAN's redzones) included; 96 where /sys/kernel/slab does not
-# say.
+# padding (KASAN's redzones) included.
 entry_size()
 {
-	cat /sys/kernel/slab/lsw_mac/slab_size 2>/dev/null || echo 96
+	cat /sys/kernel/slab/lsw_mac/slab_size
 }
 
-# entry_mem_kb: the slab caches table entries come from, in KiB: lsw's
-# MAC entry cache (through /sys/kernel/slab, which follows it when SLUB
-# merged it into another cache of its size) and the small kmalloc
-# caches.  Packet buffers use other caches.
+# entry_mem_kb CACHE...: the memory of the objects in use in these slab
+# caches, in KiB.  Each cache is shrunk first: its empty slabs go back,
+# and under KASAN so do the objects freed into its quarantine, which
+# would otherwise count as in use (megabytes of other subsystems' frees
+# on the debug kernel).  /sys/kernel/slab/NAME follows a cache that
+# SLUB merged into another of its size.
 entry_mem_kb()
 {
-	local mac=0 d=/sys/kernel/slab/lsw_mac
+	local c b=0 d
 
-	if [[ -e $d ]]; then
-		mac=$(($(cut -d' ' -f1 "$d/objects") * $(entry_size) / 1024))
-	fi
-	awk -v mac="$mac" '$1 ~ /^kmalloc-(64|96|128)$/ { b += $3 * $4 }
-		END { print int(b / 1024) + mac }' /proc/slabinfo
+	for c in "$@"; do
+		d=/sys/kernel/slab/$c
+		[[ -e $d ]] || continue
+		echo 1 > "$d/shrink"
+		b=$((b + $(cut -d' ' -f1 "$d/objects") * $(cat "$d/slab_size")))
+	done
+	echo $((b / 1024))
 }
 
 # A VM sends frames from LSW_FLOOD_MACS (a million, the most)
@@ -222,15 +224,19 @@ entry_mem_kb()
 # age out before the count.
 test_mac_flood()
 {
-	local k dev mem0 mem1 hit n host size
+	local k dev mem0 mem1 hit n n2 host size
 	local macs=${LSW_FLOOD_MACS:-1048576}
 
 	hypervisors
 	# To the host port: the frames stay on hv1 (its stack drops them).
+	# The host has sent nothing (no ARP, no IPv6) for lsw to learn its
+	# MAC from: without this entry each frame would be unknown unicast,
+	# flooded to hv2, whose table would fill up too.
 	host=$(ip -n "$hv1" -j link show lsw5001 | jq -r '.[0].address')
+	run "$LSW" -n "$hv1" mac add "$host" dev lsw5001 port lsw5001
 	modprobe pktgen || skip "no pktgen"
 	run "$LSW" -n "$hv1" link set lsw5001 mac-limit 16384 ageing 0
-	mem0=$(entry_mem_kb)
+	mem0=$(entry_mem_kb lsw_mac)
 	ip netns exec "$vma" bash -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
 	for k in $(seq 0 $(((macs - 1) / 65536))); do
 		dev=eth0@$k
@@ -248,16 +254,17 @@ test_mac_flood()
 	run ip netns exec "$vma" bash -c 'grep -h "Result:" /proc/net/pktgen/eth0@*'
 	[[ $(grep -c "OK:" <<< "$OUT") == $(((macs + 65535) / 65536)) ]] ||
 		fail "pktgen did not send it all"
-	mem1=$(entry_mem_kb)
-	run "$LSW" -n "$hv1" -j mac show dev lsw5001
-	n=$(jq length <<< "$OUT")
+	mem1=$(entry_mem_kb lsw_mac)
+	n=$("$LSW" -n "$hv1" -j mac show dev lsw5001 | jq length)
+	n2=$("$LSW" -n "$hv2" -j mac show dev lsw5001 learned | jq length)
 	hit=$(stats "$hv1" mac_limit_hit)
 	log "$macs MACs: table $n entries, limit hits $hit, entry memory +$(((mem1 - mem0) / 1024)) MiB"
 	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
+	[[ $n2 == 0 ]] || fail "the flood reached hv2: it learned $n2 MACs"
 	((hit > macs / 2)) || fail "only $hit limit hits for $macs new MACs"
-	# A full table takes 16384 entries and their share of the hash
-	# table: a fraction of what an entry per MAC would (72 MiB for a
-	# million at 72 bytes).
+	# A full table takes 16384 entries (the hash table's bucket array
+	# is not slab memory): a fraction of what an entry per MAC would
+	# (72 MiB for a million at 72 bytes).
 	size=$(entry_size)
 	log "entry size $size bytes"
 	(((mem1 - mem0) < macs * size / 1024 / 2)) ||
@@ -278,10 +285,10 @@ test_ip_flood()
 	hypervisors
 	run "$LSW" -n "$hv1" link set lsw5001 arp-limit 16384 ageing 0
 	rx0=$(stats "$hv2" rx_packets)
-	mem0=$(entry_mem_kb)
+	mem0=$(entry_mem_kb kmalloc-64 kmalloc-96 kmalloc-128)
 	run ip netns exec "$vma" python3 -S "$PKT" garp-flood eth0 "$ips"
 	[[ $OUT == "sent $ips" ]] || fail "the VM did not send $ips ARPs"
-	mem1=$(entry_mem_kb)
+	mem1=$(entry_mem_kb kmalloc-64 kmalloc-96 kmalloc-128)
 	n=$("$LSW" -n "$hv1" -j arp show dev lsw5001 | jq length)
 	hit=$(stats "$hv1" arp_limit_hit)
 	log "$ips addresses: table $n entries, limit hits $hit," \

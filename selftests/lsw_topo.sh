@@ -15,8 +15,6 @@
 # it starts in the background (spawn) are killed when it ends, and its
 # time is logged.
 
-PKT=$LSW_TOP/selftests/lsw_pkt.py
-
 UL4_1=192.168.250.51
 UL4_2=192.168.250.52
 UL6_1=fd00:250::51
@@ -502,17 +500,21 @@ cap_has()
 }
 
 # ping_wire [PING ARGS...]: vma pings vmb, every echo answered, while
-# hv1's ul0 is captured as "ul"; hv1's counters before and after are in
-# the caller's b and a ("local -A b a"), their growth logged.
+# hv1's ul0 is captured as "ul"; the counters before and after are in
+# the caller's b and a (hv1) and b2 and a2 (hv2) ("local -A b a b2 a2"),
+# their growth logged.
 ping_wire()
 {
 	snap b "$HV1" lsw5001
+	snap b2 "$HV2" lsw5001
 	cap_start ul "$HV1" ul0
 	ping_ok "$VMA" "$VMB_IP" "$@"
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
 	snap a "$HV1" lsw5001
+	snap a2 "$HV2" lsw5001
 	show_growth hv1 b a
+	show_growth hv2 b2 a2
 }
 
 # cap_sync NAME NS DEV: send a marked frame out of DEV in NS and wait
