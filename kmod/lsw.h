@@ -345,6 +345,8 @@ void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing);
 
 /* neigh.c: the ARP/ND table */
 extern const struct rhashtable_params lsw_neigh_params;
+int lsw_neigh_cache_init(void);
+void lsw_neigh_cache_exit(void);
 int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 		  const u8 *mac, u8 flags, u16 nlflags,
 		  struct netlink_ext_ack *extack);

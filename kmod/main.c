@@ -53,9 +53,13 @@ static int __init lsw_init(void)
 	if (err)
 		return err;
 
+	err = lsw_neigh_cache_init();
+	if (err)
+		goto err_mac_cache;
+
 	err = register_pernet_subsys(&lsw_net_ops);
 	if (err)
-		goto err_cache;
+		goto err_neigh_cache;
 
 	err = lsw_port_init();
 	if (err)
@@ -78,7 +82,9 @@ err_port:
 	lsw_port_exit();
 err_pernet:
 	unregister_pernet_subsys(&lsw_net_ops);
-err_cache:
+err_neigh_cache:
+	lsw_neigh_cache_exit();
+err_mac_cache:
 	lsw_mac_cache_exit();
 	return err;
 }
@@ -91,6 +97,7 @@ static void __exit lsw_exit(void)
 	unregister_pernet_subsys(&lsw_net_ops);
 	/* RCU callbacks of the tables run module code: wait for them. */
 	rcu_barrier();
+	lsw_neigh_cache_exit();
 	lsw_mac_cache_exit();
 }
 

@@ -15,6 +15,43 @@
 
 #include "lsw.h"
 
+/*
+ * As MAC entries, and for the same reasons: a slab cache of their own
+ * (a VM cycling through addresses fills a table of arp_limit entries,
+ * and slabinfo shows what it takes), freed with call_rcu() so that the
+ * module's rcu_barrier() empties it before it is destroyed.
+ */
+static struct kmem_cache *lsw_neigh_cache;
+
+int lsw_neigh_cache_init(void)
+{
+	lsw_neigh_cache = KMEM_CACHE(lsw_neigh, 0);
+	return lsw_neigh_cache ? 0 : -ENOMEM;
+}
+
+/* After rcu_barrier(). */
+void lsw_neigh_cache_exit(void)
+{
+	kmem_cache_destroy(lsw_neigh_cache);
+}
+
+static void lsw_neigh_free(struct lsw_neigh *n)
+{
+	if (n)
+		kmem_cache_free(lsw_neigh_cache, n);
+}
+
+static void lsw_neigh_free_rcu_cb(struct rcu_head *head)
+{
+	kmem_cache_free(lsw_neigh_cache,
+			container_of(head, struct lsw_neigh, rcu));
+}
+
+static void lsw_neigh_free_rcu(struct lsw_neigh *n)
+{
+	call_rcu(&n->rcu, lsw_neigh_free_rcu_cb);
+}
+
 const struct rhashtable_params lsw_neigh_params = {
 	.key_len		= sizeof(struct lsw_neigh_key),
 	.key_offset		= offsetof(struct lsw_neigh, key),
@@ -44,7 +81,7 @@ static bool lsw_neigh_full(const struct lsw_dev *lsw)
 static struct lsw_neigh *lsw_neigh_new(const struct lsw_neigh_key *key,
 				       const u8 *mac, u8 flags, gfp_t gfp)
 {
-	struct lsw_neigh *n = kzalloc(sizeof(*n), gfp);
+	struct lsw_neigh *n = kmem_cache_zalloc(lsw_neigh_cache, gfp);
 
 	if (n) {
 		n->key = *key;
@@ -72,7 +109,7 @@ static int lsw_neigh_publish(struct lsw_dev *lsw, struct lsw_neigh *old,
 
 	if (old) {
 		lsw->n_learned -= lsw_neigh_is_learned(old);
-		kfree_rcu(old, rcu);
+		lsw_neigh_free_rcu(old);
 	} else {
 		WRITE_ONCE(lsw->n_neighs, lsw->n_neighs + 1);
 	}
@@ -91,7 +128,7 @@ static bool lsw_neigh_remove(struct lsw_dev *lsw, struct lsw_neigh *n,
 	lsw->n_learned -= lsw_neigh_is_learned(n);
 	lsw->gen++;
 	lsw_nl_notify_neigh(lsw, n, event);
-	kfree_rcu(n, rcu);
+	lsw_neigh_free_rcu(n);
 	return true;
 }
 
@@ -133,7 +170,7 @@ int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 	new = NULL;
 out:
 	spin_unlock_bh(&lsw->lock);
-	kfree(new);
+	lsw_neigh_free(new);
 	return verdict < 0 ? verdict : 0;
 }
 
@@ -276,5 +313,5 @@ void lsw_neigh_learn(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 	new = NULL;
 out:
 	spin_unlock_bh(&lsw->lock);
-	kfree(new);
+	lsw_neigh_free(new);
 }

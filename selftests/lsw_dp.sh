@@ -297,13 +297,17 @@ test_ageing()
 	topo 4 ageing 2
 	static_neigh
 	run "$LSW" -n "$HV1" mac add 00:50:56:00:00:99 dev lsw5001 vtep "$UL4_2"
-	# Traffic for 3 s, longer than the ageing time: the entries stay
-	# while it confirms them.
-	run nsx "$VMA" ping -c 7 -i 0.5 -W 5 "$VMB_IP" || fail "ping failed"
+	# Traffic for 6 s, three times the ageing time: the entries stay
+	# while it confirms them.  They are looked at while it flows, 4 s
+	# in: after the last frame, a slow (debug) kernel could take longer
+	# than the ageing time to run the next command.
+	spawn "$T/ping" "$VMA" ping -c 30 -i 0.2 -W 5 "$VMB_IP"
+	sleep 4
 	lswj "$HV1" mac show dev lsw5001 learned
 	[[ $(count ".mac == \"$VMA_MAC\" or .mac == \"$VMB_MAC\"") == 2 ]] ||
 		fail "learned entries aged under traffic"
 	[[ $(count '.age_ms < 2000') == 2 ]] || fail "age_ms not below the ageing time"
+	wait "$SPAWNED" || fail "ping failed: $(cat "$T/ping")"
 	# Then none: they go, the static one stays.
 	wait_for bash -c "[[ \$('$LSW' -n '$HV1' -j mac show dev lsw5001 learned) == '[]' ]]" ||
 		fail "learned entries did not age"

@@ -189,11 +189,11 @@ test_churn_under_traffic()
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "entries of the last load left"
 }
 
-# entry_size: the bytes one MAC entry takes in its slab cache, debug
-# padding (KASAN's redzones) included.
+# entry_size CACHE: the bytes one entry takes in its slab cache (lsw_mac,
+# lsw_neigh), debug padding (KASAN's redzones) included.
 entry_size()
 {
-	cat /sys/kernel/slab/lsw_mac/slab_size
+	cat "/sys/kernel/slab/$1/slab_size"
 }
 
 # entry_mem_kb CACHE...: the memory of the objects in use in these slab
@@ -265,7 +265,7 @@ test_mac_flood()
 	# A full table takes 16384 entries (the hash table's bucket array
 	# is not slab memory): a fraction of what an entry per MAC would
 	# (72 MiB for a million at 72 bytes).
-	size=$(entry_size)
+	size=$(entry_size lsw_mac)
 	log "entry size $size bytes"
 	(((mem1 - mem0) < macs * size / 1024 / 2)) ||
 		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
@@ -280,23 +280,25 @@ test_mac_flood()
 # reach hv2 too, which learns nothing from the underlay.
 test_ip_flood()
 {
-	local ips=${LSW_FLOOD_IPS:-1048576} mem0 mem1 n hit rx0 rx1
+	local ips=${LSW_FLOOD_IPS:-1048576} mem0 mem1 n hit rx0 rx1 size
 
 	hypervisors
 	run "$LSW" -n "$hv1" link set lsw5001 arp-limit 16384 ageing 0
 	rx0=$(stats "$hv2" rx_packets)
-	mem0=$(entry_mem_kb kmalloc-64 kmalloc-96 kmalloc-128)
+	mem0=$(entry_mem_kb lsw_neigh)
 	run ip netns exec "$vma" python3 -S "$PKT" garp-flood eth0 "$ips"
 	[[ $OUT == "sent $ips" ]] || fail "the VM did not send $ips ARPs"
-	mem1=$(entry_mem_kb kmalloc-64 kmalloc-96 kmalloc-128)
+	mem1=$(entry_mem_kb lsw_neigh)
 	n=$("$LSW" -n "$hv1" -j arp show dev lsw5001 | jq length)
 	hit=$(stats "$hv1" arp_limit_hit)
+	size=$(entry_size lsw_neigh)
 	log "$ips addresses: table $n entries, limit hits $hit," \
-		"entry memory +$(((mem1 - mem0) / 1024)) MiB"
+		"entry memory +$(((mem1 - mem0) / 1024)) MiB, entry size $size bytes"
 	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
 	((hit > ips / 2)) || fail "only $hit limit hits for $ips addresses"
-	# An entry per address would take at least 64 bytes each.
-	(((mem1 - mem0) < ips * 64 / 1024 / 2)) ||
+	# A full table takes 16384 entries: a fraction of what an entry
+	# per address would.
+	(((mem1 - mem0) < ips * size / 1024 / 2)) ||
 		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
 	rx1=$(stats "$hv2" rx_packets)
 	n=$("$LSW" -n "$hv2" -j arp show dev lsw5001 | jq '[.[] | select(.ip | startswith("10."))] | length')
