@@ -16,10 +16,11 @@
 #include "lsw.h"
 
 /*
- * As MAC entries, and for the same reasons: a slab cache of their own
- * (a VM cycling through addresses fills a table of arp_limit entries,
- * and slabinfo shows what it takes), freed with call_rcu() so that the
- * module's rcu_barrier() empties it before it is destroyed.
+ * As MAC entries: a slab cache of their own, since a VM cycling through
+ * addresses fills the table up to arp_limit and the memory that takes
+ * should be seen apart from kmalloc's (/sys/kernel/slab/lsw_neigh);
+ * freed with call_rcu() so that the module's rcu_barrier() empties the
+ * cache before it is destroyed.
  */
 static struct kmem_cache *lsw_neigh_cache;
 
