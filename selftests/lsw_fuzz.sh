@@ -40,6 +40,11 @@ setup()
 	run "$LSW" -n "$A" link add lsw6001 vni 6001 local fd00::1 dev ul0
 	run ip -n "$A" link add veth0 type veth peer name veth1
 	run ip -n "$A" link set veth0 master lsw5001
+	# No IPv6 address on the host ports, so the host sends nothing
+	# (DAD, router solicitations) through them: lsw would learn its MAC
+	# at a moment of its own, in a table the model predicts.
+	run ip -n "$A" link set lsw5001 addrgenmode none
+	run ip -n "$A" link set lsw6001 addrgenmode none
 	run ip -n "$A" link set lsw5001 up
 	run ip -n "$A" link set lsw6001 up
 }
