@@ -54,6 +54,10 @@ setup()
 	run "$LSW" -n "$hv2" link add lsw5001 vni 5001 local 192.168.250.52 dev ul0
 	run "$LSW" -n "$hv1" vtep add 192.168.250.52 dev lsw5001
 	run "$LSW" -n "$hv2" vtep add 192.168.250.51 dev lsw5001
+	# No IPv6 on the host ports: the host's own neighbour discovery
+	# would reach the tables and the monitor at moments of its own.
+	ip -n "$hv1" link set lsw5001 addrgenmode none
+	ip -n "$hv2" link set lsw5001 addrgenmode none
 	ip -n "$hv1" link set lsw5001 up
 	ip -n "$hv2" link set lsw5001 up
 	vm_attach "$vma" "$hv1" tap-a $MAC_A 172.16.10.11 fd10::11
