@@ -196,6 +196,20 @@ entry_size()
 	cat "/sys/kernel/slab/$1/slab_size"
 }
 
+# flood_mem_bounded CACHE KB0 KB1 N: after a flood of N new addresses,
+# CACHE grew from KB0 to KB1 KiB; a full table (16384 entries) is a
+# fraction of what an entry per address would take, and the growth must
+# stay under half of that.
+flood_mem_bounded()
+{
+	local size
+
+	size=$(entry_size "$1")
+	log "entry size $size bytes"
+	((($3 - $2) < $4 * size / 1024 / 2)) ||
+		fail "entry memory grew by $((($3 - $2) / 1024)) MiB"
+}
+
 # entry_mem_kb CACHE...: the memory of the objects in use in these slab
 # caches, in KiB.  Each cache is shrunk first: its empty slabs go back,
 # and under KASAN so do the objects freed into its quarantine, which
@@ -224,7 +238,7 @@ entry_mem_kb()
 # age out before the count.
 test_mac_flood()
 {
-	local k dev mem0 mem1 hit n n2 host size
+	local k dev mem0 mem1 hit n n2 host
 	local macs=${LSW_FLOOD_MACS:-1048576}
 
 	hypervisors
@@ -262,13 +276,9 @@ test_mac_flood()
 	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
 	[[ $n2 == 0 ]] || fail "the flood reached hv2: it learned $n2 MACs"
 	((hit > macs / 2)) || fail "only $hit limit hits for $macs new MACs"
-	# A full table takes 16384 entries (the hash table's bucket array
-	# is not slab memory): a fraction of what an entry per MAC would
-	# (72 MiB for a million at 72 bytes).
-	size=$(entry_size lsw_mac)
-	log "entry size $size bytes"
-	(((mem1 - mem0) < macs * size / 1024 / 2)) ||
-		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
+	# The hash table's bucket array is not slab memory.  An entry per
+	# MAC would take 72 MiB for a million at 72 bytes.
+	flood_mem_bounded lsw_mac "$mem0" "$mem1" "$macs"
 	# The switch still switches.
 	run ip netns exec "$vma" ping -c 3 -i 0.2 -W 2 172.16.10.12
 }
@@ -280,7 +290,7 @@ test_mac_flood()
 # reach hv2 too, which learns nothing from the underlay.
 test_ip_flood()
 {
-	local ips=${LSW_FLOOD_IPS:-1048576} mem0 mem1 n hit rx0 rx1 size
+	local ips=${LSW_FLOOD_IPS:-1048576} mem0 mem1 n hit rx0 rx1
 
 	hypervisors
 	run "$LSW" -n "$hv1" link set lsw5001 arp-limit 16384 ageing 0
@@ -291,15 +301,11 @@ test_ip_flood()
 	mem1=$(entry_mem_kb lsw_neigh)
 	n=$("$LSW" -n "$hv1" -j arp show dev lsw5001 | jq length)
 	hit=$(stats "$hv1" arp_limit_hit)
-	size=$(entry_size lsw_neigh)
 	log "$ips addresses: table $n entries, limit hits $hit," \
-		"entry memory +$(((mem1 - mem0) / 1024)) MiB, entry size $size bytes"
+		"entry memory +$(((mem1 - mem0) / 1024)) MiB"
 	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
 	((hit > ips / 2)) || fail "only $hit limit hits for $ips addresses"
-	# A full table takes 16384 entries: a fraction of what an entry
-	# per address would.
-	(((mem1 - mem0) < ips * size / 1024 / 2)) ||
-		fail "entry memory grew by $(((mem1 - mem0) / 1024)) MiB"
+	flood_mem_bounded lsw_neigh "$mem0" "$mem1" "$ips"
 	rx1=$(stats "$hv2" rx_packets)
 	n=$("$LSW" -n "$hv2" -j arp show dev lsw5001 | jq '[.[] | select(.ip | startswith("10."))] | length')
 	log "hv2: $((rx1 - rx0)) frames from the underlay, $n of their addresses learned"
