@@ -42,8 +42,13 @@
 #   included); started again on the same database: the agent reconnects,
 #   repairs exactly those changes (no flush, no other deletion), and the
 #   binding is still its own.
+# - sb_late: the Southbound server starts after the agent: it retries
+#   with backoff, logging it, then registers.
 # - resync: ovn-appctl lsw-ovn/resync repairs a change made behind the
 #   agent's back.
+# - kernel_refuses: an entry the kernel refuses is logged and left out,
+#   the entries after it are programmed all the same, the port is
+#   claimed; once the kernel accepts it, a resync programs it.
 # - vxlan_refused: a chassis with a vxlan encap: the agent refuses to
 #   run (exit status 2, the message names the chassis), at start and
 #   when one appears later, and touches nothing in the kernel.
@@ -75,7 +80,9 @@ TESTS=(
 	port_gone
 	lsp_del
 	sb_restart
+	sb_late
 	resync
+	kernel_refuses
 	vxlan_refused
 	bad_keys
 	foreign_switch
@@ -113,6 +120,7 @@ ovn_env()
 	export OVN_RUNDIR=$T OVN_LOGDIR=$T OVN_DBDIR=$T OVN_SYSCONFDIR=$T
 	export OVN_NB_DB=unix:$T/nb.sock OVN_SB_DB=unix:$T/sb.sock
 	export LSW_FAKE_STATE=$T/kernel.json LSW_FAKE_LOG=$T/kernel.log
+	export LSW_FAKE_FAIL=$T/kernel.fail
 	mkdir "$T/bin"
 	ln -s "$FAKE" "$T/bin/lsw"
 	ln -s "$FAKE" "$T/bin/ip"
@@ -138,7 +146,7 @@ ovn_cleanup()
 		echo "# --- kernel.log, last lines:"
 		tail -n 25 "$LSW_FAKE_LOG" | sed 's/^/#   /'
 	fi
-	rm -rf "$T"
+	[[ -n ${LSW_OVN_KEEP:-} ]] && log "kept $T" || rm -rf "$T"
 }
 
 # db_start NAME SCHEMA [REMOTE...]: ovsdb-server for a new NAME.db.
@@ -627,6 +635,17 @@ ok: lsw arp del 10.9.9.9 dev $SW" ]] || fail "the reconciliation did more than r
 	no_flush
 }
 
+test_sb_late()
+{
+	ovn_env
+	agent_start hv1 192.0.2.1
+	wait_for agent_logged hv1 "sb.sock: connection attempt failed" 2
+	agent_logged hv1 "waiting [0-9]+ seconds before reconnect" ||
+		fail "no word of the backoff"
+	db_start sb /usr/share/ovn/ovn-sb.ovsschema
+	wait_for chassis_is hv1
+}
+
 test_resync()
 {
 	bound_deployment
@@ -673,6 +692,26 @@ test_vxlan_refused()
 		fail "no message names the cause"
 	[[ -z $(writes "$m") ]] || fail "the agent changed the kernel on its way out"
 	tables_are "$SW" "$(remote_entries)" || fail "the tables changed"
+}
+
+test_kernel_refuses()
+{
+	ovn_start
+	deployment
+	ovn-nbctl lsp-set-options lp1 requested-chassis=hv1
+	echo '^lsw arp replace 10\.0\.0\.3 ' > "$LSW_FAKE_FAIL"
+	agent_start_registered hv1 192.0.2.1
+	# 10.0.0.33 comes after 10.0.0.3 in the batch.
+	wait_tables "$SW" "$(remote_entries | grep -v '10.0.0.3 ')"
+	wait_for agent_logged hv1 "$SW: the kernel refused arp replace 10.0.0.3 dev $SW mac 00:00:00:00:01:03: lsw: batch - line [0-9]+: Error: injected failure \(left out for 30 s\)"
+	vif tap1 "$SW" lp1
+	wait_for claimed lp1 hv1
+	wait_tables "$SW" "$(remote_entries | grep -v '10.0.0.3 '; local_entries)"
+
+	rm "$LSW_FAKE_FAIL"
+	run ovn-appctl -t "$T/hv1.ctl" lsw-ovn/resync
+	wait_tables "$SW" "$(remote_entries; local_entries)"
+	no_flush
 }
 
 # sb_insert TABLE ROW...: one transaction of named rows (ROW: JSON with

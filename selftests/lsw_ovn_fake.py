@@ -14,6 +14,10 @@ programmed, and that nothing was flushed or deleted when it must not be.
 
 Log lines:  "exec lsw ARGS..." per run, then "ok: CMD" or "error: CMD:
 MESSAGE" per command (batch lines included).
+
+Faults: a command ("lsw WORDS..." or "ip WORDS...") that matches a line
+(a Python regular expression) of the file $LSW_FAKE_FAIL fails, as the
+kernel would refuse it, with "injected failure".
 """
 
 import fcntl
@@ -679,8 +683,20 @@ class Log:
             self.f.flush()
 
 
+def injected(tool, words):
+    path = os.environ.get("LSW_FAKE_FAIL")
+    if not path or not os.path.exists(path):
+        return False
+    text = "%s %s" % (tool, " ".join(words))
+    with open(path) as f:
+        return any(line.rstrip("\n") and re.search(line.rstrip("\n"), text)
+                   for line in f)
+
+
 def run_one(st, log, tool, words, cmd):
     try:
+        if injected(tool, words):
+            raise CmdError("injected failure")
         out = cmd(st, words)
     except CmdError as e:
         log("error: %s %s: %s" % (tool, " ".join(words), e))
