@@ -48,7 +48,7 @@
 #   agent's back.
 # - kernel_refuses: an entry the kernel refuses is logged and left out,
 #   the entries after it are programmed all the same, the port is
-#   claimed; once the kernel accepts it, a resync programs it.
+#   claimed; once the kernel accepts it, it is programmed (30 s later).
 # - vxlan_refused: a chassis with a vxlan encap: the agent refuses to
 #   run (exit status 2, the message names the chassis), at start and
 #   when one appears later, and touches nothing in the kernel.
@@ -61,7 +61,8 @@
 #   "exit --cleanup" releases the bindings and deletes the chassis, and
 #   still touches nothing in the kernel.
 # - remotes: tcp: and ssl: remotes (with --private-key, --certificate,
-#   --ca-cert).
+#   --ca-cert); a server whose certificate the CA did not sign: logged
+#   and retried, not registered.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -708,8 +709,8 @@ test_kernel_refuses()
 	wait_for claimed lp1 hv1
 	wait_tables "$SW" "$(remote_entries | grep -v '10.0.0.3 '; local_entries)"
 
+	# Accepted again: programmed when its 30 s out are over.
 	rm "$LSW_FAKE_FAIL"
-	run ovn-appctl -t "$T/hv1.ctl" lsw-ovn/resync
 	wait_tables "$SW" "$(remote_entries; local_entries)"
 	no_flush
 }
@@ -835,6 +836,9 @@ test_remotes()
 	mkdir "$pki"
 	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=lsw-ovn-ca \
 		-keyout "$pki/ca.key" -out "$pki/ca.pem" 2>/dev/null
+	# And an authority that signed neither.
+	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=other-ca \
+		-keyout "$pki/other.key" -out "$pki/other.pem" 2>/dev/null
 	for n in sb hv5; do
 		openssl req -newkey rsa:2048 -nodes -subj "/CN=$n" \
 			-keyout "$pki/$n.key" -out "$pki/$n.csr" 2>/dev/null
@@ -852,10 +856,19 @@ test_remotes()
 		--encap-ip 192.0.2.5 --remote "ssl:127.0.0.1:$port"
 	grep -q "an ssl: remote needs --private-key, --certificate and --ca-cert" <<< "$OUT" ||
 		fail "no message for the missing SSL options"
+	# The server's certificate is not signed by the CA it is given: the
+	# agent says so and tries again, as for any failed connection.
+	agent_start hv6 192.0.2.6 --remote "ssl:127.0.0.1:$port" \
+		--private-key "$pki/hv5.key" --certificate "$pki/hv5.pem" \
+		--ca-cert "$pki/other.pem"
+	wait_for agent_logged hv6 "SSL: .*certificate verify failed" 2
+	kill -0 "$(cat "$T/hv6.pid")" || fail "the agent died of an SSL error"
 	agent_start_registered hv5 192.0.2.5 --remote "ssl:127.0.0.1:$port" \
 		--private-key "$pki/hv5.key" --certificate "$pki/hv5.pem" \
 		--ca-cert "$pki/ca.pem"
 	run ovn-sbctl show
+	chassis_is hv6 && fail "hv6 registered through an untrusted server"
+	return 0
 }
 
 need_all

@@ -89,6 +89,7 @@ class Agent:
         self.applied = {}       # switch -> Tables last applied (None: dump)
         self.retry = {}         # switch -> (monotonic time, backoff)
         self.rejected = {}      # batch line -> monotonic time to retry it
+        self.incomplete = {}    # switch -> when to retry the lines left out
         self.ip_pending = []    # ip(8) lines still to run
         self.aliases = {}       # switch -> the ifalias it was given
 
@@ -153,6 +154,7 @@ class Agent:
             return
         deadlines = [self.next_poll]
         deadlines += [t for t, _ in self.retry.values()]
+        deadlines += self.incomplete.values()
         if self.txn is None and self.txn_retry:
             deadlines.append(self.txn_retry)
         delay = min(deadlines) - time.monotonic()
@@ -185,6 +187,7 @@ class Agent:
         self.applied = {}
         self.retry = {}
         self.rejected = {}
+        self.incomplete = {}
         self.bindings_dirty = True
         self.txn_retry = 0.0
 
@@ -406,6 +409,8 @@ class Agent:
     def _program(self, now):
         todo = [sw for sw in sorted(self.kernel_dirty)
                 if self.retry.get(sw, (0, 0))[0] <= now]
+        todo += [sw for sw, t in sorted(self.incomplete.items())
+                 if t <= now and sw not in self.kernel_dirty]
         unknown = [sw for sw in todo
                    if sw in self.links and self.applied.get(sw) is None]
         try:
@@ -452,13 +457,19 @@ class Agent:
             self.links.pop(sw, None)
             self.applied.pop(sw, None)
             self.aliases.pop(sw, None)
+            self.incomplete.pop(sw, None)
             return
         if created:
             vlog.info("created switch %s" % sw)
             self.links[sw] = {"ifname": sw}
         # A line left out leaves the kernel in a state not worth
-        # predicting: look before the next change.
+        # predicting: look before the next change, and try the line again
+        # once its time out is over.
         self.applied[sw] = None if skipped else tables.copy()
+        if skipped:
+            self.incomplete[sw] = min(self.rejected[ln] for ln in skipped)
+        else:
+            self.incomplete.pop(sw, None)
         for ln in lines:
             words = ln.split()
             if words[:2] == ["port", "set"]:
@@ -473,13 +484,17 @@ class Agent:
         # It may be a switch or a port that went behind lsw-ovn's back.
         self.relink = True
         self.next_poll = 0.0
+        # An entry is left out of the retries for a while; the switch
+        # itself (link add, del) is retried after a backoff.
+        entries = [ln for ln in bad or () if not ln.startswith("link ")]
         if message is not None:
-            for ln in bad or ():
+            for ln in entries:
                 self.rejected[ln] = now + REJECT_TIME
             vlog.warn("%s: the kernel refused %s: %s%s" %
                       (sw, "; ".join(bad) if bad else "a change", message,
-                       " (left out for %d s)" % REJECT_TIME if bad else ""))
-        backoff = 0.0 if bad else min(
+                       " (left out for %d s)" % REJECT_TIME if entries
+                       else ""))
+        backoff = 0.0 if entries else min(
             BACKOFF_MAX, max(BACKOFF_MIN, 2 * self.retry.get(sw, (0, 0))[1]))
         self.retry[sw] = (now + backoff, backoff)
         self.kernel_dirty.add(sw)

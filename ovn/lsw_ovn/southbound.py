@@ -14,9 +14,12 @@ the whole database, so the indexes are rebuilt from the replica then.
 """
 
 import collections
+import errno
+import ssl
 
 import ovs.db.idl
 import ovs.jsonrpc
+import ovs.stream
 import ovs.vlog
 
 vlog = ovs.vlog.Vlog("southbound")
@@ -52,6 +55,22 @@ CHASSIS_OTHER_CONFIG = {
 }
 ENCAP_TYPE = "geneve"
 ENCAP_OPTIONS = {"csum": "true"}
+
+
+def _ssl_connect(stream, connect=ovs.stream.SSLStream.connect):
+    """python3-openvswitch (3.1) lets an error of the SSL handshake (a
+    server certificate the CA did not sign, a server that does not speak
+    SSL) escape SSLStream.connect(), which would end lsw-ovn: it is a
+    connection that failed, logged and retried with backoff like any
+    other."""
+    try:
+        return connect(stream)
+    except ssl.SSLError as e:
+        vlog.warn("%s: SSL: %s" % (stream.name, e))
+        return errno.EPROTO
+
+
+ovs.stream.SSLStream.connect = _ssl_connect
 
 
 def parse_remotes(remote):
@@ -138,7 +157,9 @@ class SbIdl(ovs.db.idl.Idl):
     datapaths that changed (see the module's comment)."""
 
     def __init__(self, remote, helper):
-        super().__init__(remote, helper)
+        # Any member of a clustered database serves a chassis, as for
+        # ovn-controller: the followers pass its writes to the leader.
+        super().__init__(remote, helper, leader_only=False)
         self.dp_pbs = collections.defaultdict(set)   # dp uuid -> PB uuids
         self._pb_dp = {}                              # PB uuid -> dp uuid
         self.dirty = set()                            # dp uuids
