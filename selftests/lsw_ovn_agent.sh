@@ -27,10 +27,12 @@
 #   two chassis, a local port, "unknown" addresses and a chassis whose
 #   encap is IPv6 left out; no switch for a datapath with nothing here.
 # - claim: a port named by its lsw port name, and one by its device
-#   name, are claimed (chassis, up in SB and NB) and get their keys.
-# - requested_chassis: a port requested elsewhere is not claimed (no
-#   key, no local entry); requested here it is; requested elsewhere again
-#   it is released.
+#   name (requested by host name), are claimed (chassis, encap, up in SB
+#   and NB) and get their keys.
+# - requested_chassis: a port requested and bound elsewhere is not
+#   claimed (no key, its MAC behind the other chassis); requested here
+#   it is, its MAC local; requested elsewhere again it is released, and
+#   bound there its MAC is behind that chassis again.
 # - port_gone: the device goes (or is renamed): the binding is released,
 #   and no "mac del" is sent for entries the kernel deleted itself.
 # - lsp_del: a remote port deleted: its entries go, and its VTEP with
@@ -523,7 +525,8 @@ test_claim()
 {
 	ovn_start
 	deployment
-	lsp lp7 ls1 "00:00:00:00:01:07 10.0.0.7" requested-chassis=hv1
+	# Requested by host name, as the option may.
+	lsp lp7 ls1 "00:00:00:00:01:07 10.0.0.7" requested-chassis="$(hostname)"
 	agent_start_registered hv1 192.0.2.1
 	wait_for exists "$SW"
 	# lp1 by its lsw port name; lp7 by its device name.
@@ -546,26 +549,44 @@ test_requested_chassis()
 {
 	ovn_start
 	deployment
+	# lp1 runs on OVS chassis hv2, and its VM is about to move here.
 	ovn-nbctl lsp-set-options lp1 requested-chassis=hv2
+	ovn-sbctl lsp-bind lp1 hv2
 	# The switch exists only because lp8 is requested here.
 	lsp lp8 ls1 "00:00:00:00:01:08" requested-chassis=hv1
 	agent_start_registered hv1 192.0.2.1
 	wait_for exists "$SW"
 	vif tap1 "$SW" lp1
-	wait_tables "$SW" "$(remote_entries)"
+	wait_tables "$SW" "$(remote_entries; remote_lp1)"
 	settle
-	bound_to lp1 "" || fail "lp1 is claimed, though requested on hv2"
+	bound_to lp1 hv2 || fail "lp1 is claimed, though requested on hv2"
 	port_key tap1 0 || fail "tap1 has a key, though lp1 is requested on hv2"
 
+	# Moved here.
 	ovn-nbctl lsp-set-options lp1 requested-chassis=hv1
 	wait_for claimed lp1 hv1
 	wait_tables "$SW" "$(remote_entries; local_entries)"
 	wait_for port_key tap1 "$KP1"
 
+	# And back: released here, then bound there (as ovn-controller
+	# does once its VM runs).
 	ovn-nbctl lsp-set-options lp1 requested-chassis=hv2
 	wait_for released lp1
 	wait_tables "$SW" "$(remote_entries)"
 	wait_for port_key tap1 0
+	ovn-sbctl lsp-bind lp1 hv2
+	wait_tables "$SW" "$(remote_entries; remote_lp1)"
+	no_flush
+}
+
+# lp1's entries when it is bound to hv2.
+remote_lp1()
+{
+	cat <<-EOF
+	mac 00:00:00:00:01:01 vtep 192.0.2.2 key $KP1
+	arp 10.0.0.1 00:00:00:00:01:01
+	arp fd00::1 00:00:00:00:01:01
+	EOF
 }
 
 test_port_gone()
