@@ -178,47 +178,44 @@ def pick(table, word, what):
 
 # --- lsw link ----------------------------------------------------------
 
-LINK_BOOLS = {"learning": "learning", "arp-suppress": "arp_suppress",
-              "strict-vtep": "strict_vtep", "udpcsum": "udp_csum"}
+def choice(*names):
+    def parse(what, s):
+        if s not in names:
+            raise usage("invalid %s \"%s\": expected %s" %
+                        (what, s, "|".join(names)))
+        return s
+    return parse
+
+
+def u32(lo, hi):
+    return lambda what, s: parse_u32(what, s, lo, hi)
+
+
+# The words of "link add" and "link set": the key of their value in the
+# switch's attributes, how it is parsed, and whether only "add" takes it.
+LINK_OPTS = {
+    "vni": ("vni", u32(1, VNI_MAX), True),
+    "local": ("local", lambda w, s: str(parse_ip(w, s)), True),
+    "dev": ("underlay", lambda w, s: s, True),
+    "dstport": ("dstport", u32(1, 65535), True),
+    "encap": ("encap", choice("vxlan", "geneve"), True),
+    "metadata": ("metadata", choice("none", "ovn"), True),
+    "learning": ("learning", parse_bool, False),
+    "ageing": ("ageing", u32(0, 2**32 - 1), False),
+    "arp-suppress": ("arp_suppress", parse_bool, False),
+    "strict-vtep": ("strict_vtep", parse_bool, False),
+    "udpcsum": ("udp_csum", parse_bool, False),
+}
 
 
 def link_opts(st, a, cfg, fixed):
     """Consumes the attributes of "link add" (@fixed) or "link set"."""
-    while a.peek() is not None:
-        w = a.peek()
-        if w in LINK_BOOLS:
-            a.next()
-            cfg[LINK_BOOLS[w]] = parse_bool(w, a.value(w))
-        elif w == "ageing":
-            a.next()
-            cfg["ageing"] = parse_u32(w, a.value(w), 0, 2**32 - 1)
-        elif fixed and w == "vni":
-            a.next()
-            cfg["vni"] = parse_u32(w, a.value(w), 1, VNI_MAX)
-        elif fixed and w == "local":
-            a.next()
-            cfg["local"] = str(parse_ip(w, a.value(w)))
-        elif fixed and w == "dev":
-            a.next()
-            cfg["underlay"] = a.value(w)
-            st.dev(cfg["underlay"])
-        elif fixed and w == "dstport":
-            a.next()
-            cfg["dstport"] = parse_u32(w, a.value(w), 1, 65535)
-        elif fixed and w == "encap":
-            a.next()
-            v = a.value(w)
-            if v not in ("vxlan", "geneve"):
-                raise usage("invalid encap \"%s\": expected vxlan|geneve" % v)
-            cfg["encap"] = v
-        elif fixed and w == "metadata":
-            a.next()
-            v = a.value(w)
-            if v not in ("none", "ovn"):
-                raise usage("invalid metadata \"%s\": expected none|ovn" % v)
-            cfg["metadata"] = v
-        else:
-            return
+    while a.peek() in LINK_OPTS and (fixed or not LINK_OPTS[a.peek()][2]):
+        w = a.next()
+        key, parse, _ = LINK_OPTS[w]
+        cfg[key] = parse(w, a.value(w))
+        if key == "underlay":
+            st.dev(cfg[key])
 
 
 def link_add(st, a):
@@ -438,74 +435,78 @@ def vtep_write(st, a, verb):
         sw["vtep"].append(ip)
 
 
-def mac_write(st, a, verb):
-    mac = parse_mac("mac", a.next())
-    sw = entry_dev(st, a, "MAC")
-    swname = next(n for n, d in st.devs.items() if d is sw)
-    e = {"vtep": None, "vtep_mac": None, "port": None, "key": None,
-         "flags": ["static"]}
+def entry_words(a, verb, e, parsers):
+    """Consumes the words of an entry into @e: @parsers maps a keyword to
+    (the key of @e its value goes to, the value's parser); "learned"
+    makes it learned."""
     while verb != "del" and a.peek() is not None:
         w = a.next()
-        if w == "vtep" and not e["vtep"]:
-            ip = parse_ip("vtep", a.value(w))
-            same_family(sw, ip)
-            e["vtep"] = str(ip)
-        elif w == "vtep-mac" and not e["vtep_mac"]:
-            e["vtep_mac"] = parse_mac("vtep-mac", a.value(w))
-        elif w == "key" and e["key"] is None:
-            e["key"] = parse_u32("key", a.value(w), 1, KEY_MAX)
-        elif w == "port" and not e["port"]:
-            e["port"] = a.value(w)
-            if port_switch(st, e["port"]) != swname:
-                raise CmdError("%s is not a port of %s" % (e["port"], swname))
-        elif w == "learned" and e["flags"] == ["static"]:
+        if w == "learned" and e["flags"] == ["static"]:
             e["flags"] = ["learned"]
+        elif w in parsers and e[parsers[w][0]] is None:
+            key, parse = parsers[w]
+            e[key] = parse(a.value(w))
         else:
             raise a.unknown(w)
     if a.peek() is not None:
         raise a.unknown(a.peek())
+
+
+def table_write(table, key, entry, verb, what):
+    """add, replace or del @key of @table (a MAC or ARP/ND table)."""
     if verb == "del":
-        if mac not in sw["mac"]:
-            raise CmdError("MAC %s is not in the table" % mac)
-        del sw["mac"][mac]
-        return
-    if not e["vtep"] and not e["port"]:
-        raise usage("\"vtep IP\" or \"port PORTDEV\" is required; try "
-                    "\"lsw mac help\"")
-    if e["vtep"] and e["port"]:
-        raise usage("\"vtep\" and \"port\" exclude each other: an entry is "
-                    "remote or local")
-    if e["port"] and (e["key"] or e["vtep_mac"]):
-        raise CmdError("a key or vtep-mac is for remote entries only")
-    if verb == "add" and mac in sw["mac"]:
-        raise CmdError("MAC %s is in the table already" % mac)
-    sw["mac"][mac] = e
+        if key not in table:
+            raise CmdError("%s is not in the table" % what)
+        del table[key]
+    elif verb == "add" and key in table:
+        raise CmdError("%s is in the table already" % what)
+    else:
+        table[key] = entry
+
+
+def mac_write(st, a, verb):
+    mac = parse_mac("mac", a.next())
+    sw = entry_dev(st, a, "MAC")
+    swname = next(n for n, d in st.devs.items() if d is sw)
+
+    def vtep(v):
+        ip = parse_ip("vtep", v)
+        same_family(sw, ip)
+        return str(ip)
+
+    def port(v):
+        if port_switch(st, v) != swname:
+            raise CmdError("%s is not a port of %s" % (v, swname))
+        return v
+
+    e = {"vtep": None, "vtep_mac": None, "port": None, "key": None,
+         "flags": ["static"]}
+    entry_words(a, verb, e, {
+        "vtep": ("vtep", vtep),
+        "vtep-mac": ("vtep_mac", lambda v: parse_mac("vtep-mac", v)),
+        "key": ("key", lambda v: parse_u32("key", v, 1, KEY_MAX)),
+        "port": ("port", port),
+    })
+    if verb != "del":
+        if not e["vtep"] and not e["port"]:
+            raise usage("\"vtep IP\" or \"port PORTDEV\" is required; try "
+                        "\"lsw mac help\"")
+        if e["vtep"] and e["port"]:
+            raise usage("\"vtep\" and \"port\" exclude each other: an "
+                        "entry is remote or local")
+        if e["port"] and (e["key"] or e["vtep_mac"]):
+            raise CmdError("a key or vtep-mac is for remote entries only")
+    table_write(sw["mac"], mac, e, verb, "MAC %s" % mac)
 
 
 def arp_write(st, a, verb):
     ip = str(parse_ip("ip", a.next()))
     sw = entry_dev(st, a, "IP")
     e = {"mac": None, "flags": ["static"]}
-    while verb != "del" and a.peek() is not None:
-        w = a.next()
-        if w == "mac" and not e["mac"]:
-            e["mac"] = parse_mac("mac", a.value(w))
-        elif w == "learned" and e["flags"] == ["static"]:
-            e["flags"] = ["learned"]
-        else:
-            raise a.unknown(w)
-    if a.peek() is not None:
-        raise a.unknown(a.peek())
-    if verb == "del":
-        if ip not in sw["arp"]:
-            raise CmdError("%s is not in the table" % ip)
-        del sw["arp"][ip]
-        return
-    if not e["mac"]:
+    entry_words(a, verb, e, {"mac": ("mac", lambda v: parse_mac("mac", v))})
+    if verb != "del" and not e["mac"]:
         raise usage("\"mac MAC\" is required; try \"lsw arp help\"")
-    if verb == "add" and ip in sw["arp"]:
-        raise CmdError("%s is in the table already" % ip)
-    sw["arp"][ip] = e
+    table_write(sw["arp"], ip, e, verb, ip)
 
 
 def table_switches(st, a):
