@@ -65,6 +65,12 @@
 # - remotes: tcp: and ssl: remotes (with --private-key, --certificate,
 #   --ca-cert); a server whose certificate the CA did not sign: logged
 #   and retried, not registered.
+#
+# Needs openvswitch-common, ovn-central, ovn-common, python3-openvswitch,
+# jq and openssl (the suite is skipped without them); not root.  No
+# kernel module: lsw_ovn.sh runs the agent against the real one, in the
+# VM.  LSW_OVN_KEEP=1 keeps each test's directory (daemons' logs, the
+# fake's state and log).
 
 source "$(dirname "$0")/lib.sh"
 
@@ -97,8 +103,8 @@ need_all()
 {
 	local tool
 
-	for tool in ovsdb-server ovsdb-tool ovsdb-client ovn-northd ovn-nbctl \
-		ovn-sbctl ovn-appctl jq openssl; do
+	for tool in ovsdb-server ovsdb-tool ovsdb-client ovs-appctl ovn-northd \
+		ovn-nbctl ovn-sbctl ovn-appctl jq openssl; do
 		if ! command -v "$tool" >/dev/null; then
 			echo "TAP version 13"
 			echo "1..0 # SKIP $tool not found (ovn-central, ovn-host)"
@@ -420,7 +426,7 @@ remote_entries()
 local_entries()
 {
 	cat <<-EOF
-	mac 00:00:00:00:01:01 port ${1:-tap1}
+	mac 00:00:00:00:01:01 port tap1
 	arp 10.0.0.1 00:00:00:00:01:01
 	arp fd00::1 00:00:00:00:01:01
 	EOF
