@@ -142,7 +142,7 @@ static bool lsw_mac_full(const struct lsw_dev *lsw)
 }
 
 int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
-		u16 nlflags, struct netlink_ext_ack *extack)
+		bool replace, struct netlink_ext_ack *extack)
 {
 	struct lsw_mac *new, *old;
 	int err;
@@ -176,7 +176,7 @@ int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
 		goto out;
 	}
 	old = rhashtable_lookup_fast(&lsw->tables->macs, new->addr, lsw_mac_params);
-	err = lsw_table_new_verdict(nlflags, old,
+	err = lsw_table_new_verdict(replace, old,
 				    old && old->flags == new->flags &&
 				    lsw_mac_same_dest(lsw, old, new), extack);
 	if (err < 0 || err == LSW_NEW_NOTHING)

@@ -48,6 +48,9 @@ verdict "userspace: lsw builds without warnings" "$rc" "$logs/userspace.log"
 make -C "$top" checkpatch > "$logs/checkpatch.log" 2>&1
 verdict "checkpatch --strict: clean" $? "$logs/checkpatch.log"
 
+"$top/scripts/nl-gen.sh" --check > "$logs/nl-gen.log" 2>&1
+verdict "nl-gen: kmod/netlink-gen.[ch] are what the YNL spec generates" $? "$logs/nl-gen.log"
+
 # --- packaging and documentation, on the host ----------------------------
 # DKMS builds for both kernels, the Debian packages (built, linted,
 # installed and purged), sphinx, and lsw(8) against "lsw help".  Only

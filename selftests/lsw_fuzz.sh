@@ -4,8 +4,11 @@
 # Netlink fuzzing (lsw_fuzz.py): random and mutated requests to the "lsw"
 # generic netlink family and to rtnetlink for lsw links.  Every request
 # gets a clean answer, the kernel log stays clean (lib.sh checks it after
-# every test), the tables end as the requests that succeeded say, and the
-# module unloads afterwards: nothing holds a reference.
+# every test), whole requests end as the model says, requests carrying
+# what their operation does not take (an entry in a flush, a reply's
+# attribute, an NLM_F_CREATE...) are refused and change nothing, the
+# tables end as the requests that succeeded say, and the module unloads
+# afterwards: nothing holds a reference.
 #
 # Frame fuzzing (lsw_frames_fuzz.py): malformed ARP, neighbour discovery
 # and DHCP from a VM teach the ARP/ND table nothing, and under random

@@ -143,14 +143,12 @@ static int arp_write(struct lsw_ctx *ctx, uint8_t cmd, uint16_t flags,
 
 static int arp_add(struct lsw_ctx *ctx)
 {
-	return arp_write(ctx, LSW_CMD_ARP_NEW, NLM_F_CREATE | NLM_F_EXCL,
-			 true);
+	return arp_write(ctx, LSW_CMD_ARP_NEW, 0, true);
 }
 
 static int arp_replace(struct lsw_ctx *ctx)
 {
-	return arp_write(ctx, LSW_CMD_ARP_NEW, NLM_F_CREATE | NLM_F_REPLACE,
-			 true);
+	return arp_write(ctx, LSW_CMD_ARP_SET, 0, true);
 }
 
 static int arp_del(struct lsw_ctx *ctx)

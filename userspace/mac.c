@@ -196,14 +196,12 @@ static int mac_write(struct lsw_ctx *ctx, uint8_t cmd, uint16_t flags,
 
 static int mac_add(struct lsw_ctx *ctx)
 {
-	return mac_write(ctx, LSW_CMD_MAC_NEW, NLM_F_CREATE | NLM_F_EXCL,
-			 true);
+	return mac_write(ctx, LSW_CMD_MAC_NEW, 0, true);
 }
 
 static int mac_replace(struct lsw_ctx *ctx)
 {
-	return mac_write(ctx, LSW_CMD_MAC_NEW, NLM_F_CREATE | NLM_F_REPLACE,
-			 true);
+	return mac_write(ctx, LSW_CMD_MAC_SET, 0, true);
 }
 
 static int mac_del(struct lsw_ctx *ctx)

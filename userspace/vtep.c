@@ -119,13 +119,12 @@ static int vtep_write(struct lsw_ctx *ctx, uint8_t cmd, uint16_t flags)
 
 static int vtep_add(struct lsw_ctx *ctx)
 {
-	return vtep_write(ctx, LSW_CMD_VTEP_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	return vtep_write(ctx, LSW_CMD_VTEP_NEW, 0);
 }
 
 static int vtep_replace(struct lsw_ctx *ctx)
 {
-	return vtep_write(ctx, LSW_CMD_VTEP_NEW,
-			  NLM_F_CREATE | NLM_F_REPLACE);
+	return vtep_write(ctx, LSW_CMD_VTEP_SET, 0);
 }
 
 static int vtep_del(struct lsw_ctx *ctx)
