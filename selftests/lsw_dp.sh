@@ -45,6 +45,7 @@ source "$(dirname "$0")/lsw_topo.sh"
 TESTS=(
 	ping_tcp
 	learning
+	host_mac
 	static_entries
 	bum_replication
 	split_horizon
@@ -61,6 +62,23 @@ TESTS=(
 	routed_underlay
 	no_leak
 )
+
+HOST_IP=172.16.10.1
+LSW_HOST_MSG="Error: lsw: MAC address is the lsw device's own (permanent entry)"
+
+# host_mac NS DEV: the address of lsw device DEV.
+host_mac()
+{
+	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
+}
+
+# mac_rows NS DEV: the MAC table of DEV as sorted [mac, port, vtep, flags]
+# rows, compact JSON.
+mac_rows()
+{
+	"$LSW" -n "$1" -j mac show dev "$2" |
+		jq -c '[.[] | [.mac, .port, .vtep, .flags]] | sort'
+}
 
 # --- tests ----------------------------------------------------------------
 
@@ -104,21 +122,25 @@ test_learning()
 	local -A s
 
 	topo 4
+	# Before traffic, the host's own address only (see host_mac).
 	lswj "$HV1" mac show dev lsw5001
-	[[ $OUT == "[]" ]] || fail "MAC table not empty before traffic"
+	[[ $(jq -c '[.[].flags]' <<< "$OUT") == '[["permanent"]]' ]] ||
+		fail "MAC table not the host's entry alone before traffic"
 	run nsx "$VMA" ping -c 1 -W 5 "$VMB_IP" || fail "ping failed"
 
-	# hv1: vmb behind VTEP .52, vma on its port; learned, nothing else.
+	# hv1: vmb behind VTEP .52, vma on its port; learned, nothing else
+	# but the host's own.
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 ]] || fail "hv1: not 2 entries"
+	[[ $(jq length <<< "$OUT") == 3 ]] || fail "hv1: not 3 entries"
 	[[ $(count ".mac == \"$VMB_MAC\" and .vtep == \"$UL4_2\" and .flags == [\"learned\"] and (.port == null)") == 1 ]] ||
 		fail "hv1: vmb not learned behind $UL4_2"
 	[[ $(count ".mac == \"$VMA_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"] and (.vtep == null)") == 1 ]] ||
 		fail "hv1: vma not learned on vnet0"
-	[[ $(count '.age_ms >= 0 and .age_ms < 300000') == 2 ]] || fail "hv1: age_ms"
+	[[ $(count '.flags == ["learned"] and .age_ms >= 0 and .age_ms < 300000') == 2 ]] ||
+		fail "hv1: age_ms"
 	# hv2, the mirror image.
 	lswj "$HV2" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 ]] || fail "hv2: not 2 entries"
+	[[ $(jq length <<< "$OUT") == 3 ]] || fail "hv2: not 3 entries"
 	[[ $(count ".mac == \"$VMA_MAC\" and .vtep == \"$UL4_1\" and .flags == [\"learned\"]") == 1 ]] ||
 		fail "hv2: vma not learned behind $UL4_1"
 	[[ $(count ".mac == \"$VMB_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"]") == 1 ]] ||
@@ -139,6 +161,156 @@ test_learning()
 	# Learned entries are the controller's to see: filter by flags.
 	lswj "$HV1" mac show dev lsw5001 static
 	[[ $OUT == "[]" ]] || fail "static entries appeared"
+}
+
+# The host port's own MAC address: a permanent entry on the host's port
+# from the moment the switch exists, so that frames to the host are never
+# flooded to the VTEPs.  It follows the device's address (the monitor sees
+# the new entry added, the old one deleted), no traffic moves it, a full
+# table takes it, no flush removes it, DEL and NEW of its address are
+# refused, and it goes with the device.
+test_host_mac()
+{
+	local -A b a
+	local host mine new=02:00:00:00:51:01 other=00:50:56:00:00:99
+	local sync=00:50:56:00:00:71 sync2=00:50:56:00:00:72 n want
+
+	hv_pair
+	# Created, down, before any traffic: the entry is there.
+	run "$LSW" -n "$HV1" link add lsw5001 vni 5001 local "$UL4_1" dev ul0
+	host=$(host_mac "$HV1" lsw5001)
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$host\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "the new switch's table is not its own address: $(mac_rows "$HV1" lsw5001)"
+	run "$LSW" -n "$HV1" mac show dev lsw5001
+	[[ $OUT == *"$host"*" lsw5001 "*" permanent "* ]] || fail "the text table does not say permanent"
+
+	spawn "$T/monitor" "$HV1" "$LSW" -j monitor
+	ipb "$HV1" <<-EOF
+	link set lsw5001 addrgenmode none
+	link set lsw5001 up
+	addr add $HOST_IP/24 dev lsw5001
+	neigh replace $VMA_IP lladdr $VMA_MAC dev lsw5001 nud permanent
+	EOF
+	sw "$HV2" lsw5001 5001 "$UL4_2"
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
+	run "$LSW" -n "$HV2" vtep add "$UL4_1" dev lsw5001
+	run ip -n "$VMA" neigh replace "$HOST_IP" lladdr "$host" dev eth0 nud permanent
+	monitor_ready "$HV1" lsw5001 "$T/monitor" || fail "the monitor reports nothing"
+
+	# A VM's frames to the host go up the host's stack, and nowhere
+	# else: nothing to the VTEP, nothing flooded.  The host has not
+	# sent a frame yet (no ARP: both sides know each other; no IPv6).
+	snap b "$HV1" lsw5001
+	cap_start ul "$HV1" ul0
+	cap_start host "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --dst "$host" --mark to-host
+	wait_for cap_has host 1 mark=to-host || fail "the frame did not reach the host"
+	ping_ok "$VMA" "$HOST_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop host
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(cap_count ul idst="$host") == 0 ]] || fail "frames to the host went to the VTEP"
+	[[ $(cap_count host dst="$host" mark=to-host) == 1 ]] || fail "the host did not get the frame once"
+	[[ $(cap_count host dst="$host" icmp=8) == 3 ]] || fail "the host did not get 3 echo requests"
+	[[ $(grew b a bum_copies) == 0 ]] || fail "frames flooded"
+	[[ $(grew b a tx_packets) == 0 ]] || fail "frames sent to the underlay"
+	run mac_entry "$HV1" lsw5001 "$host"
+	[[ $(jq -c .flags <<< "$OUT") == '["permanent"]' ]] || fail "the host's entry changed: $OUT"
+
+	# The address changes, the switch up: the entry follows, and the
+	# frames with it; the old address is unknown unicast now.
+	run ip -n "$HV1" link set lsw5001 address "$new"
+	[[ -z $(mac_entry "$HV1" lsw5001 "$host") ]] || fail "the old address stayed"
+	run mac_entry "$HV1" lsw5001 "$new"
+	[[ $(jq -c '[.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
+		fail "no permanent entry for the new address: $OUT"
+	run ip -n "$VMA" neigh replace "$HOST_IP" lladdr "$new" dev eth0 nud permanent
+	cap_start ul "$HV1" ul0
+	cap_start host "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --dst "$new" --mark to-new
+	pkt "$VMA" frame eth0 --dst "$host" --mark to-old
+	wait_for cap_has ul 1 imark=to-old || fail "the old address was not flooded"
+	wait_for cap_has host 1 mark=to-new || fail "the frame to the new address did not reach the host"
+	ping_ok "$VMA" "$HOST_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop host
+	[[ $(cap_count ul idst="$new") == 0 ]] || fail "frames to the new address went to the VTEP"
+	[[ $(cap_count ul idst="$host" imark=to-old) == 1 ]] || fail "the old address is still the host's"
+	[[ $(cap_count host dst="$new" icmp=8) == 3 ]] || fail "the host did not get 3 echo requests"
+
+	# No traffic moves it: neither a VM nor a VTEP sending from it.
+	# A fresh MAC after each: once it is learned, the frame before it
+	# was handled.
+	snap b "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --src "$new" --dst "$BCAST" --mark from-vm
+	pkt "$VMA" frame eth0 --src "$sync" --mark sync
+	wait_for mac_is "$HV1" lsw5001 "$sync" port vnet0 || fail "$sync not learned"
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-src "$new" --mark from-vtep
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-src "$sync2" --mark sync2
+	wait_for mac_is "$HV1" lsw5001 "$sync2" vtep "$UL4_2" || fail "$sync2 not learned"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	run mac_entry "$HV1" lsw5001 "$new"
+	[[ $(jq -c '[.port, .vtep, .flags]' <<< "$OUT") == '["lsw5001",null,["permanent"]]' ]] ||
+		fail "traffic moved the host's entry: $OUT"
+	[[ $(grew b a mac_moved) == 0 ]] || fail "mac_moved grew"
+	[[ $(grew b a mac_learned) == 2 ]] || fail "mac_learned not +2"
+
+	# It does not count against mac_limit: a full table still takes
+	# the host's address, even where a VM's entry held it, which
+	# makes room for one more.
+	n=$("$LSW" -n "$HV1" -j mac show dev lsw5001 learned | jq length)
+	run "$LSW" -n "$HV1" link set lsw5001 mac-limit "$n"
+	fails "$LSW" -n "$HV1" mac add "$other" dev lsw5001 vtep "$UL4_2"
+	[[ $OUT == *"MAC table is full"* ]] || fail "the table is not full: $OUT"
+	run ip -n "$HV1" link set lsw5001 address "$sync"
+	mine=$sync
+	run mac_entry "$HV1" lsw5001 "$mine"
+	[[ $(jq -c '[.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
+		fail "the address did not take over the learned entry: $OUT"
+	[[ -z $(mac_entry "$HV1" lsw5001 "$new") ]] || fail "the old address stayed"
+	run "$LSW" -n "$HV1" mac add "$other" dev lsw5001 vtep "$UL4_2"
+	run "$LSW" -n "$HV1" link set lsw5001 mac-limit 0
+
+	# A controller's flushes keep it: of learned entries, of the
+	# switch, of every switch.
+	run "$LSW" -n "$HV1" mac flush dev lsw5001 learned
+	run "$LSW" -n "$HV1" mac flush dev lsw5001 static
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$mine\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "not the host's entry alone: $(mac_rows "$HV1" lsw5001)"
+	run "$LSW" -n "$HV1" mac add "$other" dev lsw5001 vtep "$UL4_2"
+	run "$LSW" -n "$HV1" mac flush dev lsw5001
+	run "$LSW" -n "$HV1" mac flush
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$mine\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "a full flush took the host's entry: $(mac_rows "$HV1" lsw5001)"
+
+	# DEL and NEW of its address are refused, and say why.
+	fails "$LSW" -n "$HV1" mac del "$mine" dev lsw5001
+	[[ $OUT == "$LSW_HOST_MSG" ]] || fail "del: $OUT"
+	fails "$LSW" -n "$HV1" mac replace "$mine" dev lsw5001 vtep "$UL4_2"
+	[[ $OUT == "$LSW_HOST_MSG" ]] || fail "replace: $OUT"
+	fails "$LSW" -n "$HV1" mac add "$mine" dev lsw5001 port lsw5001
+	[[ $OUT == "$LSW_HOST_MSG" ]] || fail "add: $OUT"
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$mine\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "a refused request changed the table: $(mac_rows "$HV1" lsw5001)"
+
+	# It goes with the device.  The monitor saw every change of the
+	# host's entries, and nothing else of theirs.
+	run ip -n "$HV1" link del lsw5001
+	wait_for grep -q "\"deleted\".*\"$mine\".*permanent" "$T/monitor" ||
+		fail "no deletion of the host's entry with the device"
+	want=$(printf '%s\n' "added $new permanent" "deleted $host permanent" \
+		"learned $sync learned" "deleted $sync learned" "added $sync permanent" \
+		"deleted $new permanent" "deleted $sync permanent" | paste -sd,)
+	run jq -r --arg h "$host" --arg n "$new" --arg s "$sync" \
+		'select(.object == "mac" and (.mac == $h or .mac == $n or .mac == $s)) |
+		 [.event, .mac, .flags[0]] | join(" ")' "$T/monitor"
+	[[ $(paste -sd, <<< "$OUT") == "$want" ]] || fail "the monitor's events of the host's entries"
 }
 
 test_static_entries()
@@ -171,12 +343,13 @@ test_static_entries()
 	run nsx "$VMA" ip neigh flush dev eth0
 	ping_ok "$VMA" "$VMB_IP"
 	ping_ok "$VMB" "$VMA_IP"
-	# Learning is off: the tables are what the controller set.
+	# Learning is off: the tables are what the controller set, and the
+	# host's own entry.
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+	[[ $(jq length <<< "$OUT") == 3 && $(count '.flags == ["static"]') == 2 ]] ||
 		fail "hv1 MAC table changed"
 	lswj "$HV2" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+	[[ $(jq length <<< "$OUT") == 3 && $(count '.flags == ["static"]') == 2 ]] ||
 		fail "hv2 MAC table changed"
 	lswj "$HV1" arp show dev lsw5001
 	[[ $OUT == "[]" ]] || fail "ARP entries learned with learning off"
@@ -308,12 +481,13 @@ test_ageing()
 		fail "learned entries aged under traffic"
 	[[ $(count '.age_ms < 2000') == 2 ]] || fail "age_ms not below the ageing time"
 	wait "$SPAWNED" || fail "ping failed: $(cat "$T/ping")"
-	# Then none: they go, the static one stays.
+	# Then none: they go, the static one and the host's stay.
 	wait_for bash -c "[[ \$('$LSW' -n '$HV1' -j mac show dev lsw5001 learned) == '[]' ]]" ||
 		fail "learned entries did not age"
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq -c '[.[] | [.mac, .flags[0]]]' <<< "$OUT") == '[["00:50:56:00:00:99","static"]]' ]] ||
-		fail "the static entry did not stay alone"
+	[[ $(jq -c '[.[] | [.mac, .flags[0]]] | sort' <<< "$OUT") == \
+	   "[[\"00:50:56:00:00:99\",\"static\"],[\"$(host_mac "$HV1" lsw5001)\",\"permanent\"]]" ]] ||
+		fail "the static and the host's entry did not stay alone"
 	snap s "$HV1" lsw5001
 	[[ ${s[mac_aged]} == 2 ]] || fail "mac_aged is ${s[mac_aged]}, not 2"
 	# A new frame learns them again.
@@ -386,9 +560,10 @@ test_mac_limit_flood()
 	rx1=$(nsx "$HV1" cat /sys/class/net/vnet0/statistics/rx_packets)
 	log "vnet0 received $((rx1 - rx0)) frames"
 	((rx1 - rx0 == 500)) || fail "the port did not receive the 500 frames"
+	# The host's own entry does not count against the limit.
 	lswj "$HV1" mac show dev lsw5001
 	got=$(jq length <<< "$OUT")
-	[[ $got == 50 ]] || fail "$got entries, limit 50"
+	[[ $got == 51 ]] || fail "$got entries, limit 50 and the host's"
 	[[ $(count '.port == "vnet0" and .flags == ["learned"]') == 50 ]] ||
 		fail "entries not learned on vnet0"
 	snap s "$HV1" lsw5001
@@ -591,8 +766,8 @@ test_interop_vxlan()
 	[[ $(grew b a rx_packets) == 6 ]] || fail "hv1 rx_packets not +6"
 	[[ $(grew b a bum_copies) == 0 ]] || fail "flooded"
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
-		fail "hv1's table is not the two static entries"
+	[[ $(jq length <<< "$OUT") == 3 && $(count '.flags == ["static"]') == 2 ]] ||
+		fail "hv1's table is not the two static entries and the host's"
 }
 
 test_tshark_decode()
