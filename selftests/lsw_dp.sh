@@ -60,6 +60,7 @@ TESTS=(
 	tshark_decode
 	malformed
 	routed_underlay
+	vlan_trunk
 	no_leak
 )
 
@@ -869,6 +870,157 @@ test_routed_underlay()
 	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep "$RT4_1" ||
 		fail "vma not learned behind $RT4_1"
 	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 262144
+}
+
+# A trunked VM NIC, as Nutanix AHV gives a VM: one tap carries VLANs 10
+# and 20, and each VLAN belongs on its own logical switch.  VLAN devices
+# on the tap, each a port of its switch, do it:
+#
+#   vmt eth0 (trunk, MTU 1500) --veth-- tap0 on hv1
+#     eth0.10 172.16.10.21             tap0.10 port of lsw5001 (VNI 5001)
+#     eth0.20 172.16.20.21             tap0.20 port of lsw5002 (VNI 5002)
+#   vmb 172.16.10.12 on hv2's lsw5001, vmd 172.16.20.14 on hv2's lsw5002
+#
+# The tag comes off on the way into the switch (the tunnel carries
+# untagged frames, on the VLAN's VNI) and back on on the way out, so it
+# does not count against the switch's MTU; TCP with the offloads on, and
+# off on the VLAN port, goes through.
+test_vlan_trunk()
+{
+	local -A b a
+	local vmt_mac=00:50:56:00:00:21 s n
+
+	hv_pair
+	sw "$HV1" lsw5001 5001 "$UL4_1"
+	sw "$HV1" lsw5002 5002 "$UL4_1"
+	sw "$HV2" lsw5001 5001 "$UL4_2"
+	sw "$HV2" lsw5002 5002 "$UL4_2"
+	for s in lsw5001 lsw5002; do
+		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
+		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
+	done
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	vm VMD "$HV2" lsw5002 vnet1 172.16.20.14 "$VMD_MAC"
+	ns_create VMT
+	ipb "" <<< "link add eth0 netns $VMT address $vmt_mac type veth peer name tap0 netns $HV1"
+	ipb "$VMT" <<-EOF
+	link set eth0 addrgenmode none
+	link set eth0 up
+	link add link eth0 name eth0.10 type vlan id 10
+	link add link eth0 name eth0.20 type vlan id 20
+	link set eth0.10 addrgenmode none
+	link set eth0.20 addrgenmode none
+	link set eth0.10 mtu 1450
+	link set eth0.20 mtu 1450
+	addr add 172.16.10.21/24 dev eth0.10
+	addr add 172.16.20.21/24 dev eth0.20
+	link set eth0.10 up
+	link set eth0.20 up
+	EOF
+	ipb "$HV1" <<-EOF
+	link set tap0 addrgenmode none
+	link set tap0 up
+	link add link tap0 name tap0.10 type vlan id 10
+	link add link tap0 name tap0.20 type vlan id 20
+	link set tap0.10 addrgenmode none
+	link set tap0.20 addrgenmode none
+	link set tap0.10 master lsw5001
+	link set tap0.20 master lsw5002
+	link set tap0.10 up
+	link set tap0.20 up
+	EOF
+	run ip -n "$HV1" -j link show master lsw5001
+	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["tap0.10"]' ]] || fail "lsw5001's ports: $OUT"
+
+	# Each VLAN on its own switch, untagged in the tunnel, on its VNI;
+	# tagged again on the trunk, each with its own VLAN.
+	cap_start ul "$HV1" ul0
+	cap_start vmt "$VMT" eth0
+	ping_ok "$VMT" "$VMB_IP"
+	ping_ok "$VMT" 172.16.20.14
+	pkt "$VMB" frame eth0 --dst "$BCAST" --mark b5001
+	pkt "$VMD" frame eth0 --dst "$BCAST" --mark b5002
+	wait_for cap_has vmt 1 mark=b5001 || fail "vmb's broadcast did not reach the trunk"
+	wait_for cap_has vmt 1 mark=b5002 || fail "vmd's broadcast did not reach the trunk"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vmt
+	[[ $(cap_count ul saddr=$UL4_1 vni=5001 isrc=$vmt_mac idst=$VMB_MAC itype=0x0800 iicmp=8) == 3 ]] ||
+		fail "not 3 untagged echo requests on VNI 5001"
+	[[ $(cap_count ul saddr=$UL4_1 vni=5002 isrc=$vmt_mac idst=$VMD_MAC itype=0x0800 iicmp=8) == 3 ]] ||
+		fail "not 3 untagged echo requests on VNI 5002"
+	(($(cap_count ul saddr=$UL4_1 vni=5001 iarp=1 iarp_sip=172.16.10.21) >= 1)) ||
+		fail "vmt's ARP request on VLAN 10 not flooded on VNI 5001"
+	[[ $(cap_count ul vni=5001 iarp_sip=172.16.20.21) == 0 &&
+	   $(cap_count ul vni=5001 isaddr=172.16.20.21) == 0 ]] || fail "VLAN 20 on VNI 5001"
+	[[ $(cap_count ul vni=5002 iarp_sip=172.16.10.21) == 0 &&
+	   $(cap_count ul vni=5002 isaddr=172.16.10.21) == 0 ]] || fail "VLAN 10 on VNI 5002"
+	[[ $(cap_count ul itype=0x8100) == 0 ]] || fail "a VLAN tag inside the tunnel"
+	[[ $(cap_count vmt type=0x8100 vlan=10 vtype=0x0800 src=$VMB_MAC icmp=0) == 3 ]] ||
+		fail "vmb's echo replies not on VLAN 10 of the trunk"
+	[[ $(cap_count vmt type=0x8100 vlan=20 vtype=0x0800 src=$VMD_MAC icmp=0) == 3 ]] ||
+		fail "vmd's echo replies not on VLAN 20 of the trunk"
+	[[ $(cap_count vmt mark=b5001) == 1 && $(cap_count vmt vlan=10 mark=b5001) == 1 ]] ||
+		fail "VNI 5001's broadcast not on VLAN 10 alone"
+	[[ $(cap_count vmt mark=b5002) == 1 && $(cap_count vmt vlan=20 mark=b5002) == 1 ]] ||
+		fail "VNI 5002's broadcast not on VLAN 20 alone"
+	n=$(wc -l < "$T/vmt.txt")
+	[[ $(cap_count vmt type=0x8100) == "$n" ]] || fail "untagged frames on the trunk"
+	# One MAC, a port on each switch.
+	mac_is "$HV1" lsw5001 "$vmt_mac" port tap0.10 || fail "vmt not learned on tap0.10"
+	mac_is "$HV1" lsw5002 "$vmt_mac" port tap0.20 || fail "vmt not learned on tap0.20"
+	mac_is "$HV2" lsw5001 "$vmt_mac" vtep "$UL4_1" || fail "hv2 did not learn vmt on 5001"
+	mac_is "$HV2" lsw5002 "$vmt_mac" vtep "$UL4_1" || fail "hv2 did not learn vmt on 5002"
+
+	# The switch's MTU (1450) counts the frame without its tag, which
+	# the VLAN port took off: a 1450-byte packet with DF goes through
+	# (1500 bytes on the underlay), both ways.
+	cap_start ul "$HV1" ul0
+	cap_start vmt "$VMT" eth0
+	ping_ok "$VMT" "$VMB_IP" -M "do" -s 1422
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vmt
+	[[ $(cap_count ul saddr=$UL4_1 len=1500 frag=0 vni=5001 itype=0x0800 ilen=1450 iicmp=8) == 3 ]] ||
+		fail "not 3 full-size requests of 1500 bytes"
+	[[ $(cap_count ul saddr=$UL4_2 len=1500 frag=0 vni=5001 itype=0x0800 ilen=1450 iicmp=0) == 3 ]] ||
+		fail "not 3 full-size replies of 1500 bytes"
+	[[ $(cap_count vmt vlan=10 len=1450 icmp=0) == 3 ]] ||
+		fail "not 3 full-size replies tagged on the trunk"
+	# One byte more, from a VM that does not know the switch's MTU (the
+	# VLAN port's own MTU, the tap's 1500, is not the switch's): dropped
+	# at the switch and counted.
+	run ip -n "$VMT" link set eth0.10 mtu 1500
+	snap b "$HV1" lsw5001
+	ping_fails "$VMT" "$VMB_IP" -M "do" -s 1423
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(grew b a drop_mtu) == 1 ]] || fail "drop_mtu not +1"
+	[[ $(grew b a tx_packets) == 0 ]] || fail "the oversized frame was sent"
+	run ip -n "$VMT" link set eth0.10 mtu 1450
+
+	# TCP: GSO frames from the VLAN port into the tunnel, and from the
+	# tunnel out of it, tagged on their way to the VM.  The VLAN
+	# devices have the offloads of the veth under them.
+	run nsx "$VMT" ethtool -k eth0.10
+	[[ $OUT == *"tcp-segmentation-offload: on"* ]] || fail "TSO is off on the VM's VLAN device"
+	run nsx "$HV1" ethtool -k tap0.10
+	[[ $OUT == *"tcp-segmentation-offload: on"* &&
+	   $OUT == *$'\ntx-checksumming: on'* ]] || fail "offloads off on the VLAN port"
+	cap_start tap "$HV1" tap0.10
+	tcp_transfer "$VMT" "$VMB" "$VMB_IP" 1048576
+	cap_stop tap
+	# GSO frames pass the VLAN port whole, untagged.
+	n=$(cap_field tap len type=0x0800 saddr=172.16.10.21 | tr ' ' '\n' | awk '$1 > 1450' | wc -l)
+	log "$n frames over 1450 bytes through tap0.10"
+	((n > 0)) || fail "no GSO frame through the VLAN port"
+	[[ $(cap_count tap type=0x8100) == 0 ]] || fail "tagged frames on the VLAN port"
+	tcp_transfer "$VMD" "$VMT" 172.16.20.21 1048576
+	# The VLAN port without checksum and segmentation offloads: the
+	# stack finishes the frames before they leave through it.
+	run nsx "$HV1" ethtool -K tap0.20 tx off tso off gso off
+	tcp_transfer "$VMD" "$VMT" 172.16.20.21 262144
+	tcp_transfer "$VMT" "$VMD" 172.16.20.14 262144
 }
 
 test_no_leak()
