@@ -81,6 +81,32 @@ mac_rows()
 		jq -c '[.[] | [.mac, .port, .vtep, .flags]] | sort'
 }
 
+# two_switches: hv1 and hv2, each with lsw5001 (VNI 5001) and lsw5002
+# (VNI 5002), each switch with the other hypervisor in its VTEP table.
+two_switches()
+{
+	local s
+
+	hv_pair
+	sw "$HV1" lsw5001 5001 "$UL4_1"
+	sw "$HV1" lsw5002 5002 "$UL4_1"
+	sw "$HV2" lsw5001 5001 "$UL4_2"
+	sw "$HV2" lsw5002 5002 "$UL4_2"
+	for s in lsw5001 lsw5002; do
+		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
+		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
+	done
+}
+
+# vlan_up DEV VID: the ip commands (for ipb) of a VLAN device DEV.VID
+# on DEV, up, without IPv6.
+vlan_up()
+{
+	echo "link add link $1 name $1.$2 type vlan id $2"
+	echo "link set $1.$2 addrgenmode none"
+	echo "link set $1.$2 up"
+}
+
 # --- tests ----------------------------------------------------------------
 
 test_ping_tcp()
@@ -602,17 +628,7 @@ test_ipv6_underlay()
 
 test_vni_isolation()
 {
-	local s
-
-	hv_pair
-	sw "$HV1" lsw5001 5001 "$UL4_1"
-	sw "$HV1" lsw5002 5002 "$UL4_1"
-	sw "$HV2" lsw5001 5001 "$UL4_2"
-	sw "$HV2" lsw5002 5002 "$UL4_2"
-	for s in lsw5001 lsw5002; do
-		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
-		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
-	done
+	two_switches
 	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
 	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
 	vm VMC "$HV1" lsw5002 vnet1 "$VMC_IP" "$VMC_MAC"
@@ -888,47 +904,31 @@ test_routed_underlay()
 test_vlan_trunk()
 {
 	local -A b a
-	local vmt_mac=00:50:56:00:00:21 s n
+	local vmt_mac=00:50:56:00:00:21 n
 
-	hv_pair
-	sw "$HV1" lsw5001 5001 "$UL4_1"
-	sw "$HV1" lsw5002 5002 "$UL4_1"
-	sw "$HV2" lsw5001 5001 "$UL4_2"
-	sw "$HV2" lsw5002 5002 "$UL4_2"
-	for s in lsw5001 lsw5002; do
-		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
-		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
-	done
+	two_switches
 	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
 	vm VMD "$HV2" lsw5002 vnet1 172.16.20.14 "$VMD_MAC"
 	ns_create VMT
 	ipb "" <<< "link add eth0 netns $VMT address $vmt_mac type veth peer name tap0 netns $HV1"
-	ipb "$VMT" <<-EOF
-	link set eth0 addrgenmode none
-	link set eth0 up
-	link add link eth0 name eth0.10 type vlan id 10
-	link add link eth0 name eth0.20 type vlan id 20
-	link set eth0.10 addrgenmode none
-	link set eth0.20 addrgenmode none
-	link set eth0.10 mtu 1450
-	link set eth0.20 mtu 1450
-	addr add 172.16.10.21/24 dev eth0.10
-	addr add 172.16.20.21/24 dev eth0.20
-	link set eth0.10 up
-	link set eth0.20 up
-	EOF
-	ipb "$HV1" <<-EOF
-	link set tap0 addrgenmode none
-	link set tap0 up
-	link add link tap0 name tap0.10 type vlan id 10
-	link add link tap0 name tap0.20 type vlan id 20
-	link set tap0.10 addrgenmode none
-	link set tap0.20 addrgenmode none
-	link set tap0.10 master lsw5001
-	link set tap0.20 master lsw5002
-	link set tap0.10 up
-	link set tap0.20 up
-	EOF
+	{
+		echo "link set eth0 addrgenmode none"
+		echo "link set eth0 up"
+		vlan_up eth0 10
+		vlan_up eth0 20
+		echo "link set eth0.10 mtu 1450"
+		echo "link set eth0.20 mtu 1450"
+		echo "addr add 172.16.10.21/24 dev eth0.10"
+		echo "addr add 172.16.20.21/24 dev eth0.20"
+	} | ipb "$VMT"
+	{
+		echo "link set tap0 addrgenmode none"
+		echo "link set tap0 up"
+		vlan_up tap0 10
+		vlan_up tap0 20
+		echo "link set tap0.10 master lsw5001"
+		echo "link set tap0.20 master lsw5002"
+	} | ipb "$HV1"
 	run ip -n "$HV1" -j link show master lsw5001
 	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["tap0.10"]' ]] || fail "lsw5001's ports: $OUT"
 
