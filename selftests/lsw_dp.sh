@@ -255,20 +255,18 @@ test_host_mac()
 	run mac_entry "$HV1" lsw5001 "$new"
 	[[ $(jq -c '[.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
 		fail "no permanent entry for the new address: $OUT"
-	run ip -n "$VMA" neigh replace "$HOST_IP" lladdr "$new" dev eth0 nud permanent
 	cap_start ul "$HV1" ul0
 	cap_start host "$HV1" lsw5001
 	pkt "$VMA" frame eth0 --dst "$new" --mark to-new
 	pkt "$VMA" frame eth0 --dst "$host" --mark to-old
 	wait_for cap_has ul 1 imark=to-old || fail "the old address was not flooded"
 	wait_for cap_has host 1 mark=to-new || fail "the frame to the new address did not reach the host"
-	ping_ok "$VMA" "$HOST_IP"
 	cap_sync ul "$HV1" ul0
 	cap_stop ul
 	cap_stop host
 	[[ $(cap_count ul idst="$new") == 0 ]] || fail "frames to the new address went to the VTEP"
 	[[ $(cap_count ul idst="$host" imark=to-old) == 1 ]] || fail "the old address is still the host's"
-	[[ $(cap_count host dst="$new" icmp=8) == 3 ]] || fail "the host did not get 3 echo requests"
+	[[ $(cap_count host dst="$new" mark=to-new) == 1 ]] || fail "the host did not get the frame once"
 
 	# No traffic moves it: neither a VM nor a VTEP sending from it.
 	# A fresh MAC after each: once it is learned, the frame before it
@@ -1008,19 +1006,18 @@ test_vlan_trunk()
 	[[ $OUT == *"tcp-segmentation-offload: on"* &&
 	   $OUT == *$'\ntx-checksumming: on'* ]] || fail "offloads off on the VLAN port"
 	cap_start tap "$HV1" tap0.10
-	tcp_transfer "$VMT" "$VMB" "$VMB_IP" 1048576
+	tcp_transfer "$VMT" "$VMB" "$VMB_IP" 524288
 	cap_stop tap
 	# GSO frames pass the VLAN port whole, untagged.
 	n=$(cap_field tap len type=0x0800 saddr=172.16.10.21 | tr ' ' '\n' | awk '$1 > 1450' | wc -l)
 	log "$n frames over 1450 bytes through tap0.10"
 	((n > 0)) || fail "no GSO frame through the VLAN port"
 	[[ $(cap_count tap type=0x8100) == 0 ]] || fail "tagged frames on the VLAN port"
-	tcp_transfer "$VMD" "$VMT" 172.16.20.21 1048576
+	tcp_transfer "$VMD" "$VMT" 172.16.20.21 524288
 	# The VLAN port without checksum and segmentation offloads: the
 	# stack finishes the frames before they leave through it.
 	run nsx "$HV1" ethtool -K tap0.20 tx off tso off gso off
 	tcp_transfer "$VMD" "$VMT" 172.16.20.21 262144
-	tcp_transfer "$VMT" "$VMD" 172.16.20.14 262144
 }
 
 test_no_leak()
