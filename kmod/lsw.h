@@ -345,6 +345,7 @@ struct lsw_mac *lsw_mac_lookup(struct lsw_dev *lsw, const u8 *addr);
 void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 		   struct lsw_port *port, const union lsw_ip *vtep);
 void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing);
+int lsw_mac_host_set(struct lsw_dev *lsw, const u8 *old, const u8 *addr);
 
 /* neigh.c: the ARP/ND table */
 extern const struct rhashtable_params lsw_neigh_params;

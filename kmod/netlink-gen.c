@@ -15,19 +15,19 @@ const struct nla_policy lsw_arp_nl_policy[LSW_ARP_A_AGE + 1] = {
 	[LSW_ARP_A_IP] = { .type = NLA_U32, },
 	[LSW_ARP_A_IP6] = NLA_POLICY_EXACT_LEN(16),
 	[LSW_ARP_A_MAC] = NLA_POLICY_EXACT_LEN(6),
-	[LSW_ARP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_ARP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[LSW_ARP_A_AGE] = { .type = NLA_U32, },
 };
 
 const struct nla_policy lsw_arp_filter_nl_policy[LSW_FILTER_A_FLAGS + 1] = {
-	[LSW_FILTER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_FILTER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 };
 
 const struct nla_policy lsw_arp_input_nl_policy[LSW_ARP_A_FLAGS + 1] = {
 	[LSW_ARP_A_IP] = { .type = NLA_U32, },
 	[LSW_ARP_A_IP6] = NLA_POLICY_EXACT_LEN(16),
 	[LSW_ARP_A_MAC] = NLA_POLICY_EXACT_LEN(6),
-	[LSW_ARP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_ARP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 };
 
 const struct nla_policy lsw_arp_key_nl_policy[LSW_ARP_A_IP6 + 1] = {
@@ -36,7 +36,7 @@ const struct nla_policy lsw_arp_key_nl_policy[LSW_ARP_A_IP6 + 1] = {
 };
 
 const struct nla_policy lsw_filter_nl_policy[LSW_FILTER_A_VTEP_IP6 + 1] = {
-	[LSW_FILTER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_FILTER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[LSW_FILTER_A_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[LSW_FILTER_A_VTEP_IP] = { .type = NLA_U32, },
 	[LSW_FILTER_A_VTEP_IP6] = NLA_POLICY_EXACT_LEN(16),
@@ -48,7 +48,7 @@ const struct nla_policy lsw_mac_nl_policy[LSW_MAC_A_AGE + 1] = {
 	[LSW_MAC_A_VTEP_IP6] = NLA_POLICY_EXACT_LEN(16),
 	[LSW_MAC_A_VTEP_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[LSW_MAC_A_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
-	[LSW_MAC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_MAC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[LSW_MAC_A_AGE] = { .type = NLA_U32, },
 };
 
@@ -58,7 +58,7 @@ const struct nla_policy lsw_mac_input_nl_policy[LSW_MAC_A_FLAGS + 1] = {
 	[LSW_MAC_A_VTEP_IP6] = NLA_POLICY_EXACT_LEN(16),
 	[LSW_MAC_A_VTEP_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[LSW_MAC_A_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
-	[LSW_MAC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_MAC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 };
 
 const struct nla_policy lsw_mac_key_nl_policy[LSW_MAC_A_ADDR + 1] = {

@@ -145,6 +145,12 @@ static int lsw_nl_parse_flags(struct nlattr *attr, u8 *flags,
 				    "An entry is static or learned, not both");
 		return -EINVAL;
 	}
+	/* The policy's mask is the flags' whole set, which replies use. */
+	if (f & LSW_ENTRY_F_PERMANENT) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "Permanent entries are the switch's own: they follow the lsw device's address");
+		return -EINVAL;
+	}
 	*flags = f ? f : LSW_ENTRY_F_STATIC;
 	return 0;
 }

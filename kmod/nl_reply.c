@@ -64,7 +64,7 @@ static int lsw_nl_fill_mac(struct sk_buff *skb, const struct lsw_dev *lsw,
 			return -EMSGSIZE;
 	}
 	if (nla_put_u32(skb, LSW_MAC_A_FLAGS,
-			mac->flags & (LSW_ENTRY_F_STATIC | LSW_ENTRY_F_LEARNED)) ||
+			mac->flags & ~LSW_MAC_F_VTEP_MAC) ||
 	    nla_put_u32(skb, LSW_MAC_A_AGE, lsw_nl_age(mac->used)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

@@ -323,6 +323,10 @@ class Fuzzer:
                 dev6: (socket.AF_INET6, socket.if_nametoindex(dev6))}
         port_index = socket.if_nametoindex(port)
         tables = {(d, t): {} for d in devs for t in ("vtep", "mac", "arp")}
+        # The switches' own entries (their addresses, permanent): there
+        # from the start, and no request changes them.
+        for d in devs:
+            tables[(d, "mac")] = self.dump(devs[d][1], "mac")
         macs = ["02:00:00:00:%02x:%02x" % (i // 256, i % 256)
                 for i in range(1, 40)]
         ips4 = ["198.51.100.%d" % i for i in range(1, 30)]
@@ -490,8 +494,11 @@ class Fuzzer:
                 t[key] = value
             elif op == "del":
                 del t[key]
-            elif filt:
-                for k in [k for k, v in t.items() if v[1] & filt]:
+            elif filt or table == "mac":
+                # A flush keeps the switch's own entry, whatever it asks.
+                for k in [k for k, v in t.items()
+                          if (not filt or v[1] & filt) and
+                          not v[1] & E["LSW_ENTRY_F_PERMANENT"]]:
                     del t[k]
             else:
                 t.clear()

@@ -10,7 +10,7 @@
 
 #define ARP_COL_IP	"%-25s "
 #define ARP_HEADER	LSW_HDR_DEV "IP                        " \
-			"MAC               FLAGS   AGE"
+			"MAC               FLAGS     AGE"
 
 void lsw_arp_usage(FILE *fp)
 {

@@ -16,10 +16,13 @@
 
 #include "lsw.h"
 
-/* "static,learned" */
+/* "static,learned,permanent" */
 #define FLAGS_STRLEN	32
 
-static const char *const entry_flag_names[] = { "static", "learned" };
+/* By bit: LSW_ENTRY_F_STATIC, LEARNED, PERMANENT. */
+static const char *const entry_flag_names[] = {
+	"static", "learned", "permanent"
+};
 
 static const enum mnl_attr_data_type entry_policy[LSW_A_MAX + 1] = {
 	[LSW_A_IFINDEX] = MNL_TYPE_U32,

@@ -180,7 +180,7 @@ void lsw_batch_lines(const struct lsw_batch *b, bool has_off, uint32_t off,
 #define LSW_COL_DEV	"%-15s "
 #define LSW_COL_MAC	"%-17s "
 #define LSW_COL_IP	"%-15s "
-#define LSW_COL_FLAGS	"%-7s "
+#define LSW_COL_FLAGS	"%-9s "
 #define LSW_HDR_DEV	"VNI      DEV             "
 
 /* The lsw device a reply or a notification is about. */

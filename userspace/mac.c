@@ -9,7 +9,7 @@
 #include "lsw.h"
 
 #define MAC_HEADER	LSW_HDR_DEV "MAC               VTEP IP         " \
-			"VTEP MAC          PORT            FLAGS   AGE"
+			"VTEP MAC          PORT            FLAGS     AGE"
 
 void lsw_mac_usage(FILE *fp)
 {

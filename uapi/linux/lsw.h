@@ -249,10 +249,18 @@ enum lsw_attr {
 
 #define LSW_A_MAX	(__LSW_A_MAX - 1)
 
-/* Entry flags: LSW_*_A_FLAGS, and the filter's FLAGS. */
+/*
+ * Entry flags: LSW_*_A_FLAGS, and the filter's FLAGS.  PERMANENT is the
+ * MAC entry of the lsw device's own address, on the host's port: the
+ * switch sets it when the device is created and moves it when its address
+ * changes.  It never ages and learning never moves it; a NEW or DEL of
+ * its address fails with EBUSY, and a FLUSH keeps it.  It does not count
+ * against IFLA_LSW_MAC_LIMIT.
+ */
 enum {
 	LSW_ENTRY_F_STATIC = 1,		/* set by a controller */
 	LSW_ENTRY_F_LEARNED = 2,	/* learned; ages */
+	LSW_ENTRY_F_PERMANENT = 4,	/* the lsw device's own address */
 };
 
 /*
