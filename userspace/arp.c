@@ -116,7 +116,7 @@ static struct nlmsghdr *arp_msg(struct lsw_ctx *ctx, uint8_t cmd,
 	if (!nlh)
 		return NULL;
 	nest = mnl_attr_nest_start(nlh, LSW_A_ARP);
-	lsw_vtep_put_ip(nlh, LSW_ARP_A_IP, LSW_ARP_A_IP6, &a->ip);
+	lsw_nl_put_ip(nlh, LSW_ARP_A_IP, LSW_ARP_A_IP6, &a->ip);
 	if (target) {
 		mnl_attr_put(nlh, LSW_ARP_A_MAC, LSW_MAC_LEN, a->mac);
 		mnl_attr_put_u32(nlh, LSW_ARP_A_FLAGS,

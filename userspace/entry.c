@@ -195,12 +195,9 @@ void lsw_entry_filter_put(struct nlmsghdr *nlh,
 		mnl_attr_put_u32(nlh, LSW_FILTER_A_FLAGS, f->flags);
 	if (f->port)
 		mnl_attr_put_u32(nlh, LSW_FILTER_A_PORT, f->port);
-	if (f->vtep.family == AF_INET)
-		mnl_attr_put(nlh, LSW_FILTER_A_VTEP_IP, sizeof(f->vtep.v4),
-			     &f->vtep.v4);
-	else if (f->vtep.family == AF_INET6)
-		mnl_attr_put(nlh, LSW_FILTER_A_VTEP_IP6, sizeof(f->vtep.v6),
-			     &f->vtep.v6);
+	if (f->vtep.family)
+		lsw_nl_put_ip(nlh, LSW_FILTER_A_VTEP_IP, LSW_FILTER_A_VTEP_IP6,
+			      &f->vtep);
 	mnl_attr_nest_end(nlh, nest);
 }
 

@@ -762,14 +762,8 @@ static void link_put_cfg(struct nlmsghdr *nlh, const struct link_cfg *cfg)
 			mnl_attr_put_u8(nlh, o->attr, cfg->val[i].v);
 			break;
 		case LINK_LOCAL:
-			if (cfg->local.family == AF_INET)
-				mnl_attr_put(nlh, IFLA_LSW_LOCAL,
-					     sizeof(cfg->local.v4),
-					     &cfg->local.v4);
-			else
-				mnl_attr_put(nlh, IFLA_LSW_LOCAL6,
-					     sizeof(cfg->local.v6),
-					     &cfg->local.v6);
+			lsw_nl_put_ip(nlh, IFLA_LSW_LOCAL, IFLA_LSW_LOCAL6,
+				      &cfg->local);
 			break;
 		case LINK_PORT:
 			mnl_attr_put_u16(nlh, o->attr, htons(cfg->val[i].v));

@@ -155,6 +155,8 @@ void lsw_nl_parse(const struct nlmsghdr *nlh, unsigned int offset,
 void lsw_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 			 unsigned int max,
 			 const enum mnl_attr_data_type *policy);
+void lsw_nl_put_ip(struct nlmsghdr *nlh, uint16_t type, uint16_t type6,
+		   const struct lsw_ip *ip);
 
 /*
  * batch.c: requests that write table entries, coalesced into few big
@@ -258,8 +260,6 @@ void lsw_mac_print(const struct nlattr *nest, bool table);
 void lsw_arp_print(const struct nlattr *nest, bool table);
 const char *lsw_vtep_ip(const struct nlattr *ip, const struct nlattr *ip6,
 			char *buf);
-void lsw_vtep_put_ip(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6,
-		     const struct lsw_ip *ip);
 const char *lsw_mac_attr(const struct nlattr *attr, char *buf);
 
 #endif /* LSW_H */

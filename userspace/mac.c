@@ -165,8 +165,8 @@ static struct nlmsghdr *mac_msg(struct lsw_ctx *ctx, uint8_t cmd,
 	mnl_attr_put(nlh, LSW_MAC_A_ADDR, LSW_MAC_LEN, a->addr);
 	if (target) {
 		if (a->vtep.family)
-			lsw_vtep_put_ip(nlh, LSW_MAC_A_VTEP_IP,
-					LSW_MAC_A_VTEP_IP6, &a->vtep);
+			lsw_nl_put_ip(nlh, LSW_MAC_A_VTEP_IP,
+				      LSW_MAC_A_VTEP_IP6, &a->vtep);
 		if (a->has_vtep_mac)
 			mnl_attr_put(nlh, LSW_MAC_A_VTEP_MAC, LSW_MAC_LEN,
 				     a->vtep_mac);

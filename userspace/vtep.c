@@ -48,16 +48,6 @@ void lsw_vtep_print(const struct nlattr *nest, bool table)
 			     table ? "-" : NULL);
 }
 
-/* An entry nest of type @type holding @ip as attribute @a4 or @a6. */
-void lsw_vtep_put_ip(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6,
-		     const struct lsw_ip *ip)
-{
-	if (ip->family == AF_INET)
-		mnl_attr_put(nlh, a4, sizeof(ip->v4), &ip->v4);
-	else
-		mnl_attr_put(nlh, a6, sizeof(ip->v6), &ip->v6);
-}
-
 /* [ IP ] dev NAME, in either order. */
 struct vtep_args {
 	uint32_t ifindex;
@@ -112,7 +102,7 @@ static int vtep_write(struct lsw_ctx *ctx, uint8_t cmd, uint16_t flags)
 	if (!nlh)
 		return -1;
 	nest = mnl_attr_nest_start(nlh, LSW_A_VTEP);
-	lsw_vtep_put_ip(nlh, LSW_VTEP_A_IP, LSW_VTEP_A_IP6, &a.ip);
+	lsw_nl_put_ip(nlh, LSW_VTEP_A_IP, LSW_VTEP_A_IP6, &a.ip);
 	mnl_attr_nest_end(nlh, nest);
 	return lsw_batch_send(ctx, nlh);
 }
@@ -151,7 +141,7 @@ static int vtep_get(struct lsw_ctx *ctx)
 	if (!nlh)
 		return -1;
 	nest = mnl_attr_nest_start(nlh, LSW_A_VTEP);
-	lsw_vtep_put_ip(nlh, LSW_VTEP_A_IP, LSW_VTEP_A_IP6, &a.ip);
+	lsw_nl_put_ip(nlh, LSW_VTEP_A_IP, LSW_VTEP_A_IP6, &a.ip);
 	mnl_attr_nest_end(nlh, nest);
 
 	lsw_print_start();
