@@ -63,10 +63,7 @@ static int arp_parse(struct lsw_ctx *ctx, struct arp_args *a, bool target)
 	memset(a, 0, sizeof(*a));
 	while ((arg = lsw_arg_peek(ctx))) {
 		if (!strcmp(arg, "dev")) {
-			if (a->ifindex)
-				goto twice;
-			val = lsw_arg_required(ctx);
-			if (!val || lsw_parse_dev(val, &a->ifindex))
+			if (lsw_arg_dev(ctx, &a->ifindex))
 				return -1;
 		} else if (target && !strcmp(arg, "mac")) {
 			if (a->has_mac)
@@ -198,19 +195,14 @@ static bool arp_match_family(const struct nlattr *nest, const void *arg)
 static int arp_parse_filter(struct lsw_ctx *ctx, uint32_t *ifindex,
 			    struct lsw_entry_filter *f, int *family)
 {
-	const char *arg, *val;
+	const char *arg;
 	int ret;
 
 	*ifindex = 0;
 	memset(f, 0, sizeof(*f));
 	while ((arg = lsw_arg_peek(ctx))) {
 		if (!strcmp(arg, "dev")) {
-			if (*ifindex) {
-				fprintf(stderr, "lsw: \"dev\" given twice\n");
-				return -1;
-			}
-			val = lsw_arg_required(ctx);
-			if (!val || lsw_parse_dev(val, ifindex))
+			if (lsw_arg_dev(ctx, ifindex))
 				return -1;
 			continue;
 		}

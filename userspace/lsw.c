@@ -96,6 +96,21 @@ const char *lsw_arg_required(struct lsw_ctx *ctx)
 	return value;
 }
 
+/* "dev NAME", at most once: *@ifindex is 0 until then. */
+int lsw_arg_dev(struct lsw_ctx *ctx, uint32_t *ifindex)
+{
+	const char *name;
+
+	if (*ifindex) {
+		fprintf(stderr, "lsw: \"dev\" given twice\n");
+		return -1;
+	}
+	name = lsw_arg_required(ctx);
+	if (!name || lsw_parse_dev(name, ifindex))
+		return -1;
+	return 0;
+}
+
 /* A word no command of @object takes: -1 after saying so. */
 int lsw_arg_unknown(const char *object, const char *arg)
 {

@@ -93,6 +93,7 @@ const char *lsw_arg_peek(const struct lsw_ctx *ctx);
 const char *lsw_arg_next(struct lsw_ctx *ctx);
 bool lsw_arg_is(const struct lsw_ctx *ctx, const char *word);
 const char *lsw_arg_required(struct lsw_ctx *ctx);
+int lsw_arg_dev(struct lsw_ctx *ctx, uint32_t *ifindex);
 int lsw_check_ifname(const char *name);
 int lsw_arg_unknown(const char *object, const char *arg);
 

@@ -57,17 +57,12 @@ struct vtep_args {
 static int vtep_parse(struct lsw_ctx *ctx, struct vtep_args *a, bool ip,
 		      bool dev_required)
 {
-	const char *arg, *val;
+	const char *arg;
 
 	memset(a, 0, sizeof(*a));
 	while ((arg = lsw_arg_peek(ctx))) {
 		if (!strcmp(arg, "dev")) {
-			if (a->ifindex) {
-				fprintf(stderr, "lsw: \"dev\" given twice\n");
-				return -1;
-			}
-			val = lsw_arg_required(ctx);
-			if (!val || lsw_parse_dev(val, &a->ifindex))
+			if (lsw_arg_dev(ctx, &a->ifindex))
 				return -1;
 		} else if (ip && !a->ip.family) {
 			if (lsw_parse_ip("vtep address", lsw_arg_next(ctx),
