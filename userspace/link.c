@@ -564,7 +564,7 @@ static int link_parse_dev(struct lsw_ctx *ctx, const char **name,
 	return 0;
 }
 
-static int link_show(struct lsw_ctx *ctx)
+static int link_show(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	struct link_req req = { .print = true };
 	const char *name = NULL;
@@ -790,7 +790,7 @@ out:
 	mnl_attr_nest_end(nlh, linkinfo);
 }
 
-static int link_add(struct lsw_ctx *ctx)
+static int link_add(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	const char *name = NULL, *arg;
 	struct link_cfg cfg = {};
@@ -900,7 +900,7 @@ static int link_port(struct lsw_ctx *ctx, const char *name, uint32_t ifindex,
 	return lsw_nl_request(ctx, NETLINK_ROUTE, nlh, NULL, NULL);
 }
 
-static int link_set(struct lsw_ctx *ctx)
+static int link_set(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	struct link_port_op *ops = NULL;
 	struct link_cfg cfg = {};
@@ -969,7 +969,7 @@ out:
 	return ret;
 }
 
-static int link_del(struct lsw_ctx *ctx)
+static int link_del(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	struct link_req req = {};
 	const char *name = NULL;
@@ -1001,7 +1001,7 @@ static const struct lsw_verb link_cmds[] = {
 	{}
 };
 
-int lsw_link_main(struct lsw_ctx *ctx)
+int lsw_link_main(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	return lsw_dispatch(ctx, "link", link_cmds, "show", lsw_link_usage);
 }

@@ -148,7 +148,7 @@ void lsw_stats_print(const struct lsw_stats *s, const char *indent)
 	lsw_print_close_object();
 }
 
-static int stats_show(struct lsw_ctx *ctx)
+static int stats_show(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	uint32_t ifindex = 0;
 	struct lsw_stats *s;
@@ -185,7 +185,7 @@ static const struct lsw_verb stats_cmds[] = {
 	{}
 };
 
-int lsw_stats_main(struct lsw_ctx *ctx)
+int lsw_stats_main(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	return lsw_dispatch(ctx, "stats", stats_cmds, "show", lsw_stats_usage);
 }
