@@ -37,9 +37,9 @@ static const struct lsw_field arp_fields[] = {
 	[ARP_AGE] = { .type = LSW_FIELD_AGE, .attr = LSW_ARP_A_AGE },
 };
 
-static int arp_check(const struct lsw_field_val *val)
+static int arp_check(unsigned int given)
 {
-	if (!val[ARP_MAC].given) {
+	if (!(given & 1U << ARP_MAC)) {
 		fprintf(stderr,
 			"lsw: \"mac MAC\" is required; try \"lsw arp help\"\n");
 		return -1;

@@ -253,45 +253,45 @@ static int entry_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* A field's value, as typed. */
+union entry_val {
+	struct lsw_ip ip;
+	uint8_t mac[LSW_MAC_LEN];
+	uint32_t ifindex;
+};
+
 /* What add, replace, del and get are told: fields as in the table. */
 struct entry_args {
 	uint32_t ifindex;
-	struct lsw_field_val val[LSW_ENTRY_A_MAX];
+	unsigned int given;	/* bit i: fields[i] typed, val[i] set */
+	union entry_val val[LSW_ENTRY_A_MAX];
 };
 
 /* The value of field @f, typed as @s. */
 static int entry_field_parse(const struct lsw_field *f, const char *s,
-			     struct lsw_field_val *v)
+			     union entry_val *v)
 {
-	int ret = 0;
-
 	switch (f->type) {
 	case LSW_FIELD_IP:
-		ret = lsw_parse_ip(f->word, s, &v->ip);
-		break;
+		return lsw_parse_ip(f->word, s, &v->ip);
 	case LSW_FIELD_MAC:
-		ret = lsw_parse_mac(f->word, s, v->mac);
-		break;
+		return lsw_parse_mac(f->word, s, v->mac);
 	case LSW_FIELD_DEV:
-		ret = lsw_parse_dev(s, &v->ifindex);
-		break;
-	case LSW_FIELD_FLAGS:
-	case LSW_FIELD_AGE:
-		break;
+		return lsw_parse_dev(s, &v->ifindex);
+	default:
+		return 0;
 	}
-	v->given = !ret;
-	return ret;
 }
 
 /* The field of @t that the keyword @word names, or NULL. */
 static const struct lsw_field *entry_field_find(const struct lsw_table *t,
 						const char *word)
 {
-	unsigned int i;
+	const struct lsw_field *f = t->fields, *end = f + t->n_fields;
 
-	for (i = 1; i < t->n_fields; i++)
-		if (t->fields[i].word && !strcmp(t->fields[i].word, word))
-			return &t->fields[i];
+	for (f++; f < end; f++)
+		if (f->word && !strcmp(f->word, word))
+			return f;
 	return NULL;
 }
 
@@ -303,10 +303,11 @@ static int entry_args_parse(struct lsw_ctx *ctx, const struct lsw_table *t,
 			    struct entry_args *a, bool whole)
 {
 	const struct lsw_field *f;
-	struct lsw_field_val *v;
 	const char *arg, *val;
+	unsigned int i;
 
-	memset(a, 0, sizeof(*a));
+	a->ifindex = 0;
+	a->given = 0;
 	while ((arg = lsw_arg_peek(ctx))) {
 		if (!strcmp(arg, "dev")) {
 			if (lsw_arg_dev(ctx, &a->ifindex))
@@ -315,63 +316,58 @@ static int entry_args_parse(struct lsw_ctx *ctx, const struct lsw_table *t,
 		}
 		f = whole ? entry_field_find(t, arg) : NULL;
 		if (!f) {
-			if (a->val[0].given)
+			if (a->given & 1)
 				return lsw_arg_unknown(t->name, arg);
 			if (entry_field_parse(&t->fields[0], lsw_arg_next(ctx),
 					      &a->val[0]))
 				return -1;
+			a->given |= 1;
 			continue;
 		}
-		v = &a->val[f - t->fields];
-		if (v->given) {
+		i = f - t->fields;
+		if (a->given & 1U << i) {
 			fprintf(stderr, "lsw: \"%s\" given twice\n", arg);
 			return -1;
 		}
 		if (f->type == LSW_FIELD_FLAGS) {
 			lsw_arg_next(ctx);
-			v->given = true;
-			continue;
+		} else {
+			val = lsw_arg_required(ctx);
+			if (!val || entry_field_parse(f, val, &a->val[i]))
+				return -1;
 		}
-		val = lsw_arg_required(ctx);
-		if (!val || entry_field_parse(f, val, v))
-			return -1;
+		a->given |= 1U << i;
 	}
 
-	if (!a->val[0].given || !a->ifindex) {
+	if (!(a->given & 1) || !a->ifindex) {
 		fprintf(stderr, "lsw: %s is required; try \"lsw %s help\"\n",
-			a->val[0].given ? t->dev_required : t->key_required,
+			a->given & 1 ? t->dev_required : t->key_required,
 			t->name);
 		return -1;
 	}
 	if (whole && t->check)
-		return t->check(a->val);
+		return t->check(a->given);
 	return 0;
 }
 
-/* The attribute of field @f in the request, if it has a value. */
+/*
+ * The attribute of field @f in the request, if it was @given; the flags
+ * always: "learned", or else static.
+ */
 static void entry_field_put(struct nlmsghdr *nlh, const struct lsw_field *f,
-			    const struct lsw_field_val *v)
+			    const union entry_val *v, bool given)
 {
-	switch (f->type) {
-	case LSW_FIELD_IP:
-		if (v->given)
-			lsw_nl_put_ip(nlh, f->attr, f->attr6, &v->ip);
-		break;
-	case LSW_FIELD_MAC:
-		if (v->given)
-			mnl_attr_put(nlh, f->attr, LSW_MAC_LEN, v->mac);
-		break;
-	case LSW_FIELD_DEV:
-		if (v->given)
-			mnl_attr_put_u32(nlh, f->attr, v->ifindex);
-		break;
-	case LSW_FIELD_FLAGS:
-		mnl_attr_put_u32(nlh, f->attr, v->given ? LSW_ENTRY_F_LEARNED :
-							  LSW_ENTRY_F_STATIC);
-		break;
-	case LSW_FIELD_AGE:
-		break;
-	}
+	if (f->type == LSW_FIELD_FLAGS)
+		mnl_attr_put_u32(nlh, f->attr, given ? LSW_ENTRY_F_LEARNED :
+						       LSW_ENTRY_F_STATIC);
+	else if (!given)
+		return;
+	else if (f->type == LSW_FIELD_IP)
+		lsw_nl_put_ip(nlh, f->attr, f->attr6, &v->ip);
+	else if (f->type == LSW_FIELD_MAC)
+		mnl_attr_put(nlh, f->attr, LSW_MAC_LEN, v->mac);
+	else if (f->type == LSW_FIELD_DEV)
+		mnl_attr_put_u32(nlh, f->attr, v->ifindex);
 }
 
 /*
@@ -384,10 +380,10 @@ static struct nlmsghdr *entry_msg(struct lsw_ctx *ctx,
 	const struct lsw_table *t = ctx->table;
 	const struct lsw_request *req = &t->req[verb->op];
 	bool whole = verb->op == LSW_OP_ADD || verb->op == LSW_OP_REPLACE;
+	unsigned int i, n = whole ? t->n_fields : 1;
 	struct nlmsghdr *nlh;
 	struct entry_args a;
 	struct nlattr *nest;
-	unsigned int i;
 
 	if (entry_args_parse(ctx, t, &a, whole))
 		return NULL;
@@ -395,8 +391,9 @@ static struct nlmsghdr *entry_msg(struct lsw_ctx *ctx,
 	if (!nlh)
 		return NULL;
 	nest = mnl_attr_nest_start(nlh, t->nest);
-	for (i = 0; i < (whole ? t->n_fields : 1); i++)
-		entry_field_put(nlh, &t->fields[i], &a.val[i]);
+	for (i = 0; i < n; i++)
+		entry_field_put(nlh, &t->fields[i], &a.val[i],
+				a.given & 1U << i);
 	mnl_attr_nest_end(nlh, nest);
 	return nlh;
 }
@@ -560,13 +557,16 @@ static int entry_flush(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 	return entry_filter_request(ctx, verb, NULL);
 }
 
-/* The commands of every table; its descriptor names their requests. */
+/*
+ * The commands of every table; its descriptor names their requests.
+ * The order is the search's: those of batch files first.
+ */
 static const struct lsw_verb entry_verbs[] = {
-	{ .name = "show", .run = entry_show, .op = LSW_OP_SHOW },
-	{ .name = "list", .run = entry_show, .op = LSW_OP_SHOW },
 	{ .name = "add", .run = entry_write, .op = LSW_OP_ADD },
 	{ .name = "replace", .run = entry_write, .op = LSW_OP_REPLACE },
 	{ .name = "delete", .run = entry_write, .op = LSW_OP_DEL },
+	{ .name = "show", .run = entry_show, .op = LSW_OP_SHOW },
+	{ .name = "list", .run = entry_show, .op = LSW_OP_SHOW },
 	{ .name = "get", .run = entry_get, .op = LSW_OP_GET },
 	{ .name = "flush", .run = entry_flush, .op = LSW_OP_FLUSH },
 	{ .name = "help" },

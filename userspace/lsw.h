@@ -235,16 +235,6 @@ struct lsw_field {
 	const char *event;
 };
 
-/* A field's value, as typed. */
-struct lsw_field_val {
-	bool given;
-	union {
-		struct lsw_ip ip;
-		uint8_t mac[LSW_MAC_LEN];
-		uint32_t ifindex;
-	};
-};
-
 /*
  * The largest LSW_*_A_MAX of the tables' nests (entry.c checks); and so
  * the most fields an entry has, as each has an attribute of its own.
@@ -279,10 +269,10 @@ struct lsw_table {
 	const char *dev_required;
 	unsigned int filter;	/* LSW_FILTER_* */
 	/*
-	 * NULL, or whether the fields of add and replace go together:
-	 * 0, or -1 after saying why not.
+	 * NULL, or whether the fields typed for add and replace (bit i:
+	 * fields[i]) go together: 0, or -1 after saying why not.
 	 */
-	int (*check)(const struct lsw_field_val *val);
+	int (*check)(unsigned int given);
 };
 
 extern const struct lsw_table lsw_vtep_table;

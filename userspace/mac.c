@@ -45,19 +45,21 @@ static const struct lsw_field mac_fields[] = {
 };
 
 /* An entry is remote (vtep, and maybe vtep-mac) or local (port). */
-static int mac_check(const struct lsw_field_val *val)
+static int mac_check(unsigned int given)
 {
-	if (!val[MAC_VTEP].given && !val[MAC_PORT].given) {
+	bool vtep = given & 1U << MAC_VTEP, port = given & 1U << MAC_PORT;
+
+	if (!vtep && !port) {
 		fprintf(stderr,
 			"lsw: \"vtep IP\" or \"port PORTDEV\" is required; try \"lsw mac help\"\n");
 		return -1;
 	}
-	if (val[MAC_VTEP].given && val[MAC_PORT].given) {
+	if (vtep && port) {
 		fprintf(stderr,
 			"lsw: \"vtep\" and \"port\" exclude each other: an entry is remote or local\n");
 		return -1;
 	}
-	if (val[MAC_VTEP_MAC].given && !val[MAC_VTEP].given) {
+	if ((given & 1U << MAC_VTEP_MAC) && !vtep) {
 		fprintf(stderr,
 			"lsw: \"vtep-mac\" goes with \"vtep\", not with \"port\"\n");
 		return -1;
