@@ -267,6 +267,9 @@ struct entry_args {
 	union entry_val val[LSW_ENTRY_A_MAX];
 };
 
+/* The key's bit in entry_args.given: fields[0]. */
+#define ENTRY_KEY	1U
+
 /* The value of field @f, typed as @s. */
 static int entry_field_parse(const struct lsw_field *f, const char *s,
 			     union entry_val *v)
@@ -316,12 +319,12 @@ static int entry_args_parse(struct lsw_ctx *ctx, const struct lsw_table *t,
 		}
 		f = whole ? entry_field_find(t, arg) : NULL;
 		if (!f) {
-			if (a->given & 1)
+			if (a->given & ENTRY_KEY)
 				return lsw_arg_unknown(t->name, arg);
 			if (entry_field_parse(&t->fields[0], lsw_arg_next(ctx),
 					      &a->val[0]))
 				return -1;
-			a->given |= 1;
+			a->given |= ENTRY_KEY;
 			continue;
 		}
 		i = f - t->fields;
@@ -339,9 +342,9 @@ static int entry_args_parse(struct lsw_ctx *ctx, const struct lsw_table *t,
 		a->given |= 1U << i;
 	}
 
-	if (!(a->given & 1) || !a->ifindex) {
+	if (!(a->given & ENTRY_KEY) || !a->ifindex) {
 		fprintf(stderr, "lsw: %s is required; try \"lsw %s help\"\n",
-			a->given & 1 ? t->dev_required : t->key_required,
+			a->given & ENTRY_KEY ? t->dev_required : t->key_required,
 			t->name);
 		return -1;
 	}
