@@ -8,7 +8,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
 
 kver=$(lsw_kernels | grep -E "^${LSW_DEMO_KERNEL:-}" | sort -V | tail -n1)
 if [[ -z $kver ]]; then
@@ -28,5 +28,5 @@ fi
 rm -f "$log"
 
 echo "demo: booting $kver (TCG; LSW_KVM=1 for KVM)"
-exec "$top/selftests/vm/run" -k "$kver" -m "$LSW_CACHE/build/$kver/kmod/lsw.ko" \
+exec "$top/selftests/vm/run" -k "$kver" -m "$LSW_OUT/build/$kver/kmod/lsw.ko" \
 	-l lsw -t 900 -- "$top/scripts/demo-guest.sh"

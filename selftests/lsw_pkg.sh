@@ -4,7 +4,7 @@
 # Packaging and documentation, on the host (no VM, no module loaded):
 #
 #   tree --pkg-source.sh--> /usr/src/lsw-V --dkms build -k--> lsw.ko x 2 kernels
-#   tree --make deb--> .cache/.../lsw-dkms.deb + lsw-tools.deb --apt--> host
+#   tree --make deb--> $LSW_OUT/.../lsw-dkms.deb + lsw-tools.deb --apt--> host
 #   Documentation/ --sphinx-build -W / groff -ww--> no warning
 #   lsw help <--every command and keyword--> lsw(8)
 #
@@ -26,14 +26,14 @@
 #
 # Needs root for the DKMS and package tests, and the tools "make deps"
 # installs; a test whose tool is missing is skipped.  The machine is left
-# as it was: no lsw in DKMS, no lsw package, no file outside $LSW_CACHE
+# as it was: no lsw in DKMS, no lsw package, no file outside $LSW_OUT
 # but what apt logs (the files DKMS creates the first time it runs, its
 # signing key, and depmod's indexes of kernels that had none, go too).
 # An lsw that is already installed (by package or DKMS) is never touched:
 # the tests that would touch it are skipped.
 
 source "$(dirname "$0")/lib.sh"
-source "$LSW_TOP/scripts/kernels.sh"
+source "$LSW_TOP/scripts/lib/kernels.sh"
 
 LSW_NO_DMESG=1
 
@@ -46,7 +46,7 @@ TESTS=(
 	man_renders
 )
 
-WORK=$LSW_CACHE/pkg-selftest
+WORK=$LSW_OUT/pkg-selftest
 VERSION=$("$LSW_TOP/scripts/version.sh" "$LSW_TOP")
 MOK=(/var/lib/dkms/mok.key /var/lib/dkms/mok.pub)
 
@@ -181,7 +181,7 @@ build_debs()
 	   compgen -G "$WORK/pkg/lsw-tools_*.deb" >/dev/null; then
 		return 0
 	fi
-	run make -s -C "$LSW_TOP" deb LSW_CACHE="$WORK" ||
+	run make -s -C "$LSW_TOP" deb LSW_OUT="$WORK" ||
 		fail "make deb failed: $(tail -n 30 "$WORK/pkg/build.log" 2>/dev/null)"
 }
 
