@@ -58,6 +58,7 @@ bench_progress()
 		"@bench kernel "*)
 			progress_done bench "$kver/boot" $((SECONDS - start)) "guest up"
 			;;
+		"@bench cpus "*) ;;
 		"@bench "*) n=$((n + 1)) ;;
 		"# "*" took "*s)
 			line=${line#\# }

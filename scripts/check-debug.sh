@@ -44,17 +44,29 @@ t0=$SECONDS
 # them several times slower than Debian's, and one VM would not finish
 # within CI's budget.  LSW_DEBUG_JOBS=1 runs the two one after the other.
 # Each VM ends with lsw_kmemleak.sh, since each has its own kernel.
-# Suites named in second[] go to the second VM, every other to the first
-# (a new suite lands somewhere without a change here).
+# The suites are shared out by the time each took in the last run here
+# (longest first, each to the VM with less to do so far; a suite never
+# timed here goes by its time in "make check", else PROGRESS_GUESS), so
+# the two VMs end together; each VM runs its suites in the list's order.
 mapfile -t suites < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/selftests/suites")
-second=" lsw_geneve.sh lsw_pmtu.sh lsw_interop.sh lsw_stress.sh "
 groups=("" "")
-for s in "${suites[@]}"; do
-	if [[ $second == *" $s "* ]]; then
-		groups[1]+="$s "
-	else
-		groups[0]+="$s "
-	fi
+load=(0 0)
+while read -r est s; do
+	n=$((load[1] < load[0]))
+	load[n]=$((load[n] + est))
+	groups[n]+="$s "
+done < <(for s in "${suites[@]}"; do
+		if grep -qs " ${s%.*} " "$PROGRESS_TIMES"; then
+			echo "$(progress_estimate vm "${s%.*}") $s"
+		else
+			echo "$(PROGRESS_TIMES=$LSW_CACHE/times/check \
+				progress_estimate vm "${s%.*}") $s"
+		fi
+	done | sort -k1,1rn -k2,2)
+for n in 0 1; do
+	groups[n]=$(for s in "${suites[@]}"; do
+		[[ " ${groups[n]} " == *" $s "* ]] && printf '%s ' "$s"
+	done)
 done
 read -ra g <<< "${groups[0]}"
 progress_plan vm1 build boot "${g[@]%.*}" lsw_kmemleak
