@@ -188,6 +188,7 @@ for pid in "${pids[@]}"; do
 done
 progress_save
 
+cat "$logs/userspace.out"
 for lane in "${lanes[@]}"; do
 	out=$logs/lane-$lane.out
 	grep -v '^= ' "$out"
