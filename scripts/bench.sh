@@ -54,6 +54,7 @@ bench_progress()
 
 	while IFS= read -r line; do
 		printf '%s\n' "$line"
+		line=${line%$'\r'}
 		case $line in
 		"@bench kernel "*)
 			progress_done bench "$kver/boot" $((SECONDS - start)) "guest up"

@@ -126,6 +126,8 @@ progress_ktap()
 
 	while IFS= read -r line; do
 		printf '%s\n' "$line"
+		# The guest's serial line ends lines with CR LF.
+		line=${line%$'\r'}
 		case $line in
 		"KTAP version 1")
 			progress_done "$lane" boot $((SECONDS - start)) "guest up"

@@ -74,6 +74,7 @@ suites_verdicts()
 failed_cases()
 {
 	awk '
+		{ sub(/\r$/, "") }
 		/^# Subtest: / { suite = $3; n = 0; next }
 		/^  (ok|not ok) / {
 			if ($1 == "not") {
