@@ -15,6 +15,7 @@
 # Every check and every KTAP test case counts; the last line is exactly
 # "N passed, N failed" (skips on a line of their own before it), and the
 # status is non-zero on any failure.  Logs are kept in $LSW_OUT/check/.
+# LSW_KERNELS="6.12" and LSW_SUITES="lsw_dp" narrow a run.
 
 set -uo pipefail
 
@@ -35,6 +36,11 @@ progress_init check "$logs/progress"
 t0=$SECONDS
 
 mapfile -t suites < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/selftests/suites")
+if [[ -n ${LSW_SUITES:-} ]]; then
+	# LSW_SUITES="lsw_link lsw_dp" narrows the suites (while iterating).
+	mapfile -t suites < <(printf '%s\n' "${suites[@]}" |
+		grep -E "^(${LSW_SUITES// /|})\.")
+fi
 
 # warnings LOG: the compiler or sparse diagnostics in a build log.
 warnings()
@@ -64,6 +70,19 @@ ktap_verdicts()
 	tally "$1" "$2"
 }
 
+# host_suite NAME CMD...: a check of the host lane that prints KTAP,
+# kept in NAME.ktap.
+host_suite()
+{
+	local name=$1 start=$SECONDS ktap=$logs/$1.ktap
+
+	shift
+	"$@" > "$ktap" 2>&1
+	ktap_verdicts "$ktap" ""
+	progress_done host "$name" $((SECONDS - start)) \
+		"$(grep -c '^ok' "$ktap") passed, $(grep -c '^not ok' "$ktap") failed"
+}
+
 # lane_end NAME: a lane's totals as its last line, "= P F S".
 lane_end()
 {
@@ -78,36 +97,29 @@ build_verdict "userspace: lsw builds without warnings" "$logs/userspace.log" \
 
 # --- the host lane -------------------------------------------------------
 # The checks that are the same on every kernel, once: style, packaging
-# and documentation (DKMS for both kernels, the Debian packages built,
-# linted, installed and purged, sphinx, lsw(8) against "lsw help"), the
-# YNL spec against the uAPI header, and the VM runner's own selftest (on
-# the newest kernel: it tests the runner, not the kernel).
+# and documentation (DKMS, the Debian packages built, linted, installed
+# and purged, sphinx, lsw(8) against "lsw help"), the YNL spec against
+# the uAPI header, and the VM runner's own selftest (on the newest
+# kernel: it tests the runner, not the kernel).  Another check that
+# needs no kernel of its own belongs here.
 host_lane()
 {
-	local start sdir
+	local start sdir rc
 
 	passed=0 failed=0 skipped=0
 	echo "# ---- host ----"
 
 	start=$SECONDS
 	make -C "$top" checkpatch > "$logs/checkpatch.log" 2>&1
-	verdict "checkpatch --strict: clean" $? "$logs/checkpatch.log"
-	progress_done host checkpatch $((SECONDS - start)) "checked"
+	rc=$?
+	verdict "checkpatch --strict: clean" "$rc" "$logs/checkpatch.log"
+	progress_done host checkpatch $((SECONDS - start)) \
+		"$( ((rc)) && echo FAILED || echo clean)"
 
-	start=$SECONDS
-	bash "$top/selftests/lsw_pkg.sh" > "$logs/lsw_pkg.ktap" 2>&1
-	ktap_verdicts "$logs/lsw_pkg.ktap" ""
-	progress_done host lsw_pkg $((SECONDS - start)) \
-		"$(grep -c '^ok' "$logs/lsw_pkg.ktap") passed, $(grep -c '^not ok' "$logs/lsw_pkg.ktap") failed"
-
-	start=$SECONDS
-	python3 "$top/selftests/ynl_spec_check.py" "$top" > "$logs/ynl_spec_check.ktap" 2>&1
-	ktap_verdicts "$logs/ynl_spec_check.ktap" ""
-	progress_done host ynl_spec_check $((SECONDS - start)) \
-		"$(grep -c '^ok' "$logs/ynl_spec_check.ktap") passed, $(grep -c '^not ok' "$logs/ynl_spec_check.ktap") failed"
+	host_suite lsw_pkg bash "$top/selftests/lsw_pkg.sh"
+	host_suite ynl_spec_check python3 "$top/selftests/ynl_spec_check.py" "$top"
 
 	# The runner's selftest module: a WARN on load.
-	start=$SECONDS
 	sdir=$LSW_OUT/build/$newest-splat
 	rm -rf "$sdir"
 	mkdir -p "$sdir"
@@ -116,10 +128,7 @@ host_lane()
 	make -C "$(lsw_kdir "$newest")" M="$sdir" modules > "$logs/splat.log" 2>&1
 	verdict "$newest: lsw_splat.ko builds" $? "$logs/splat.log"
 	LSW_KVER=$newest LSW_SPLAT_KO=$sdir/lsw_splat.ko \
-		bash "$top/selftests/vm_runner.sh" > "$logs/vm_runner.ktap" 2>&1
-	ktap_verdicts "$logs/vm_runner.ktap" ""
-	progress_done host vm_runner $((SECONDS - start)) \
-		"$(grep -c '^ok' "$logs/vm_runner.ktap") passed, $(grep -c '^not ok' "$logs/vm_runner.ktap") failed"
+		host_suite vm_runner bash "$top/selftests/vm_runner.sh"
 	lane_end host
 }
 
@@ -145,7 +154,7 @@ kernel_lane()
 	fi
 
 	"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t 3600 \
-		-o "$logs/vm-$kver" -- "$top/selftests/run_suites.sh" \
+		-o "$logs/vm-$kver" -- "$top/selftests/run_suites.sh" "${suites[@]}" \
 		2> "$logs/vm-$kver.log" | progress_ktap "$kver" > "$logs/suites-$kver.ktap"
 	grep -E '^(not )?ok [0-9]+ ' "$logs/suites-$kver.ktap" | sed 's/^/  /'
 	failed_cases "$logs/suites-$kver.ktap"
