@@ -28,6 +28,7 @@ else
 fi
 [[ ${#kernels[@]} -gt 0 ]] || { echo "bench: no kernels" >&2; exit 1; }
 
+lsw_lock bench || exit 1
 out=$LSW_OUT/bench
 mkdir -p "$out"
 

@@ -31,6 +31,7 @@ if ! "$dk" --current; then
 	echo "check-debug: no current debug kernel: run 'make debug-kernel'" >&2
 	exit 1
 fi
+lsw_lock check-debug || exit 1
 cache=$LSW_CACHE/debug-kernel
 kver=$("$dk" --kver)
 logs=$LSW_OUT/check-debug

@@ -27,6 +27,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mapfile -t kernels < <(lsw_kernels_selected)
 [[ ${#kernels[@]} -gt 0 ]] || { echo "check: no kernels" >&2; exit 1; }
 lsw_need_buildable check "$LSW_OUT" || exit 1
+lsw_lock check || exit 1
 newest=$(printf '%s\n' "${kernels[@]}" | sort -V | tail -n1)
 
 logs=$LSW_OUT/check

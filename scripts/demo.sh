@@ -16,6 +16,7 @@ if [[ -z $kver ]]; then
 	exit 1
 fi
 
+lsw_lock demo || exit 1
 echo "demo: building lsw for $kver"
 log=$(mktemp)
 if ! "$top/scripts/build-kmod.sh" "$kver" > "$log" 2>&1 ||

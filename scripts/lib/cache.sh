@@ -43,3 +43,17 @@ lsw_need_buildable()
 		return 1
 	fi
 }
+
+# lsw_lock WHAT: hold this checkout's outputs for the rest of the run, or
+# fail at once if another check, check-debug, bench or demo holds them
+# (each rebuilds lsw and lsw.ko, which the other's guests are running).
+lsw_lock()
+{
+	mkdir -p "$LSW_OUT" || return 1
+	exec {LSW_LOCK_FD}> "$LSW_OUT/.lock"
+	if ! flock -n "$LSW_LOCK_FD"; then
+		echo "$1: another check, check-debug, bench or demo runs in" \
+			"this checkout ($LSW_OUT): wait for it to end" >&2
+		return 1
+	fi
+}
