@@ -23,7 +23,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
 
 check=
 if [[ ${1:-} == --check ]]; then

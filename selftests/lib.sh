@@ -18,7 +18,7 @@ LSW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LSW=${LSW:-$LSW_TOP/userspace/lsw}
 # The suites' packet builder and pcap decoder.
 PKT=$LSW_TOP/selftests/lsw_pkt.py
-: "${LSW_CACHE:=$LSW_TOP/.cache}"
+: "${LSW_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/lsw}"  # scripts/lib/cache.sh
 
 # Per-suite prefix for namespace names; one run never collides with a
 # leftover of another.
