@@ -60,18 +60,6 @@ setup()
 	run ip -n "$A" link set veth0 master lsw5001
 }
 
-# lswj ARGS...: the lsw tool's JSON output, in $OUT.
-lswj()
-{
-	run "$LSW" -n "$A" -j "$@"
-}
-
-# count FILTER: how many elements of the JSON array in $OUT match.
-count()
-{
-	jq "[.[] | select($1)] | length" <<< "$OUT"
-}
-
 # not_host: drop the switches' own entries (their addresses, permanent)
 # from the MAC entries in $OUT: what is left is what requests made.
 not_host()
@@ -82,7 +70,7 @@ not_host()
 test_link_defaults()
 {
 	setup
-	lswj link show lsw5001
+	lswj "$A" link show lsw5001
 	[[ $(jq -r '.[0].vni' <<< "$OUT") == 5001 ]] || fail "vni"
 	[[ $(jq -r '.[0].local' <<< "$OUT") == 10.0.0.1 ]] || fail "local"
 	[[ $(jq -r '.[0].dstport' <<< "$OUT") == 4789 ]] || fail "dstport"
@@ -97,7 +85,7 @@ test_link_defaults()
 	[[ $(jq -r '.[0].ports[0]' <<< "$OUT") == veth0 ]] || fail "ports"
 	# No underlay device: 1500 less the VXLAN over IPv4 overhead.
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1450 ]] || fail "mtu"
-	lswj link show lsw6001
+	lswj "$A" link show lsw6001
 	[[ $(jq -r '.[0].local' <<< "$OUT") == fd00::1 ]] || fail "local6"
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1430 ]] || fail "mtu over IPv6"
 }
@@ -111,7 +99,7 @@ test_link_attributes()
 		dev ul0 dstport 8472 srcport 40000 40100 ttl 17 tos 0x20 \
 		df set learning off ageing 42 mac-limit 7 arp-limit 0 \
 		arp-suppress off strict-vtep on udpcsum on
-	lswj link show sw1
+	lswj "$A" link show sw1
 	local want='{"vni":16777215,"local":"192.168.250.51","underlay":"ul0","dstport":8472,"srcport":{"low":40000,"high":40100},"ttl":17,"tos":32,"df":"set","learning":false,"ageing":42,"mac_limit":7,"arp_limit":0,"arp_suppress":false,"strict_vtep":true,"udp_csum":true,"mtu":8950}'
 	local got
 	got=$(jq -c --argjson w "$want" '.[0] | with_entries(select(.key as $k | $w | has($k)))' <<< "$OUT")
@@ -119,7 +107,7 @@ test_link_attributes()
 		fail "attributes differ: $got"
 	run "$LSW" -n "$A" link add sw2 vni 2 ttl inherit tos inherit \
 		df inherit udp6zerocsumtx on udp6zerocsumrx on local fd00::2
-	lswj link show sw2
+	lswj "$A" link show sw2
 	[[ $(jq -r '.[0].ttl' <<< "$OUT") == inherit ]] || fail "ttl inherit"
 	[[ $(jq -r '.[0].tos' <<< "$OUT") == inherit ]] || fail "tos inherit"
 	[[ $(jq -r '.[0].df' <<< "$OUT") == inherit ]] || fail "df inherit"
@@ -133,7 +121,7 @@ test_link_changelink()
 	run "$LSW" -n "$A" link set lsw5001 ageing 60 learning off \
 		mac-limit 100 arp-limit 200 arp-suppress off strict-vtep on \
 		ttl 9 df set srcport 5000 6000
-	lswj link show lsw5001
+	lswj "$A" link show lsw5001
 	[[ $(jq -c '.[0] | [.ageing, .learning, .mac_limit, .arp_limit, .arp_suppress, .strict_vtep, .ttl, .df, .srcport.low, .srcport.high]' <<< "$OUT") == '[60,false,100,200,false,true,9,"set",5000,6000]' ]] ||
 		fail "changelink did not apply: $OUT"
 	# Fixed attributes: refused by name, unless unchanged.
@@ -146,7 +134,7 @@ test_link_changelink()
 	[[ $OUT == *"cannot be changed"* ]] || fail "local change: $OUT"
 	# A refused change changes nothing, not even its valid parts.
 	fails nlraw link-set lsw5001 '[["AGEING","u32",77],["VNI","u32",8]]'
-	lswj link show lsw5001
+	lswj "$A" link show lsw5001
 	[[ $(jq -r '.[0].ageing' <<< "$OUT") == 60 ]] || fail "partial changelink"
 }
 
@@ -200,11 +188,11 @@ test_vtep_table()
 	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
 	run "$LSW" -n "$A" vtep add 192.168.250.53 dev lsw5001
 	run "$LSW" -n "$A" vtep add fd00::52 dev lsw6001
-	lswj vtep show dev lsw5001
+	lswj "$A" vtep show dev lsw5001
 	[[ $(jq -c '[.[].vtep] | sort' <<< "$OUT") == '["192.168.250.52","192.168.250.53"]' ]] ||
 		fail "vtep table: $OUT"
 	[[ $(jq -r '.[0].vni' <<< "$OUT") == 5001 ]] || fail "vni column"
-	lswj vtep show
+	lswj "$A" vtep show
 	[[ $(jq length <<< "$OUT") == 3 ]] || fail "all devices: $OUT"
 	run "$LSW" -n "$A" vtep get 192.168.250.53 dev lsw5001
 	fails "$LSW" -n "$A" vtep get 192.168.250.99 dev lsw5001
@@ -221,10 +209,10 @@ test_vtep_table()
 	run "$LSW" -n "$A" vtep del 192.168.250.52 dev lsw5001
 	fails "$LSW" -n "$A" vtep del 192.168.250.52 dev lsw5001
 	[[ $OUT == *"VTEP not in the table"* ]] || fail "del missing: $OUT"
-	lswj vtep show dev lsw5001
+	lswj "$A" vtep show dev lsw5001
 	[[ $(jq -c '[.[].vtep]' <<< "$OUT") == '["192.168.250.53"]' ]] || fail "after del: $OUT"
 	run "$LSW" -n "$A" vtep flush dev lsw5001
-	lswj vtep show
+	lswj "$A" vtep show
 	[[ $(jq -c '[.[].vtep]' <<< "$OUT") == '["fd00::52"]' ]] || fail "after flush: $OUT"
 }
 
@@ -235,7 +223,7 @@ test_mac_table()
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0c dev lsw5001 vtep 192.168.250.53 vtep-mac 02:00:00:00:00:53
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0d dev lsw5001 port lsw5001
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq length <<< "$OUT") == 4 ]] || fail "4 entries expected"
 	[[ $(count '.mac == "00:50:56:00:00:0b" and .vtep == "192.168.250.52" and .flags == ["static"]') == 1 ]] ||
@@ -260,7 +248,7 @@ test_mac_table()
 	fails "$LSW" -n "$A" mac get 00:50:56:00:00:0b dev lsw5001
 	[[ $OUT == *"MAC address not in the table"* ]] || fail "deleted get: $OUT"
 	fails "$LSW" -n "$A" mac del 00:50:56:00:00:0b dev lsw5001
-	lswj mac show dev lsw6001
+	lswj "$A" mac show dev lsw6001
 	not_host
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw6001 not empty"
 }
@@ -270,7 +258,7 @@ test_arp_table()
 	setup
 	run "$LSW" -n "$A" arp add 172.16.10.11 dev lsw5001 mac 00:50:56:00:00:0a
 	run "$LSW" -n "$A" arp add 2001:db8::11 dev lsw5001 mac 00:50:56:00:00:0a
-	lswj arp show dev lsw5001
+	lswj "$A" arp show dev lsw5001
 	[[ $(count '.ip == "172.16.10.11" and .mac == "00:50:56:00:00:0a" and .flags == ["static"]') == 1 ]] ||
 		fail "ipv4 entry: $OUT"
 	[[ $(count '.ip == "2001:db8::11"') == 1 ]] || fail "ipv6 entry: $OUT"
@@ -282,7 +270,7 @@ test_arp_table()
 	run "$LSW" -n "$A" arp del 172.16.10.11 dev lsw5001
 	fails "$LSW" -n "$A" arp del 172.16.10.11 dev lsw5001
 	[[ $OUT == *"IP address not in the ARP/ND table"* ]] || fail "del missing: $OUT"
-	lswj arp show
+	lswj "$A" arp show
 	[[ $(jq -c '[.[].ip]' <<< "$OUT") == '["2001:db8::11"]' ]] || fail "after del: $OUT"
 }
 
@@ -306,7 +294,7 @@ test_nlm_flags()
 	[[ $OUT == "error: EEXIST: lsw: Entry already exists"* ]] || fail "new, identical: $OUT"
 	fails nlraw genl MAC_NEW "$(mac 00:50:56:00:00:01 10.9.9.2)"
 	[[ $OUT == "error: EEXIST: lsw: Entry already exists"* ]] || fail "new, other: $OUT"
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq -c '[.[] | [.mac, .vtep]]' <<< "$OUT") == '[["00:50:56:00:00:01","10.9.9.1"]]' ]] ||
 		fail "a refused NEW changed the entry: $OUT"
@@ -315,7 +303,7 @@ test_nlm_flags()
 	run nlraw genl MAC_SET "$(mac 00:50:56:00:00:01 10.9.9.2)"
 	run nlraw genl MAC_SET "$(mac 00:50:56:00:00:02 10.9.9.3)"
 	want='[["00:50:56:00:00:01","10.9.9.2"],["00:50:56:00:00:02","10.9.9.3"]]'
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq -c '[.[] | [.mac, .vtep]] | sort' <<< "$OUT") == "$want" ]] ||
 		fail "SET did not replace or create: $OUT"
@@ -341,11 +329,11 @@ test_nlm_flags()
 	fails nlraw genl MAC_SET --reserved 1 "$(mac 00:50:56:00:00:01 10.9.9.4)"
 	[[ $OUT == "error: EINVAL: genlmsghdr.reserved field is not 0" ]] ||
 		fail "reserved field: $OUT"
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq -c '[.[] | [.mac, .vtep]] | sort' <<< "$OUT") == "$want" ]] ||
 		fail "a refused request changed the table: $OUT"
-	lswj vtep show
+	lswj "$A" vtep show
 	[[ $OUT == "[]" ]] || fail "a refused VTEP_NEW added an entry: $OUT"
 }
 
@@ -518,7 +506,7 @@ test_limits()
 	# 0 is "unlimited", when asked for.
 	run "$LSW" -n "$A" link set lsw5001 arp-limit 0
 	run "$LSW" -n "$A" arp add 172.16.10.6 dev lsw5001 mac 00:50:56:00:00:01
-	lswj arp show dev lsw5001
+	lswj "$A" arp show dev lsw5001
 	[[ $(jq length <<< "$OUT") == 6 ]] || fail "arp entries: $OUT"
 }
 
@@ -529,7 +517,7 @@ test_learned_ageing()
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52 learned
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.52
 	run "$LSW" -n "$A" arp add 172.16.10.1 dev lsw5001 mac 00:50:56:00:00:01 learned
-	lswj mac show dev lsw5001 learned
+	lswj "$A" mac show dev lsw5001 learned
 	[[ $(jq -c '[.[].mac]' <<< "$OUT") == '["00:50:56:00:00:01"]' ]] || fail "learned filter: $OUT"
 	# The learned entries go after 2 s (plus one ageing pass); static
 	# ones stay.
@@ -537,10 +525,10 @@ test_learned_ageing()
 		fail "learned MAC did not age"
 	wait_for bash -c "[[ \$('$LSW' -n '$A' -j arp show dev lsw5001 | jq length) == 0 ]]" ||
 		fail "learned ARP entry did not age"
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq -c '[.[].mac]' <<< "$OUT") == '["00:50:56:00:00:02"]' ]] || fail "static aged"
-	lswj stats show dev lsw5001
+	lswj "$A" stats show dev lsw5001
 	[[ $(jq -r '.[0].stats.mac_aged' <<< "$OUT") == 1 ]] || fail "mac_aged: $OUT"
 	[[ $(jq -r '.[0].stats.arp_aged' <<< "$OUT") == 1 ]] || fail "arp_aged: $OUT"
 	# Ageing 0: never.
@@ -559,26 +547,26 @@ test_flush_filters()
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:04 dev lsw5001 port veth0
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:05 dev lsw5001 port veth0 learned
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:06 dev lsw6001 vtep fd00::52
-	lswj mac show dev lsw5001 vtep 192.168.250.53
+	lswj "$A" mac show dev lsw5001 vtep 192.168.250.53
 	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:02","00:50:56:00:00:03"]' ]] ||
 		fail "show by vtep: $OUT"
-	lswj mac show port veth0
+	lswj "$A" mac show port veth0
 	[[ $(jq length <<< "$OUT") == 2 ]] || fail "show by port: $OUT"
 	run "$LSW" -n "$A" mac flush dev lsw5001 learned
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:01","00:50:56:00:00:02","00:50:56:00:00:04"]' ]] ||
 		fail "flush learned: $OUT"
 	run "$LSW" -n "$A" mac flush dev lsw5001 vtep 192.168.250.53
 	run "$LSW" -n "$A" mac flush dev lsw5001 port veth0
-	lswj mac show
+	lswj "$A" mac show
 	not_host
 	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:01","00:50:56:00:00:06"]' ]] ||
 		fail "flush vtep/port: $OUT"
 	# No device: every switch of the netns; the switches' own entries
 	# stay.
 	run "$LSW" -n "$A" mac flush
-	lswj mac show
+	lswj "$A" mac show
 	[[ $(jq -c '[.[] | [.ifname, .port, .flags]] | sort' <<< "$OUT") == \
 	   '[["lsw5001","lsw5001",["permanent"]],["lsw6001","lsw6001",["permanent"]]]' ]] ||
 		fail "flush all: $OUT"
@@ -592,14 +580,14 @@ test_port_entries()
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0c dev lsw5001 vtep 192.168.250.52
 	# A port leaves: its entries go with it, static or not.
 	run ip -n "$A" link set veth0 nomaster
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq -c '[.[].mac]' <<< "$OUT") == '["00:50:56:00:00:0c"]' ]] ||
 		fail "port entries left behind: $OUT"
 	run "$LSW" -n "$A" link set lsw5001 port add veth0
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0
 	run ip -n "$A" link del veth0
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq length <<< "$OUT") == 1 ]] || fail "deleted port's entries: $OUT"
 }
@@ -638,7 +626,7 @@ test_port_errors()
 	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["veth0"]' ]] || fail "moved port: $OUT"
 	run ip -n "$A" -j link show master lsw5001
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw5001 kept the port: $OUT"
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "the moved port's entries stayed: $OUT"
 	# The failed attempts changed nothing.
@@ -688,7 +676,7 @@ test_notifications()
 test_stats()
 {
 	setup
-	lswj stats show dev lsw5001
+	lswj "$A" stats show dev lsw5001
 	[[ $(jq -r '.[0].ifname' <<< "$OUT") == lsw5001 ]] || fail "ifname"
 	[[ $(jq -r '.[0].vni' <<< "$OUT") == 5001 ]] || fail "vni"
 	for c in rx_packets tx_packets bum_copies arp_suppressed mac_learned \
@@ -696,7 +684,7 @@ test_stats()
 		 drop_mtu drop_no_dest; do
 		[[ $(jq -r ".[0].stats.$c" <<< "$OUT") == 0 ]] || fail "$c not 0"
 	done
-	lswj stats show
+	lswj "$A" stats show
 	[[ $(jq length <<< "$OUT") == 2 ]] || fail "stats of every device"
 	run "$LSW" -n "$A" -s link show lsw5001
 	[[ $OUT == *drop_strict_vtep* ]] || fail "-s link show has no counters"
@@ -720,7 +708,7 @@ test_permissions()
 			--clear-groups "$LSW" $cmd
 		[[ $OUT == *"Operation not permitted"* ]] || fail "$cmd: $OUT"
 	done
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq length <<< "$OUT") == 1 ]] || fail "unprivileged user changed the table"
 }
@@ -779,7 +767,7 @@ test_malformed()
 	[[ $OUT == *"No such device"* ]] || fail "bad ifindex: $OUT"
 	fails $nl 99 '[]'
 	[[ $OUT == *EOPNOTSUPP* || $OUT == *ENOTSUP* ]] || fail "unknown command: $OUT"
-	lswj mac show
+	lswj "$A" mac show
 	not_host
 	[[ $OUT == "[]" ]] || fail "a malformed request changed the table: $OUT"
 }
@@ -797,7 +785,7 @@ test_batch_partial()
 	fails "$LSW" -n "$A" -batch "$TMPDIR_T/b"
 	[[ $OUT == *"line 4"* ]] || fail "failing line not named: $OUT"
 	[[ $OUT == *"Not a port of this switch"* ]] || fail "no kernel message: $OUT"
-	lswj mac show
+	lswj "$A" mac show
 	not_host
 	[[ $(jq -c '[.[].mac] | sort' <<< "$OUT") == '["00:50:56:00:00:01","00:50:56:00:00:02"]' ]] ||
 		fail "entries before the failure should be in, after it not: $OUT"
@@ -852,7 +840,7 @@ test_ynl()
 	[[ $OUT == *5001* ]] || fail "ynl mac dump has no vni"
 	run ip netns exec "$A" "${ynl[@]}" --do mac-set \
 		--json "{\"ifindex\": $idx, \"mac\": [{\"addr\": \"00505600000b\", \"vtep-ip\": $((192 << 24 | 168 << 16 | 250 << 8 | 53))}]}"
-	lswj mac show dev lsw5001
+	lswj "$A" mac show dev lsw5001
 	[[ $(jq -c '[.[] | [.mac, .vtep]]' <<< "$OUT") == '[["00:50:56:00:00:0b","192.168.250.53"]]' ]] ||
 		fail "ynl mac-set did not replace the entry: $OUT"
 	run ip netns exec "$A" "${ynl[@]}" --do stats-get \

@@ -126,7 +126,7 @@ dkms_cleanup()
 
 test_dkms_build()
 {
-	local src=/usr/src/lsw-$VERSION kernels k ko rc
+	local src=/usr/src/lsw-$VERSION kernels k ko rc d
 
 	need_root
 	need dkms modinfo
@@ -154,10 +154,14 @@ test_dkms_build()
 	[[ $OUT == *": built"* ]] || fail "not built for $k"
 	ko=$(ls /var/lib/dkms/lsw/"$VERSION"/"$k"/*/module/lsw.ko* | head -n1)
 	check_ko "$ko" "$k"
-	# The build ran without git: nothing above the DKMS tree is a
+	# The build ran without git: nothing above the sources DKMS copies
+	# or the tree it builds in (build/, gone after the build) is a
 	# repository, so the version came from the VERSION file.
-	! git -C "/var/lib/dkms/lsw/$VERSION/build" rev-parse 2>/dev/null ||
-		fail "the DKMS build tree is inside a git repository"
+	for d in "$src" "/var/lib/dkms/lsw/$VERSION"; do
+		[[ -d $d ]] || fail "no $d"
+		! git -C "$d" rev-parse 2>/dev/null ||
+			fail "$d is inside a git repository"
+	done
 
 	# The kernel range: another series is refused (status 77: skipped).
 	rc=0
@@ -187,7 +191,7 @@ build_debs()
 
 test_deb_build_lintian()
 {
-	local dkms_deb tools_deb debversion errors
+	local dkms_deb tools_deb debversion errors rc
 
 	need dpkg-buildpackage dh dh_dkms dh_bash-completion lintian
 	rm -rf "$WORK/pkg"
@@ -221,11 +225,17 @@ test_deb_build_lintian()
 	# The repository's own changelog stays valid as it is.
 	run dpkg-parsechangelog -l "$LSW_TOP/debian/changelog" -S Version
 
-	# Errors fail; warnings are shown (there are none today).
-	run lintian --pedantic --info "$WORK"/pkg/lsw_*.changes || true
-	errors=$(grep -c '^E: ' <<< "$OUT" || true)
-	log "lintian: $errors error(s), $(grep -c '^W: ' <<< "$OUT" || true) warning(s)"
-	((errors == 0)) || fail "lintian reports errors"
+	# Errors fail; warnings are shown (there are none today).  lintian
+	# exits 1 for errors in the packages, 2 when it fails itself.
+	run lintian --pedantic --info "$WORK"/pkg/lsw_*.changes && rc=0 || rc=$?
+	errors=$(awk '/^E: / { n++ } END { print n + 0 }' <<< "$OUT")
+	log "lintian: status $rc, $errors error(s)," \
+		"$(awk '/^W: / { n++ } END { print n + 0 }' <<< "$OUT") warning(s)"
+	case $rc in
+	0) ((errors == 0)) || fail "lintian passed $errors error(s)" ;;
+	1) fail "lintian reports errors" ;;
+	*) fail "lintian itself failed (status $rc)" ;;
+	esac
 }
 
 # What the package test adds under /lib/modules (depmod's indexes of a
