@@ -531,11 +531,18 @@ test_learned_ageing()
 	lswj "$A" stats show dev lsw5001
 	[[ $(jq -r '.[0].stats.mac_aged' <<< "$OUT") == 1 ]] || fail "mac_aged: $OUT"
 	[[ $(jq -r '.[0].stats.arp_aged' <<< "$OUT") == 1 ]] || fail "arp_aged: $OUT"
-	# Ageing 0: never.
+	# Ageing 0: never.  A control on lsw6001, ageing 2, learned at the
+	# same time: once it has aged, lsw5001's entry is older than an
+	# ageing time, and still there.
 	run "$LSW" -n "$A" link set lsw5001 ageing 0
+	run "$LSW" -n "$A" link set lsw6001 ageing 2
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:03 dev lsw5001 vtep 192.168.250.52 learned
-	sleep 3
-	run "$LSW" -n "$A" mac get 00:50:56:00:00:03 dev lsw5001
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:07 dev lsw6001 vtep fd00::52 learned
+	wait_for bash -c "[[ \$('$LSW' -n '$A' -j mac show dev lsw6001 learned | jq length) == 0 ]]" ||
+		fail "the control on lsw6001 did not age"
+	lswj "$A" mac get 00:50:56:00:00:03 dev lsw5001
+	(($(jq '.[0].age_ms' <<< "$OUT") >= 2000)) ||
+		fail "the entry is younger than the control's ageing time: $OUT"
 }
 
 test_flush_filters()
@@ -841,6 +848,7 @@ test_ynl()
 	run ip netns exec "$A" "${ynl[@]}" --do mac-set \
 		--json "{\"ifindex\": $idx, \"mac\": [{\"addr\": \"00505600000b\", \"vtep-ip\": $((192 << 24 | 168 << 16 | 250 << 8 | 53))}]}"
 	lswj "$A" mac show dev lsw5001
+	not_host
 	[[ $(jq -c '[.[] | [.mac, .vtep]]' <<< "$OUT") == '[["00:50:56:00:00:0b","192.168.250.53"]]' ]] ||
 		fail "ynl mac-set did not replace the entry: $OUT"
 	run ip netns exec "$A" "${ynl[@]}" --do stats-get \
