@@ -155,6 +155,30 @@ static void lsw_dev_get_stats64(struct net_device *dev,
 	}
 }
 
+/*
+ * The device's address changes here only: dev_set_mac_address() calls
+ * it ("ip link set lsw5001 address ...", a bond that takes the device as
+ * its slave), and NETDEV_CHANGEADDR only tells the others afterwards,
+ * too late to refuse a change the table could not follow.  The host
+ * port's permanent MAC entry moves first, then the address: a failure
+ * leaves both as they were.  The switch may be up (IFF_LIVE_ADDR_CHANGE):
+ * its entry moves atomically.
+ */
+static int lsw_dev_set_mac_address(struct net_device *dev, void *p)
+{
+	const struct sockaddr *sa = p;
+	int err;
+
+	err = eth_prepare_mac_addr_change(dev, p);
+	if (err)
+		return err;
+	err = lsw_mac_host_set(netdev_priv(dev), dev->dev_addr, sa->sa_data);
+	if (err)
+		return err;
+	eth_commit_mac_addr_change(dev, p);
+	return 0;
+}
+
 static int lsw_dev_add_slave(struct net_device *dev,
 			     struct net_device *port_dev,
 			     struct netlink_ext_ack *extack)
@@ -175,7 +199,7 @@ static const struct net_device_ops lsw_netdev_ops = {
 	.ndo_stop		= lsw_dev_stop,
 	.ndo_start_xmit		= lsw_dev_xmit,
 	.ndo_get_stats64	= lsw_dev_get_stats64,
-	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_set_mac_address	= lsw_dev_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_add_slave		= lsw_dev_add_slave,
 	.ndo_del_slave		= lsw_dev_del_slave,
@@ -217,6 +241,10 @@ static void lsw_dev_setup(struct net_device *dev)
 	 * (or dropped) in the caller's context.
 	 */
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/* Its address may change while it is up, as a bridge's may: the
+	 * host port's MAC entry follows it (lsw_dev_set_mac_address()).
+	 */
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	lsw_compat_set_lltx(dev);
 	lsw_compat_set_netns_immutable(dev);
 	lsw_compat_tstats_setup(dev);
@@ -586,6 +614,16 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err)
 		return err;
+
+	/* The host port's own address, in the table from the start: the
+	 * device has its address before it is up, and VMs may send to it
+	 * long before the host sends anything to learn it from.
+	 */
+	err = lsw_mac_host_set(lsw, NULL, dev->dev_addr);
+	if (err) {
+		unregister_netdevice(dev);
+		return err;
+	}
 
 	list_add_rcu(&lsw->node, &ln->devs);
 	return 0;

@@ -294,14 +294,17 @@ void lsw_table_walk(struct lsw_dev *lsw, struct rhashtable *ht,
 		    void (*fn)(struct lsw_dev *lsw, void *obj, void *arg),
 		    void *arg);
 
-/* What a NEW request does to the table, from lsw_table_new_verdict(). */
+/*
+ * What a NEW or SET request does to the table, from
+ * lsw_table_new_verdict().
+ */
 enum {
 	LSW_NEW_INSERT,
 	LSW_NEW_REPLACE,
 	LSW_NEW_NOTHING,
 };
 
-int lsw_table_new_verdict(u16 nlflags, bool exists, bool identical,
+int lsw_table_new_verdict(bool replace, bool exists, bool identical,
 			  struct netlink_ext_ack *extack);
 bool lsw_filter_match(const struct lsw_dev *lsw, const struct lsw_filter *f,
 		      u8 flags, const struct lsw_port *port,
@@ -311,7 +314,7 @@ bool lsw_ip_equal(const struct lsw_dev *lsw, const union lsw_ip *a,
 
 /* vtep.c */
 extern const struct rhashtable_params lsw_vtep_params;
-int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
+int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, bool replace,
 		 struct netlink_ext_ack *extack);
 int lsw_vtep_del(struct lsw_dev *lsw, const union lsw_ip *ip,
 		 struct netlink_ext_ack *extack);
@@ -333,7 +336,7 @@ struct lsw_mac_cfg {
 };
 
 int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
-		u16 nlflags, struct netlink_ext_ack *extack);
+		bool replace, struct netlink_ext_ack *extack);
 int lsw_mac_del(struct lsw_dev *lsw, const u8 *addr,
 		struct netlink_ext_ack *extack);
 unsigned int lsw_mac_flush(struct lsw_dev *lsw, const struct lsw_filter *f);
@@ -342,13 +345,14 @@ struct lsw_mac *lsw_mac_lookup(struct lsw_dev *lsw, const u8 *addr);
 void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 		   struct lsw_port *port, const union lsw_ip *vtep);
 void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing);
+int lsw_mac_host_set(struct lsw_dev *lsw, const u8 *old, const u8 *addr);
 
 /* neigh.c: the ARP/ND table */
 extern const struct rhashtable_params lsw_neigh_params;
 int lsw_neigh_cache_init(void);
 void lsw_neigh_cache_exit(void);
 int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
-		  const u8 *mac, u8 flags, u16 nlflags,
+		  const u8 *mac, u8 flags, bool replace,
 		  struct netlink_ext_ack *extack);
 int lsw_neigh_del(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 		  struct netlink_ext_ack *extack);
@@ -364,9 +368,11 @@ void lsw_neigh_age(struct lsw_dev *lsw, unsigned long now,
 bool lsw_neigh_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 		     struct lsw_port *port);
 
-/* netlink.c */
+/* netlink.c: the "lsw" generic netlink family */
 int lsw_nl_init(void);
 void lsw_nl_exit(void);
+
+/* nl_reply.c: table changes announced on the family's "notify" group */
 void lsw_nl_notify_vtep(struct lsw_dev *lsw, const struct lsw_vtep *vtep,
 			enum lsw_event event);
 void lsw_nl_notify_mac(struct lsw_dev *lsw, const struct lsw_mac *mac,

@@ -7,6 +7,16 @@
  * asks for a dynamic entry), move when their MAC shows up elsewhere, and
  * age.  The table size is bounded by the device's mac_limit.
  *
+ * One entry is the switch's own: the permanent entry of the lsw device's
+ * address, on the host's port (lsw_mac_host_set()).  It is there from
+ * the device's creation to its end and follows its address, so that
+ * frames to the host are never flooded to the VTEPs while the switch
+ * waits for the host to speak.  Like the bridge's local entries, it never
+ * ages, learning never moves it (a VM that sends from the host's address
+ * teaches nothing), and a controller can neither flush, delete nor
+ * replace it.  It does not count against mac_limit: a full table must not
+ * refuse the host its own address.
+ *
  * A visible entry is never changed in place, but for its time stamp:
  * a change builds a new entry and swaps it in, so that the datapath,
  * which reads entries under RCU only, never sees a torn destination.
@@ -88,6 +98,20 @@ static bool lsw_mac_is_learned(const struct lsw_mac *mac)
 	return mac->flags & LSW_ENTRY_F_LEARNED;
 }
 
+static bool lsw_mac_is_permanent(const struct lsw_mac *mac)
+{
+	return mac->flags & LSW_ENTRY_F_PERMANENT;
+}
+
+/* Whether an entry counts against mac_limit (n_macs). */
+static unsigned int lsw_mac_counted(const struct lsw_mac *mac)
+{
+	return !lsw_mac_is_permanent(mac);
+}
+
+#define LSW_MAC_HOST_MSG \
+	"MAC address is the lsw device's own (permanent entry)"
+
 /*
  * Under lsw->lock: put @new in the table, in place of @old if given, and
  * keep the counts.  Inserting can fail (out of memory, or the table could
@@ -96,6 +120,7 @@ static bool lsw_mac_is_learned(const struct lsw_mac *mac)
 static int lsw_mac_publish(struct lsw_dev *lsw, struct lsw_mac *old,
 			   struct lsw_mac *new)
 {
+	unsigned int n_macs = lsw->n_macs + lsw_mac_counted(new);
 	int err;
 
 	if (old) {
@@ -103,6 +128,7 @@ static int lsw_mac_publish(struct lsw_dev *lsw, struct lsw_mac *old,
 					      &new->node, lsw_mac_params);
 		if (err)
 			return err;
+		n_macs -= lsw_mac_counted(old);
 		lsw->n_learned -= lsw_mac_is_learned(old);
 		lsw_mac_free_rcu(old);
 	} else {
@@ -110,8 +136,8 @@ static int lsw_mac_publish(struct lsw_dev *lsw, struct lsw_mac *old,
 					     lsw_mac_params);
 		if (err)
 			return err;
-		WRITE_ONCE(lsw->n_macs, lsw->n_macs + 1);
 	}
+	WRITE_ONCE(lsw->n_macs, n_macs);
 	lsw->n_learned += lsw_mac_is_learned(new);
 	lsw->gen++;
 	return 0;
@@ -125,7 +151,7 @@ static bool lsw_mac_remove(struct lsw_dev *lsw, struct lsw_mac *mac,
 {
 	if (rhashtable_remove_fast(&lsw->tables->macs, &mac->node, lsw_mac_params))
 		return false;
-	WRITE_ONCE(lsw->n_macs, lsw->n_macs - 1);
+	WRITE_ONCE(lsw->n_macs, lsw->n_macs - lsw_mac_counted(mac));
 	lsw->n_learned -= lsw_mac_is_learned(mac);
 	lsw->gen++;
 	lsw_nl_notify_mac(lsw, mac, event);
@@ -142,7 +168,7 @@ static bool lsw_mac_full(const struct lsw_dev *lsw)
 }
 
 int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
-		u16 nlflags, struct netlink_ext_ack *extack)
+		bool replace, struct netlink_ext_ack *extack)
 {
 	struct lsw_mac *new, *old;
 	int err;
@@ -176,7 +202,12 @@ int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
 		goto out;
 	}
 	old = rhashtable_lookup_fast(&lsw->tables->macs, new->addr, lsw_mac_params);
-	err = lsw_table_new_verdict(nlflags, old,
+	if (old && lsw_mac_is_permanent(old)) {
+		NL_SET_ERR_MSG_MOD(extack, LSW_MAC_HOST_MSG);
+		err = -EBUSY;
+		goto out;
+	}
+	err = lsw_table_new_verdict(replace, old,
 				    old && old->flags == new->flags &&
 				    lsw_mac_same_dest(lsw, old, new), extack);
 	if (err < 0 || err == LSW_NEW_NOTHING)
@@ -211,11 +242,14 @@ int lsw_mac_del(struct lsw_dev *lsw, const u8 *addr,
 
 	spin_lock_bh(&lsw->lock);
 	mac = rhashtable_lookup_fast(&lsw->tables->macs, addr, lsw_mac_params);
-	if (mac) {
-		lsw_mac_remove(lsw, mac, LSW_EVENT_DELETED);
-	} else {
+	if (!mac) {
 		NL_SET_ERR_MSG_MOD(extack, "MAC address not in the table");
 		err = -ENOENT;
+	} else if (lsw_mac_is_permanent(mac)) {
+		NL_SET_ERR_MSG_MOD(extack, LSW_MAC_HOST_MSG);
+		err = -EBUSY;
+	} else {
+		lsw_mac_remove(lsw, mac, LSW_EVENT_DELETED);
 	}
 	spin_unlock_bh(&lsw->lock);
 	return err;
@@ -233,6 +267,11 @@ static void lsw_mac_flush_one(struct lsw_dev *lsw, void *obj, void *data)
 	struct lsw_mac *mac = obj;
 
 	if (arg->port && mac->port != arg->port)
+		return;
+	/* A controller's flush, whatever its filter, keeps the host's own
+	 * address; the device's end (its tables closed) takes it.
+	 */
+	if (lsw_mac_is_permanent(mac) && !READ_ONCE(lsw->dead))
 		return;
 	if (!lsw_filter_match(lsw, arg->filter, mac->flags, mac->port,
 			      &mac->vtep))
@@ -305,8 +344,11 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 
 	mac = rhashtable_lookup(&lsw->tables->macs, addr, lsw_mac_params);
 	if (mac) {
+		/* A controller's word is final, and the host's address
+		 * is the device's: neither is learned over.
+		 */
 		if (!lsw_mac_is_learned(mac))
-			return;	/* a controller's word is final */
+			return;
 		if (port ? mac->port == port :
 		    !mac->port && lsw_ip_equal(lsw, &mac->vtep, vtep)) {
 			if (READ_ONCE(mac->used) != now)
@@ -361,4 +403,58 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 out:
 	spin_unlock_bh(&lsw->lock);
 	lsw_mac_free(new);
+}
+
+/*
+ * Make @addr the host port's own address, in place of @old (NULL when
+ * the device is created): under RTNL, from newlink and from
+ * ndo_set_mac_address, before the device's address changes.  The address
+ * is the operator's word: it takes over whatever entry held it (a VM's,
+ * learned or static), as the bridge's local entries do, and the monitor
+ * sees that entry deleted.  The new entry is in the table before the old
+ * one goes, so that no frame to either address is flooded meanwhile.
+ */
+int lsw_mac_host_set(struct lsw_dev *lsw, const u8 *old, const u8 *addr)
+{
+	struct lsw_mac *new, *cur, *prev = NULL;
+	int err = 0;
+
+	ASSERT_RTNL();
+
+	new = lsw_mac_alloc(GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	ether_addr_copy(new->addr, addr);
+	new->flags = LSW_ENTRY_F_PERMANENT;
+	new->port = &lsw->host_port;
+	new->used = jiffies;
+
+	spin_lock_bh(&lsw->lock);
+	if (lsw->dead) {
+		err = -ENODEV;
+		goto out;
+	}
+	cur = rhashtable_lookup_fast(&lsw->tables->macs, addr, lsw_mac_params);
+	if (cur && lsw_mac_is_permanent(cur))
+		goto out;		/* the same address again */
+	if (old) {
+		prev = rhashtable_lookup_fast(&lsw->tables->macs, old,
+					      lsw_mac_params);
+		if (prev && !lsw_mac_is_permanent(prev))
+			prev = NULL;
+	}
+	/* Replacing an entry found under the lock cannot fail. */
+	if (cur)
+		lsw_nl_notify_mac(lsw, cur, LSW_EVENT_DELETED);
+	err = lsw_mac_publish(lsw, cur, new);
+	if (err)
+		goto out;
+	lsw_nl_notify_mac(lsw, new, LSW_EVENT_ADDED);
+	new = NULL;
+	if (prev)
+		lsw_mac_remove(lsw, prev, LSW_EVENT_DELETED);
+out:
+	spin_unlock_bh(&lsw->lock);
+	lsw_mac_free(new);
+	return err;
 }

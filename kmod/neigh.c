@@ -134,7 +134,7 @@ static bool lsw_neigh_remove(struct lsw_dev *lsw, struct lsw_neigh *n,
 }
 
 int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
-		  const u8 *mac, u8 flags, u16 nlflags,
+		  const u8 *mac, u8 flags, bool replace,
 		  struct netlink_ext_ack *extack)
 {
 	struct lsw_neigh *new, *old;
@@ -150,7 +150,7 @@ int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 		goto out;
 	}
 	old = rhashtable_lookup_fast(&lsw->tables->neighs, key, lsw_neigh_params);
-	verdict = lsw_table_new_verdict(nlflags, old,
+	verdict = lsw_table_new_verdict(replace, old,
 					old && old->flags == flags &&
 					ether_addr_equal(old->mac, mac), extack);
 	if (verdict < 0 || verdict == LSW_NEW_NOTHING)

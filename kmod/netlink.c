@@ -5,56 +5,24 @@
  * and the "notify" multicast group that announces every table change.
  * uapi/linux/lsw.h documents the commands and their attribute trees.
  *
- * Every input rule lives in a policy, so that a bad request is refused
- * whole, with the offending attribute, before anything changes.  A
- * request that names a device holds it from pre_doit to post_doit.
+ * The policies and the operations table are generated from the YNL spec,
+ * Documentation/netlink/specs/lsw.yaml, into netlink-gen.c: every
+ * operation's do and dump take their own policy, so a request carrying an
+ * attribute its operation does not take is refused whole, naming that
+ * attribute, before anything changes.  A request that names a device
+ * holds it from pre_doit to post_doit.
  *
- * This file holds the family itself, its policies, GET and FLUSH;
- * nl_entry.c turns NEW and DEL entries into table operations and
- * nl_reply.c builds what the family sends.
+ * This file holds the family itself, its hooks, GET and FLUSH; nl_entry.c
+ * turns NEW, SET and DEL entries into table operations and nl_reply.c
+ * builds what the family sends.
  */
 
-#include <linux/etherdevice.h>
-#include <linux/rhashtable.h>
 #include <net/genetlink.h>
-#include <net/ipv6.h>
 #include <net/netlink.h>
 
 #include "lsw.h"
 #include "nl.h"
-
-/* pre_doit: whether the request must name a device. */
-#define LSW_NL_F_DEV	BIT(0)
-
-/* --- policies ----------------------------------------------------------- */
-
-#define LSW_NL_IFINDEX_POLICY	NLA_POLICY_MIN(NLA_U32, 1)
-
-/* Each command accepts only its own attributes: the rest is refused. */
-static const struct nla_policy lsw_nl_vtep_req_policy[LSW_A_MAX + 1] = {
-	[LSW_A_IFINDEX]	= LSW_NL_IFINDEX_POLICY,
-	[LSW_A_VTEP]	= NLA_POLICY_NESTED(lsw_nl_vtep_policy),
-};
-
-static const struct nla_policy lsw_nl_mac_req_policy[LSW_A_MAX + 1] = {
-	[LSW_A_IFINDEX]	= LSW_NL_IFINDEX_POLICY,
-	[LSW_A_MAC]	= NLA_POLICY_NESTED(lsw_nl_mac_policy),
-	[LSW_A_FILTER]	= NLA_POLICY_NESTED(lsw_nl_filter_policy),
-};
-
-static const struct nla_policy lsw_nl_arp_req_policy[LSW_A_MAX + 1] = {
-	[LSW_A_IFINDEX]	= LSW_NL_IFINDEX_POLICY,
-	[LSW_A_ARP]	= NLA_POLICY_NESTED(lsw_nl_arp_policy),
-	[LSW_A_FILTER]	= NLA_POLICY_NESTED(lsw_nl_filter_policy),
-};
-
-/* INFO_GET takes no attribute: an empty policy refuses them all. */
-static const struct nla_policy lsw_nl_info_req_policy[LSW_A_MAX + 1] = {
-};
-
-static const struct nla_policy lsw_nl_stats_req_policy[LSW_A_MAX + 1] = {
-	[LSW_A_IFINDEX]	= LSW_NL_IFINDEX_POLICY,
-};
+#include "netlink-gen.h"
 
 /* --- devices ------------------------------------------------------------ */
 
@@ -93,8 +61,12 @@ struct lsw_dev *lsw_nl_dev_next(struct net *net, int after)
 	return best ? netdev_priv(best) : NULL;
 }
 
-static int lsw_nl_pre_doit(const struct genl_split_ops *ops,
-			   struct sk_buff *skb, struct genl_info *info)
+/*
+ * pre_doit of the flushes: the device the request names, held, or NULL
+ * for every lsw device of the netns.
+ */
+int lsw_nl_pre_doit_any(const struct genl_split_ops *ops, struct sk_buff *skb,
+			struct genl_info *info)
 {
 	struct lsw_dev *lsw = NULL;
 
@@ -103,16 +75,22 @@ static int lsw_nl_pre_doit(const struct genl_split_ops *ops,
 				     info->attrs[LSW_A_IFINDEX], info->extack);
 		if (!lsw)
 			return -ENODEV;
-	} else if ((ops->internal_flags & LSW_NL_F_DEV) &&
-		   GENL_REQ_ATTR_CHECK(info, LSW_A_IFINDEX)) {
-		return -EINVAL;
 	}
 	info->user_ptr[0] = lsw;
 	return 0;
 }
 
-static void lsw_nl_post_doit(const struct genl_split_ops *ops,
-			     struct sk_buff *skb, struct genl_info *info)
+/* pre_doit of the operations on one device, which must be named. */
+int lsw_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		    struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, LSW_A_IFINDEX))
+		return -EINVAL;
+	return lsw_nl_pre_doit_any(ops, skb, info);
+}
+
+void lsw_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		      struct genl_info *info)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
 
@@ -120,13 +98,50 @@ static void lsw_nl_post_doit(const struct genl_split_ops *ops,
 		dev_put(lsw->dev);
 }
 
+/*
+ * The request @nlh has no attribute.  The spec cannot say that an
+ * operation takes none, so the generated table gives it no policy, and
+ * the core checks nothing for a split operation without one; it refuses
+ * every attribute of a full operation without one (a reject-all policy),
+ * and so does this, with the same policy, so that its extack is the same.
+ */
+static int lsw_nl_no_attrs(const struct nlmsghdr *nlh,
+			   struct netlink_ext_ack *extack)
+{
+	static const struct nla_policy reject_all[] = {
+		{ .type = NLA_REJECT },
+		{ .type = NLA_REJECT },
+	};
+
+	return nla_validate(nlmsg_attrdata(nlh, GENL_HDRLEN),
+			    nlmsg_attrlen(nlh, GENL_HDRLEN),
+			    ARRAY_SIZE(reject_all) - 1, reject_all, extack);
+}
+
+/* pre_doit of the operations that take no attribute (INFO_GET). */
+int lsw_nl_pre_doit_noattr(const struct genl_split_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
+{
+	return lsw_nl_no_attrs(info->nlhdr, info->extack);
+}
+
+/* The counters dump takes no attribute either. */
+int lsw_nl_stats_dump_start(struct netlink_callback *cb)
+{
+	return lsw_nl_no_attrs(cb->nlh, cb->extack);
+}
+
 /* --- GET: one entry ------------------------------------------------------ */
 
-/* The one @type nest of a GET request, parsed into @tb. */
-static struct nlattr *lsw_nl_get_entry(struct genl_info *info, int type,
-				       unsigned int maxtype,
-				       const struct nla_policy *policy,
-				       struct nlattr **tb)
+/*
+ * The @type nest of a GET request, parsed into @tb with @policy, the
+ * policy DEL requests give that nest (the entry's key: the operation's
+ * own policy admits a whole entry there, as its reply carries one).
+ */
+static struct nlattr *lsw_nl_get_key(struct genl_info *info, int type,
+				     unsigned int maxtype,
+				     const struct nla_policy *policy,
+				     struct nlattr **tb)
 {
 	struct nlattr *nest = info->attrs[type];
 
@@ -137,7 +152,7 @@ static struct nlattr *lsw_nl_get_entry(struct genl_info *info, int type,
 	return nest;
 }
 
-static int lsw_nl_vtep_get_doit(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_vtep_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
 	struct nlattr *tb[LSW_VTEP_A_MAX + 1];
@@ -146,13 +161,13 @@ static int lsw_nl_vtep_get_doit(struct sk_buff *skb, struct genl_info *info)
 	union lsw_ip ip;
 	int err;
 
-	nest = lsw_nl_get_entry(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
-				lsw_nl_vtep_policy, tb);
+	nest = lsw_nl_get_key(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
+			      lsw_vtep_nl_policy, tb);
 	if (!nest)
 		return -EINVAL;
-	err = lsw_nl_get_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],
-				 tb[LSW_VTEP_A_IP6], LSW_VTEP_A_IP, &ip,
-				 info->extack);
+	err = lsw_nl_parse_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],
+				   tb[LSW_VTEP_A_IP6], LSW_VTEP_A_IP, &ip,
+				   info->extack);
 	if (err)
 		return err;
 
@@ -165,16 +180,16 @@ static int lsw_nl_vtep_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int lsw_nl_mac_get_doit(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_mac_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
-	struct nlattr *tb[LSW_MAC_A_MAX + 1];
+	struct nlattr *tb[LSW_MAC_A_ADDR + 1];
 	struct lsw_mac *mac;
 	struct nlattr *nest;
 	int err;
 
-	nest = lsw_nl_get_entry(info, LSW_A_MAC, LSW_MAC_A_MAX,
-				lsw_nl_mac_policy, tb);
+	nest = lsw_nl_get_key(info, LSW_A_MAC, LSW_MAC_A_ADDR,
+			      lsw_mac_key_nl_policy, tb);
 	if (!nest)
 		return -EINVAL;
 	if (!tb[LSW_MAC_A_ADDR]) {
@@ -193,20 +208,20 @@ static int lsw_nl_mac_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int lsw_nl_arp_get_doit(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_arp_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
-	struct nlattr *tb[LSW_ARP_A_MAX + 1];
+	struct nlattr *tb[LSW_ARP_A_IP6 + 1];
 	struct lsw_neigh_key key;
 	struct lsw_neigh *n;
 	struct nlattr *nest;
 	int err;
 
-	nest = lsw_nl_get_entry(info, LSW_A_ARP, LSW_ARP_A_MAX,
-				lsw_nl_arp_policy, tb);
+	nest = lsw_nl_get_key(info, LSW_A_ARP, LSW_ARP_A_IP6,
+			      lsw_arp_key_nl_policy, tb);
 	if (!nest)
 		return -EINVAL;
-	err = lsw_nl_get_neigh_key(nest, tb, &key, info->extack);
+	err = lsw_nl_parse_neigh_key(nest, tb, &key, info->extack);
 	if (err)
 		return err;
 
@@ -240,15 +255,20 @@ static void lsw_nl_flush_neighs(struct lsw_dev *lsw, const struct lsw_filter *f)
 	lsw_neigh_flush(lsw, f);
 }
 
-/* Flush one device, or every lsw device of the netns. */
-static int lsw_nl_flush(struct genl_info *info, lsw_nl_flush_fn fn)
+/*
+ * Flush one device, or every lsw device of the netns, of the entries
+ * that match @filter (LSW_A_FILTER, NULL for the VTEP flush, which takes
+ * none).
+ */
+static int lsw_nl_flush(struct genl_info *info, struct nlattr *filter,
+			lsw_nl_flush_fn fn)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
 	struct lsw_filter f;
 	int ifindex = 0;
 	int err;
 
-	err = lsw_nl_get_filter(info->attrs[LSW_A_FILTER], &f, info->extack);
+	err = lsw_nl_parse_filter(filter, &f, info->extack);
 	if (err)
 		return err;
 	if (lsw) {
@@ -263,124 +283,60 @@ static int lsw_nl_flush(struct genl_info *info, lsw_nl_flush_fn fn)
 	return 0;
 }
 
-static int lsw_nl_vtep_flush(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_vtep_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_flush(info, lsw_nl_flush_vteps);
+	return lsw_nl_flush(info, NULL, lsw_nl_flush_vteps);
 }
 
-static int lsw_nl_mac_flush(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_mac_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_flush(info, lsw_nl_flush_macs);
+	return lsw_nl_flush(info, info->attrs[LSW_A_FILTER], lsw_nl_flush_macs);
 }
 
-static int lsw_nl_arp_flush(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_arp_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_flush(info, lsw_nl_flush_neighs);
+	return lsw_nl_flush(info, info->attrs[LSW_A_FILTER],
+			    lsw_nl_flush_neighs);
 }
 
 /* --- the family ------------------------------------------------------------ */
 
-#define LSW_NL_EDIT(_cmd, _doit, _policy)			\
-	{							\
-		.cmd		= _cmd,				\
-		.doit		= _doit,			\
-		.policy		= _policy,			\
-		.maxattr	= LSW_A_MAX,			\
-		.flags		= GENL_UNS_ADMIN_PERM,		\
-		.internal_flags	= LSW_NL_F_DEV,			\
-	}
-
-#define LSW_NL_FLUSH(_cmd, _doit, _policy)			\
-	{							\
-		.cmd		= _cmd,				\
-		.doit		= _doit,			\
-		.policy		= _policy,			\
-		.maxattr	= LSW_A_MAX,			\
-		.flags		= GENL_UNS_ADMIN_PERM,		\
-	}
-
-#define LSW_NL_GET(_cmd, _doit, _start, _policy)		\
-	{							\
-		.cmd		= _cmd,				\
-		.doit		= _doit,			\
-		.start		= _start,			\
-		.dumpit		= lsw_nl_dumpit,		\
-		.done		= lsw_nl_dump_done,		\
-		.policy		= _policy,			\
-		.maxattr	= LSW_A_MAX,			\
-		.internal_flags	= LSW_NL_F_DEV,			\
-	}
-
-static const struct genl_ops lsw_nl_ops[] = {
-	LSW_NL_EDIT(LSW_CMD_VTEP_NEW, lsw_nl_vtep_new, lsw_nl_vtep_req_policy),
-	LSW_NL_EDIT(LSW_CMD_VTEP_DEL, lsw_nl_vtep_del, lsw_nl_vtep_req_policy),
-	LSW_NL_GET(LSW_CMD_VTEP_GET, lsw_nl_vtep_get_doit,
-		   lsw_nl_vtep_dump_start, lsw_nl_vtep_req_policy),
-	LSW_NL_FLUSH(LSW_CMD_VTEP_FLUSH, lsw_nl_vtep_flush,
-		     lsw_nl_vtep_req_policy),
-	LSW_NL_EDIT(LSW_CMD_MAC_NEW, lsw_nl_mac_new, lsw_nl_mac_req_policy),
-	LSW_NL_EDIT(LSW_CMD_MAC_DEL, lsw_nl_mac_del, lsw_nl_mac_req_policy),
-	LSW_NL_GET(LSW_CMD_MAC_GET, lsw_nl_mac_get_doit,
-		   lsw_nl_mac_dump_start, lsw_nl_mac_req_policy),
-	LSW_NL_FLUSH(LSW_CMD_MAC_FLUSH, lsw_nl_mac_flush,
-		     lsw_nl_mac_req_policy),
-	LSW_NL_EDIT(LSW_CMD_ARP_NEW, lsw_nl_arp_new, lsw_nl_arp_req_policy),
-	LSW_NL_EDIT(LSW_CMD_ARP_DEL, lsw_nl_arp_del, lsw_nl_arp_req_policy),
-	LSW_NL_GET(LSW_CMD_ARP_GET, lsw_nl_arp_get_doit,
-		   lsw_nl_arp_dump_start, lsw_nl_arp_req_policy),
-	LSW_NL_FLUSH(LSW_CMD_ARP_FLUSH, lsw_nl_arp_flush,
-		     lsw_nl_arp_req_policy),
-	{
-		.cmd		= LSW_CMD_STATS_GET,
-		.doit		= lsw_nl_stats_doit,
-		.dumpit		= lsw_nl_stats_dumpit,
-		.policy		= lsw_nl_stats_req_policy,
-		.maxattr	= LSW_A_MAX,
-		.internal_flags	= LSW_NL_F_DEV,
-	},
-	{
-		.cmd		= LSW_CMD_INFO_GET,
-		.doit		= lsw_nl_info_doit,
-		.policy		= lsw_nl_info_req_policy,
-		.maxattr	= LSW_A_MAX,
-	},
-};
-
-static const struct genl_multicast_group lsw_nl_mcgrps[] = {
-	[LSW_NL_MCGRP_NOTIFY] = { .name = LSW_MCGRP_NOTIFY },
+/*
+ * The generator writes the groups into netlink-gen.c only for a family
+ * whose struct it writes too: this one is written here (its operations
+ * need GENL_UNS_ADMIN_PERM and a version, which only genetlink-legacy
+ * specs express, and compat.h registers them on kernels before split
+ * operations).  The group's index is the generated one.
+ */
+static const struct genl_multicast_group lsw_genl_mcgrps[] = {
+	[LSW_NLGRP_NOTIFY] = { .name = LSW_MCGRP_NOTIFY },
 };
 
 /*
- * NEW requests mean what NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE say,
- * as in rtnetlink: that is how "ip" and "bridge" users think of a table.
- * The genetlink core refuses those flags on commands at or past
- * resv_start_op, so every command is placed before it; attribute
- * validation is strict all the same, as every command has a policy.
+ * resv_start_op is 0, as genetlink asks of new families: the core refuses
+ * a non-zero reserved header field and the NLM_F_CREATE, NLM_F_EXCL and
+ * NLM_F_REPLACE flags on every command.  What NLM_F_EXCL and
+ * NLM_F_REPLACE used to tell is told by the command (NEW or SET).
  */
 struct genl_family lsw_genl_family __ro_after_init = {
 	.name		= LSW_GENL_NAME,
-	.resv_start_op	= LSW_CMD_MAX + 1,
 	.version	= LSW_GENL_VERSION,
-	.maxattr	= LSW_A_MAX,
 	.netnsok	= true,
 	.parallel_ops	= true,
-	.pre_doit	= lsw_nl_pre_doit,
-	.post_doit	= lsw_nl_post_doit,
-	.ops		= lsw_nl_ops,
-	.n_ops		= ARRAY_SIZE(lsw_nl_ops),
-	.mcgrps		= lsw_nl_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(lsw_nl_mcgrps),
+	.mcgrps		= lsw_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(lsw_genl_mcgrps),
 	.module		= THIS_MODULE,
 };
 
 int __init lsw_nl_init(void)
 {
-	return genl_register_family(&lsw_genl_family);
+	return lsw_compat_genl_register(&lsw_genl_family, lsw_nl_ops,
+					ARRAY_SIZE(lsw_nl_ops));
 }
 
 void lsw_nl_exit(void)
 {
-	genl_unregister_family(&lsw_genl_family);
+	lsw_compat_genl_unregister(&lsw_genl_family);
 }
 
 MODULE_ALIAS_GENL_FAMILY(LSW_GENL_NAME);

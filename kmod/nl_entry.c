@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * NEW and DEL requests of the "lsw" family: each carries a batch of table
- * entries, checked across attributes here (the policies checked each
- * attribute alone) and handed to the table in order, up to the first
- * that fails.
+ * NEW, SET and DEL requests of the "lsw" family: each carries a batch of
+ * table entries, checked across attributes here (the generated policies
+ * checked each attribute alone) and handed to the table in order, up to
+ * the first that fails.  NEW creates entries and refuses one that exists;
+ * SET creates or replaces them.
  */
 
 #include <linux/etherdevice.h>
@@ -14,47 +15,12 @@
 
 #include "lsw.h"
 #include "nl.h"
+#include "netlink-gen.h"
 
 /* The largest entry nest: lsw_nl_batch() parses any of them. */
 #define LSW_NL_ENTRY_MAX	LSW_MAC_A_MAX
 static_assert(LSW_VTEP_A_MAX <= LSW_NL_ENTRY_MAX);
 static_assert(LSW_ARP_A_MAX <= LSW_NL_ENTRY_MAX);
-
-#define LSW_NL_FLAGS_POLICY \
-	NLA_POLICY_MASK(NLA_U32, LSW_ENTRY_F_STATIC | LSW_ENTRY_F_LEARNED)
-#define LSW_NL_IP6_POLICY	NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
-
-const struct nla_policy lsw_nl_vtep_policy[LSW_VTEP_A_MAX + 1] = {
-	[LSW_VTEP_A_IP]		= { .type = NLA_BE32 },
-	[LSW_VTEP_A_IP6]	= LSW_NL_IP6_POLICY,
-};
-
-const struct nla_policy lsw_nl_mac_policy[LSW_MAC_A_MAX + 1] = {
-	[LSW_MAC_A_ADDR]	= NLA_POLICY_ETH_ADDR,
-	[LSW_MAC_A_VTEP_IP]	= { .type = NLA_BE32 },
-	[LSW_MAC_A_VTEP_IP6]	= LSW_NL_IP6_POLICY,
-	[LSW_MAC_A_VTEP_MAC]	= NLA_POLICY_ETH_ADDR,
-	[LSW_MAC_A_PORT]	= NLA_POLICY_MIN(NLA_U32, 1),
-	[LSW_MAC_A_FLAGS]	= LSW_NL_FLAGS_POLICY,
-	[LSW_MAC_A_AGE]		= { .type = NLA_REJECT,
-				    .reject_message = "The age is read-only" },
-};
-
-const struct nla_policy lsw_nl_arp_policy[LSW_ARP_A_MAX + 1] = {
-	[LSW_ARP_A_IP]		= { .type = NLA_BE32 },
-	[LSW_ARP_A_IP6]		= LSW_NL_IP6_POLICY,
-	[LSW_ARP_A_MAC]		= NLA_POLICY_ETH_ADDR,
-	[LSW_ARP_A_FLAGS]	= LSW_NL_FLAGS_POLICY,
-	[LSW_ARP_A_AGE]		= { .type = NLA_REJECT,
-				    .reject_message = "The age is read-only" },
-};
-
-const struct nla_policy lsw_nl_filter_policy[LSW_FILTER_A_MAX + 1] = {
-	[LSW_FILTER_A_FLAGS]	= LSW_NL_FLAGS_POLICY,
-	[LSW_FILTER_A_PORT]	= NLA_POLICY_MIN(NLA_U32, 1),
-	[LSW_FILTER_A_VTEP_IP]	= { .type = NLA_BE32 },
-	[LSW_FILTER_A_VTEP_IP6]	= LSW_NL_IP6_POLICY,
-};
 
 /* --- attributes in, attributes out --------------------------------------- */
 
@@ -74,10 +40,9 @@ static bool lsw_nl_ip6_unicast(const struct in6_addr *ip)
  * @nest, which must match the device's underlay family; @a4_type tells
  * NL_SET_ERR_ATTR_MISS what to report when both are missing.
  */
-int lsw_nl_get_vtep_ip(const struct lsw_dev *lsw, struct nlattr *nest,
-		       struct nlattr *a4, struct nlattr *a6,
-			      int a4_type, union lsw_ip *ip,
-			      struct netlink_ext_ack *extack)
+int lsw_nl_parse_vtep_ip(const struct lsw_dev *lsw, struct nlattr *nest,
+			 struct nlattr *a4, struct nlattr *a6, int a4_type,
+			 union lsw_ip *ip, struct netlink_ext_ack *extack)
 {
 	memset(ip, 0, sizeof(*ip));
 	if (a4 && a6) {
@@ -117,9 +82,10 @@ int lsw_nl_get_vtep_ip(const struct lsw_dev *lsw, struct nlattr *nest,
 	return 0;
 }
 
-int lsw_nl_get_neigh_key(struct nlattr *nest, struct nlattr **tb,
-			 struct lsw_neigh_key *key,
-				struct netlink_ext_ack *extack)
+/* The key of an ARP/ND entry: its IPv4 or IPv6 address, unicast. */
+int lsw_nl_parse_neigh_key(struct nlattr *nest, struct nlattr **tb,
+			   struct lsw_neigh_key *key,
+			   struct netlink_ext_ack *extack)
 {
 	memset(key, 0, sizeof(*key));
 	if (tb[LSW_ARP_A_IP] && tb[LSW_ARP_A_IP6]) {
@@ -151,8 +117,8 @@ int lsw_nl_get_neigh_key(struct nlattr *nest, struct nlattr **tb,
 }
 
 /* A unicast MAC from attribute @type of @nest, which must be there. */
-static int lsw_nl_get_mac(struct nlattr *nest, struct nlattr **tb, int type,
-			  u8 *mac, struct netlink_ext_ack *extack)
+static int lsw_nl_parse_mac(struct nlattr *nest, struct nlattr **tb,
+			    int type, u8 *mac, struct netlink_ext_ack *extack)
 {
 	if (!tb[type]) {
 		NL_SET_ERR_ATTR_MISS(extack, nest, type);
@@ -169,8 +135,8 @@ static int lsw_nl_get_mac(struct nlattr *nest, struct nlattr **tb, int type,
 }
 
 /* Entry flags: static unless the request asks for a learned entry. */
-static int lsw_nl_get_flags(struct nlattr *attr, u8 *flags,
-			    struct netlink_ext_ack *extack)
+static int lsw_nl_parse_flags(struct nlattr *attr, u8 *flags,
+			      struct netlink_ext_ack *extack)
 {
 	u32 f = attr ? nla_get_u32(attr) : 0;
 
@@ -179,12 +145,22 @@ static int lsw_nl_get_flags(struct nlattr *attr, u8 *flags,
 				    "An entry is static or learned, not both");
 		return -EINVAL;
 	}
+	/* The policy's mask is the flags' whole set, which replies use. */
+	if (f & LSW_ENTRY_F_PERMANENT) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "Permanent entries are the switch's own: they follow the lsw device's address");
+		return -EINVAL;
+	}
 	*flags = f ? f : LSW_ENTRY_F_STATIC;
 	return 0;
 }
 
-int lsw_nl_get_filter(struct nlattr *attr, struct lsw_filter *f,
-		      struct netlink_ext_ack *extack)
+/*
+ * A dump's or flush's filter.  The operation's policy validated the nest
+ * (the ARP/ND one takes flags only): this only reads it.
+ */
+int lsw_nl_parse_filter(struct nlattr *attr, struct lsw_filter *f,
+			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[LSW_FILTER_A_MAX + 1];
 	int err;
@@ -192,8 +168,7 @@ int lsw_nl_get_filter(struct nlattr *attr, struct lsw_filter *f,
 	memset(f, 0, sizeof(*f));
 	if (!attr)
 		return 0;
-	err = nla_parse_nested(tb, LSW_FILTER_A_MAX, attr, lsw_nl_filter_policy,
-			       extack);
+	err = nla_parse_nested(tb, LSW_FILTER_A_MAX, attr, NULL, extack);
 	if (err)
 		return err;
 	if (tb[LSW_FILTER_A_FLAGS])
@@ -217,20 +192,25 @@ int lsw_nl_get_filter(struct nlattr *attr, struct lsw_filter *f,
 	return 0;
 }
 
-/* --- NEW and DEL: batches of entries ------------------------------------- */
+/* --- NEW, SET and DEL: batches of entries ------------------------------ */
 
+/*
+ * One entry of a batch, its nest indexed in @tb.  @replace: SET (an
+ * existing entry is replaced), not NEW (it fails the request).
+ */
 typedef int (*lsw_nl_entry_fn)(struct lsw_dev *lsw, struct nlattr *nest,
-			       struct nlattr **tb, struct genl_info *info);
+			       struct nlattr **tb, bool replace,
+			       struct netlink_ext_ack *extack);
 
 /*
  * Apply @fn to every @type nest of the request, in order, up to the first
  * failure.  The policy already validated every nest; what is left are the
- * rules across attributes and the table's own verdict.  The extack names
- * the failing entry (or the attribute in it), so that the sender can tell
- * which entries were applied.
+ * rules across attributes and the table's own verdict.  The extack points
+ * into the failing entry (at the attribute in it, or at the whole nest),
+ * so that the sender can tell which entries were applied.
  */
 static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
-			lsw_nl_entry_fn fn)
+			lsw_nl_entry_fn fn, bool replace)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
 	struct nlattr *tb[LSW_NL_ENTRY_MAX + 1];
@@ -247,7 +227,7 @@ static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
 		 */
 		err = nla_parse_nested(tb, maxtype, a, NULL, info->extack);
 		if (!err)
-			err = fn(lsw, a, tb, info);
+			err = fn(lsw, a, tb, replace, info->extack);
 		if (err) {
 			if (!info->extack->bad_attr)
 				NL_SET_BAD_ATTR(info->extack, a);
@@ -264,51 +244,48 @@ static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
 	return 0;
 }
 
-static u16 lsw_nl_flags(const struct genl_info *info)
-{
-	return info->nlhdr->nlmsg_flags;
-}
-
 static int lsw_nl_vtep_new_one(struct lsw_dev *lsw, struct nlattr *nest,
-			       struct nlattr **tb, struct genl_info *info)
+			       struct nlattr **tb, bool replace,
+			       struct netlink_ext_ack *extack)
 {
 	union lsw_ip ip;
 	int err;
 
-	err = lsw_nl_get_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],
-				 tb[LSW_VTEP_A_IP6], LSW_VTEP_A_IP, &ip,
-				 info->extack);
+	err = lsw_nl_parse_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],
+				   tb[LSW_VTEP_A_IP6], LSW_VTEP_A_IP, &ip,
+				   extack);
 	if (err)
 		return err;
-	return lsw_vtep_add(lsw, &ip, lsw_nl_flags(info), info->extack);
+	return lsw_vtep_add(lsw, &ip, replace, extack);
 }
 
 static int lsw_nl_vtep_del_one(struct lsw_dev *lsw, struct nlattr *nest,
-			       struct nlattr **tb, struct genl_info *info)
+			       struct nlattr **tb, bool replace,
+			       struct netlink_ext_ack *extack)
 {
 	union lsw_ip ip;
 	int err;
 
-	err = lsw_nl_get_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],
-				 tb[LSW_VTEP_A_IP6], LSW_VTEP_A_IP, &ip,
-				 info->extack);
+	err = lsw_nl_parse_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],
+				   tb[LSW_VTEP_A_IP6], LSW_VTEP_A_IP, &ip,
+				   extack);
 	if (err)
 		return err;
-	return lsw_vtep_del(lsw, &ip, info->extack);
+	return lsw_vtep_del(lsw, &ip, extack);
 }
 
 static int lsw_nl_mac_new_one(struct lsw_dev *lsw, struct nlattr *nest,
-			      struct nlattr **tb, struct genl_info *info)
+			      struct nlattr **tb, bool replace,
+			      struct netlink_ext_ack *extack)
 {
-	struct netlink_ext_ack *extack = info->extack;
 	bool remote = tb[LSW_MAC_A_VTEP_IP] || tb[LSW_MAC_A_VTEP_IP6];
 	struct lsw_mac_cfg cfg = {};
 	int err;
 
-	err = lsw_nl_get_mac(nest, tb, LSW_MAC_A_ADDR, cfg.addr, extack);
+	err = lsw_nl_parse_mac(nest, tb, LSW_MAC_A_ADDR, cfg.addr, extack);
 	if (err)
 		return err;
-	err = lsw_nl_get_flags(tb[LSW_MAC_A_FLAGS], &cfg.flags, extack);
+	err = lsw_nl_parse_flags(tb[LSW_MAC_A_FLAGS], &cfg.flags, extack);
 	if (err)
 		return err;
 
@@ -325,94 +302,119 @@ static int lsw_nl_mac_new_one(struct lsw_dev *lsw, struct nlattr *nest,
 		}
 		cfg.port = nla_get_u32(tb[LSW_MAC_A_PORT]);
 	} else {
-		err = lsw_nl_get_vtep_ip(lsw, nest, tb[LSW_MAC_A_VTEP_IP],
-					 tb[LSW_MAC_A_VTEP_IP6],
-					 LSW_MAC_A_VTEP_IP, &cfg.vtep, extack);
+		err = lsw_nl_parse_vtep_ip(lsw, nest, tb[LSW_MAC_A_VTEP_IP],
+					   tb[LSW_MAC_A_VTEP_IP6],
+					   LSW_MAC_A_VTEP_IP, &cfg.vtep, extack);
 		if (err)
 			return err;
 		if (tb[LSW_MAC_A_VTEP_MAC]) {
-			err = lsw_nl_get_mac(nest, tb, LSW_MAC_A_VTEP_MAC,
-					     cfg.vtep_mac, extack);
+			err = lsw_nl_parse_mac(nest, tb, LSW_MAC_A_VTEP_MAC,
+					       cfg.vtep_mac, extack);
 			if (err)
 				return err;
 			cfg.flags |= LSW_MAC_F_VTEP_MAC;
 		}
 	}
-	err = lsw_mac_add(lsw, &cfg, lsw_nl_flags(info), extack);
+	err = lsw_mac_add(lsw, &cfg, replace, extack);
 	if (err == -ENODEV && tb[LSW_MAC_A_PORT])
 		NL_SET_BAD_ATTR(extack, tb[LSW_MAC_A_PORT]);
 	return err;
 }
 
 static int lsw_nl_mac_del_one(struct lsw_dev *lsw, struct nlattr *nest,
-			      struct nlattr **tb, struct genl_info *info)
+			      struct nlattr **tb, bool replace,
+			      struct netlink_ext_ack *extack)
 {
 	if (!tb[LSW_MAC_A_ADDR]) {
-		NL_SET_ERR_ATTR_MISS(info->extack, nest, LSW_MAC_A_ADDR);
-		NL_SET_ERR_MSG_MOD(info->extack, "Missing MAC address");
+		NL_SET_ERR_ATTR_MISS(extack, nest, LSW_MAC_A_ADDR);
+		NL_SET_ERR_MSG_MOD(extack, "Missing MAC address");
 		return -EINVAL;
 	}
-	return lsw_mac_del(lsw, nla_data(tb[LSW_MAC_A_ADDR]), info->extack);
+	return lsw_mac_del(lsw, nla_data(tb[LSW_MAC_A_ADDR]), extack);
 }
 
-static int lsw_nl_arp_new_one(struct lsw_dev *lsw, struct nlattr *nest,
-			      struct nlattr **tb, struct genl_info *info)
+static int lsw_nl_neigh_new_one(struct lsw_dev *lsw, struct nlattr *nest,
+				struct nlattr **tb, bool replace,
+				struct netlink_ext_ack *extack)
 {
 	struct lsw_neigh_key key;
 	u8 mac[ETH_ALEN];
 	u8 flags;
 	int err;
 
-	err = lsw_nl_get_neigh_key(nest, tb, &key, info->extack);
+	err = lsw_nl_parse_neigh_key(nest, tb, &key, extack);
 	if (!err)
-		err = lsw_nl_get_mac(nest, tb, LSW_ARP_A_MAC, mac, info->extack);
+		err = lsw_nl_parse_mac(nest, tb, LSW_ARP_A_MAC, mac, extack);
 	if (!err)
-		err = lsw_nl_get_flags(tb[LSW_ARP_A_FLAGS], &flags, info->extack);
+		err = lsw_nl_parse_flags(tb[LSW_ARP_A_FLAGS], &flags, extack);
 	if (err)
 		return err;
-	return lsw_neigh_add(lsw, &key, mac, flags, lsw_nl_flags(info),
-			     info->extack);
+	return lsw_neigh_add(lsw, &key, mac, flags, replace, extack);
 }
 
-static int lsw_nl_arp_del_one(struct lsw_dev *lsw, struct nlattr *nest,
-			      struct nlattr **tb, struct genl_info *info)
+static int lsw_nl_neigh_del_one(struct lsw_dev *lsw, struct nlattr *nest,
+				struct nlattr **tb, bool replace,
+				struct netlink_ext_ack *extack)
 {
 	struct lsw_neigh_key key;
 	int err;
 
-	err = lsw_nl_get_neigh_key(nest, tb, &key, info->extack);
+	err = lsw_nl_parse_neigh_key(nest, tb, &key, extack);
 	if (err)
 		return err;
-	return lsw_neigh_del(lsw, &key, info->extack);
+	return lsw_neigh_del(lsw, &key, extack);
 }
 
-int lsw_nl_vtep_new(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_vtep_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX, lsw_nl_vtep_new_one);
+	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
+			    lsw_nl_vtep_new_one, false);
 }
 
-int lsw_nl_vtep_del(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_vtep_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX, lsw_nl_vtep_del_one);
+	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
+			    lsw_nl_vtep_new_one, true);
 }
 
-int lsw_nl_mac_new(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_vtep_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX, lsw_nl_mac_new_one);
+	return lsw_nl_batch(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
+			    lsw_nl_vtep_del_one, false);
 }
 
-int lsw_nl_mac_del(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_mac_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX, lsw_nl_mac_del_one);
+	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX,
+			    lsw_nl_mac_new_one, false);
 }
 
-int lsw_nl_arp_new(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_mac_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX, lsw_nl_arp_new_one);
+	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX,
+			    lsw_nl_mac_new_one, true);
 }
 
-int lsw_nl_arp_del(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_mac_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX, lsw_nl_arp_del_one);
+	return lsw_nl_batch(info, LSW_A_MAC, LSW_MAC_A_MAX,
+			    lsw_nl_mac_del_one, false);
 }
 
+int lsw_nl_arp_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX,
+			    lsw_nl_neigh_new_one, false);
+}
+
+int lsw_nl_arp_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX,
+			    lsw_nl_neigh_new_one, true);
+}
+
+int lsw_nl_arp_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return lsw_nl_batch(info, LSW_A_ARP, LSW_ARP_A_MAX,
+			    lsw_nl_neigh_del_one, false);
+}

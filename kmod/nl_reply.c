@@ -15,6 +15,7 @@
 
 #include "lsw.h"
 #include "nl.h"
+#include "netlink-gen.h"
 
 static int lsw_nl_put_ip(struct sk_buff *skb, sa_family_t family, int a4,
 			 int a6, const union lsw_ip *ip)
@@ -63,7 +64,7 @@ static int lsw_nl_fill_mac(struct sk_buff *skb, const struct lsw_dev *lsw,
 			return -EMSGSIZE;
 	}
 	if (nla_put_u32(skb, LSW_MAC_A_FLAGS,
-			mac->flags & (LSW_ENTRY_F_STATIC | LSW_ENTRY_F_LEARNED)) ||
+			mac->flags & ~LSW_MAC_F_VTEP_MAC) ||
 	    nla_put_u32(skb, LSW_MAC_A_AGE, lsw_nl_age(mac->used)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -175,7 +176,7 @@ static void lsw_nl_notify(struct lsw_dev *lsw, const struct lsw_nl_table *t,
 	struct net *net = dev_net(lsw->dev);
 	struct sk_buff *skb;
 
-	if (!genl_has_listeners(&lsw_genl_family, net, LSW_NL_MCGRP_NOTIFY))
+	if (!genl_has_listeners(&lsw_genl_family, net, LSW_NLGRP_NOTIFY))
 		return;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!skb)
@@ -186,7 +187,7 @@ static void lsw_nl_notify(struct lsw_dev *lsw, const struct lsw_nl_table *t,
 		return;
 	}
 	genlmsg_multicast_netns(&lsw_genl_family, net, skb, 0,
-				LSW_NL_MCGRP_NOTIFY, GFP_ATOMIC);
+				LSW_NLGRP_NOTIFY, GFP_ATOMIC);
 }
 
 void lsw_nl_notify_vtep(struct lsw_dev *lsw, const struct lsw_vtep *vtep,
@@ -260,8 +261,10 @@ static void lsw_nl_dump_leave(struct lsw_nl_dump *d)
 	}
 }
 
+/* @filter: LSW_A_FILTER, if the operation takes one. */
 static int lsw_nl_dump_start(struct netlink_callback *cb,
-			     const struct lsw_nl_table *table)
+			     const struct lsw_nl_table *table,
+			     struct nlattr *filter)
 {
 	struct nlattr **attrs = lsw_compat_dump_attrs(cb);
 	struct net *net = sock_net(cb->skb->sk);
@@ -281,7 +284,7 @@ static int lsw_nl_dump_start(struct netlink_callback *cb,
 		goto out;
 	}
 	d->table = table;
-	err = lsw_nl_get_filter(attrs[LSW_A_FILTER], &d->filter, cb->extack);
+	err = lsw_nl_parse_filter(filter, &d->filter, cb->extack);
 	if (err) {
 		kfree(d);
 		goto out;
@@ -356,7 +359,7 @@ static struct lsw_dev *lsw_nl_dump_dev(struct net *net, struct lsw_nl_dump *d,
 	return lsw;
 }
 
-int lsw_nl_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+static int lsw_nl_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct lsw_nl_dump *d = lsw_nl_dump_state(cb);
 	struct net *net = sock_net(skb->sk);
@@ -407,17 +410,35 @@ int lsw_nl_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 int lsw_nl_vtep_dump_start(struct netlink_callback *cb)
 {
-	return lsw_nl_dump_start(cb, &lsw_nl_vteps);
+	return lsw_nl_dump_start(cb, &lsw_nl_vteps, NULL);
 }
 
 int lsw_nl_mac_dump_start(struct netlink_callback *cb)
 {
-	return lsw_nl_dump_start(cb, &lsw_nl_macs);
+	return lsw_nl_dump_start(cb, &lsw_nl_macs,
+				 lsw_compat_dump_attrs(cb)[LSW_A_FILTER]);
 }
 
 int lsw_nl_arp_dump_start(struct netlink_callback *cb)
 {
-	return lsw_nl_dump_start(cb, &lsw_nl_neighs);
+	return lsw_nl_dump_start(cb, &lsw_nl_neighs,
+				 lsw_compat_dump_attrs(cb)[LSW_A_FILTER]);
+}
+
+/* One walker for the three tables: the dump's state says which. */
+int lsw_nl_vtep_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return lsw_nl_dumpit(skb, cb);
+}
+
+int lsw_nl_mac_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return lsw_nl_dumpit(skb, cb);
+}
+
+int lsw_nl_arp_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return lsw_nl_dumpit(skb, cb);
 }
 
 /* --- STATS ----------------------------------------------------------------- */
@@ -454,7 +475,7 @@ cancel:
 	return -EMSGSIZE;
 }
 
-int lsw_nl_stats_doit(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	int err;
@@ -472,7 +493,7 @@ int lsw_nl_stats_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* Counters are one message per device: cb->args[0] is the last ifindex. */
-int lsw_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int lsw_nl_stats_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	struct lsw_dev *lsw;
@@ -492,7 +513,7 @@ int lsw_nl_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* --- INFO ------------------------------------------------------------------ */
 
-int lsw_nl_info_doit(struct sk_buff *skb, struct genl_info *info)
+int lsw_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the VTEP, MAC and ARP/ND tables share: their life cycle with the
- * device, the walk used to flush and age them, the rules of a netlink
- * NEW request, and ageing.
+ * device, the walk used to flush and age them, the rules of the netlink
+ * NEW and SET requests, and ageing.
  *
  * Ageing is a delayed work per device, armed when a learned entry appears
  * and re-armed while learned entries remain: a switch that only holds
@@ -47,27 +47,23 @@ bool lsw_filter_match(const struct lsw_dev *lsw, const struct lsw_filter *f,
 	return true;
 }
 
-int lsw_table_new_verdict(u16 nlflags, bool exists, bool identical,
+/*
+ * What a NEW or SET request does with an entry (@exists: one with its
+ * key is in the table; @identical: and it is what the request asks for).
+ * NEW only creates: an entry that exists fails the request, as "lsw X
+ * add" does.  SET (@replace) creates or replaces it, and leaves an
+ * identical one alone (no notification for a change that is none).
+ */
+int lsw_table_new_verdict(bool replace, bool exists, bool identical,
 			  struct netlink_ext_ack *extack)
 {
-	if (!exists) {
-		if (nlflags & NLM_F_CREATE)
-			return LSW_NEW_INSERT;
-		NL_SET_ERR_MSG_MOD(extack,
-				   "Entry does not exist and NLM_F_CREATE is not set");
-		return -ENOENT;
-	}
-	if (nlflags & NLM_F_EXCL) {
+	if (!exists)
+		return LSW_NEW_INSERT;
+	if (!replace) {
 		NL_SET_ERR_MSG_MOD(extack, "Entry already exists");
 		return -EEXIST;
 	}
-	if (nlflags & NLM_F_REPLACE)
-		return identical ? LSW_NEW_NOTHING : LSW_NEW_REPLACE;
-	if (identical)
-		return LSW_NEW_NOTHING;
-	NL_SET_ERR_MSG_MOD(extack,
-			   "Entry already exists with other values (use NLM_F_REPLACE)");
-	return -EEXIST;
+	return identical ? LSW_NEW_NOTHING : LSW_NEW_REPLACE;
 }
 
 void lsw_table_walk(struct lsw_dev *lsw, struct rhashtable *ht,

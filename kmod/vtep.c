@@ -40,7 +40,7 @@ static void lsw_vtep_free_rcu(struct rcu_head *head)
 	lsw_vtep_free(container_of(head, struct lsw_vtep, rcu));
 }
 
-int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
+int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, bool replace,
 		 struct netlink_ext_ack *extack)
 {
 	struct lsw_vtep *vtep;
@@ -66,7 +66,7 @@ int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u16 nlflags,
 	/* A VTEP entry is nothing but its address: an existing one is
 	 * always identical to the request.
 	 */
-	err = lsw_table_new_verdict(nlflags, exists, true, extack);
+	err = lsw_table_new_verdict(replace, exists, true, extack);
 	if (err != LSW_NEW_INSERT)
 		goto out;
 	if (lsw->n_vteps >= LSW_VTEP_CAP) {

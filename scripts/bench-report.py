@@ -16,6 +16,7 @@ NAMES = {"lsw": "lsw", "vx": "vxlan"}
 ROWS = [
     ("pps_64", "64-byte frames, VM to VM", "pps", "higher"),
     ("tcp_mbps", "TCP, VM to VM (iperf3)", "Mbit/s", "higher"),
+    ("tcp_geneve_mbps", "TCP, VM to VM, lsw Geneve", "Mbit/s", "higher"),
     ("fwd_pps_*", "forwarding, {n} MACs", "pps", "higher"),
     ("install_*", "install {n} MACs", "entries/s", "higher"),
     ("install_s_*", "install {n} MACs, time", "s", "lower"),
@@ -100,7 +101,8 @@ def main():
     def value(metric, impl="lsw"):
         return next((r[impl] for r in rows if r["metric"] == metric), None)
 
-    for m, what in (("pps_64", "small-packet rate"), ("tcp_mbps", "TCP throughput")):
+    for m, what in (("pps_64", "small-packet rate"), ("tcp_mbps", "TCP throughput"),
+                    ("tcp_geneve_mbps", "TCP throughput, Geneve")):
         r = ratio(m)
         if r is not None:
             targets.append((what + " lsw/vxlan >= 1.0 (aim 1.2)", "%.2f" % r, r >= 1.0))

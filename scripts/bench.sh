@@ -5,7 +5,8 @@
 # supported kernel.  For each kernel: build lsw.ko, boot the kernel once
 # (selftests/vm/run) and run selftests/bench/lsw_bench.sh inside it, then
 # print the medians as a table (lsw, vxlan, ratio) and keep them as JSON
-# in $LSW_CACHE/bench/bench-KVER.json.
+# in $LSW_OUT/bench/bench-KVER.json.  A progress line comes as each part
+# of the benchmark ends on each kernel (scripts/lib/progress.sh).
 #
 #   scripts/bench.sh [KVER ...]
 #
@@ -17,21 +18,59 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
+. "$top/scripts/lib/progress.sh"
 
 if [[ $# -gt 0 ]]; then
 	kernels=("$@")
 else
-	mapfile -t kernels < <(lsw_kernels) || exit 1
-	if [[ -n ${LSW_KERNELS:-} ]]; then
-		mapfile -t kernels < <(printf '%s\n' "${kernels[@]}" |
-			grep -E "^(${LSW_KERNELS// /|})")
-	fi
+	mapfile -t kernels < <(lsw_kernels_selected)
 fi
 [[ ${#kernels[@]} -gt 0 ]] || { echo "bench: no kernels" >&2; exit 1; }
 
-out=$LSW_CACHE/bench
+lsw_lock bench || exit 1
+out=$LSW_OUT/bench
 mkdir -p "$out"
+
+# One lane: the kernels go one after the other.  Quick and full runs
+# keep their own times.
+read -ra parts <<< "${LSW_BENCH_ONLY:-pps tcp install scale arp bum}"
+kind=bench
+[[ ${LSW_BENCH_QUICK:-0} == 0 ]] || kind=bench-quick
+progress_init "$kind" "$out/progress"
+items=()
+for kver in "${kernels[@]}"; do
+	items+=("$kver/build" "$kver/boot")
+	for part in "${parts[@]}"; do
+		items+=("$kver/$part")
+	done
+done
+progress_plan bench "${items[@]}"
+
+# bench_progress KVER: pass the guest's output through, with a progress
+# line as it comes up and as each part ends ("# PART took Ns").
+bench_progress()
+{
+	local kver=$1 line n=0 start=$SECONDS
+
+	while IFS= read -r line; do
+		printf '%s\n' "$line"
+		line=${line%$'\r'}
+		case $line in
+		"@bench kernel "*)
+			progress_done bench "$kver/boot" $((SECONDS - start)) "guest up"
+			;;
+		"@bench cpus "*) ;;
+		"@bench "*) n=$((n + 1)) ;;
+		"# "*" took "*s)
+			line=${line#\# }
+			progress_done bench "$kver/${line%% *}" \
+				"$(sed 's/.* took \([0-9]*\)s$/\1/' <<< "$line")" "$n samples"
+			n=0
+			;;
+		esac
+	done
+}
 
 # A million vxlan FDB entries take more than the runner's default 2 GiB.
 export LSW_VM_MEM=${LSW_VM_MEM:-3072}
@@ -44,19 +83,22 @@ fi
 status=0
 for kver in "${kernels[@]}"; do
 	echo "# ---- $kver ----"
+	start=$SECONDS
 	if ! "$top/scripts/build-kmod.sh" "$kver" > "$out/build-$kver.log" 2>&1; then
 		tail -n 20 "$out/build-$kver.log" >&2
 		status=1
 		continue
 	fi
 	# The module under test, out of the build tree's way.
+	progress_done bench "$kver/build" $((SECONDS - start)) built
 	ko=$out/lsw-$kver.ko
-	cp "$LSW_CACHE/build/$kver/kmod/lsw.ko" "$ko"
+	cp "$LSW_OUT/build/$kver/kmod/lsw.ko" "$ko"
 
 	run=$out/run-$kver
 	"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t 1800 -o "$run" \
-		-q -- "$top/selftests/bench/lsw_bench.sh" 2> "$out/vm-$kver.log"
-	rc=$?
+		-- "$top/selftests/bench/lsw_bench.sh" 2> "$out/vm-$kver.log" |
+		bench_progress "$kver" > /dev/null
+	rc=${PIPESTATUS[0]}
 	grep -E '^(@bench|# )' "$run/output.log" > "$out/samples-$kver.txt"
 	if [[ $rc != 0 ]]; then
 		echo "bench: $kver: the run failed (status $rc); see $out/vm-$kver.log" >&2
@@ -67,4 +109,5 @@ for kver in "${kernels[@]}"; do
 		"$out/bench-$kver.json" | tee "$out/table-$kver.txt"
 	echo "# JSON: $out/bench-$kver.json"
 done
+progress_save
 exit "$status"

@@ -2,20 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build-kmod.sh KVER [MAKE ARGS...]: build lsw.ko for the kernel release
-# KVER in its own tree, $LSW_CACHE/build/KVER/kmod/lsw.ko, so that builds
-# for several kernels live side by side (the sources are symlinks).
+# KVER in its own tree, $LSW_OUT/build/KVER/kmod/lsw.ko, so that builds
+# for several kernels live side by side (the sources are symlinks: the
+# checkout's path may have a space, which kbuild cannot take, the build
+# tree's may not).
 # LSW_KDIR names the kernel build tree when it is not Debian's headers
 # package (the debug kernel's).
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
 
 kver=${1:?usage: build-kmod.sh KVER [MAKE ARGS...]}
 shift
 kdir=${LSW_KDIR:-$(lsw_kdir "$kver")}
-bdir=$LSW_CACHE/build/$kver
+bdir=$LSW_OUT/build/$kver
+lsw_need_buildable build "$bdir" || exit 1
 
 if [[ ! -d $kdir ]]; then
 	echo "build: no headers for $kver in $kdir: run 'make deps'" >&2

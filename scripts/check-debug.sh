@@ -5,8 +5,9 @@
 # debug-kernel": KASAN, kmemleak, lockdep, UBSAN, debug objects), split
 # over two boots side by side, each ending with lsw_kmemleak.sh, which
 # unloads lsw and needs kmemleak to find nothing.  Any splat fails the
-# run, as in "make check".  The last line is "N passed, N failed[, N
-# skipped]".
+# run, as in "make check".  A progress line comes as each suite ends in
+# each VM (scripts/lib/progress.sh); the last line is exactly "N passed,
+# N failed" (skips on a line of their own before it).
 #
 # Under KASAN, kmemleak and lockdep a TCG guest runs the suites about
 # three times slower: the stress and fuzzing suites get shorter budgets
@@ -21,46 +22,67 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
+. "$top/scripts/lib/tally.sh"
+. "$top/scripts/lib/progress.sh"
 dk=$top/scripts/debug-kernel.sh
 
 if ! "$dk" --current; then
 	echo "check-debug: no current debug kernel: run 'make debug-kernel'" >&2
 	exit 1
 fi
-cache=${LSW_DEBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lsw/debug-kernel}
+lsw_lock check-debug || exit 1
+cache=$LSW_CACHE/debug-kernel
 kver=$("$dk" --kver)
-logs=$LSW_CACHE/check-debug
+logs=$LSW_OUT/check-debug
 rm -rf "$logs"
 mkdir -p "$logs"
-. "$top/scripts/tally.sh"
+progress_init check-debug "$logs/progress"
 t0=$SECONDS
-
-echo "# lsw check-debug: $kver ($cache)"
-LSW_KDIR=$cache/build "$top/scripts/build-kmod.sh" "$kver" > "$logs/build.log" 2>&1
-verdict "$kver: lsw.ko builds" $? "$logs/build.log"
-if ((failed)); then
-	summary
-	exit
-fi
 
 # The suites run in two VMs side by side, one host core each (TCG
 # emulates a guest in one host thread, see vm/run): a debug kernel runs
 # them several times slower than Debian's, and one VM would not finish
 # within CI's budget.  LSW_DEBUG_JOBS=1 runs the two one after the other.
 # Each VM ends with lsw_kmemleak.sh, since each has its own kernel.
-# Suites named in second[] go to the second VM, every other to the first
-# (a new suite lands somewhere without a change here).
+# The suites are shared out by the time each took in the last run here
+# (longest first, each to the VM with less to do so far; a suite never
+# timed here goes by its time in "make check", else PROGRESS_GUESS), so
+# the two VMs end together; each VM runs its suites in the list's order.
 mapfile -t suites < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/selftests/suites")
-second=" lsw_geneve.sh lsw_pmtu.sh lsw_interop.sh lsw_stress.sh "
 groups=("" "")
-for s in "${suites[@]}"; do
-	if [[ $second == *" $s "* ]]; then
-		groups[1]+="$s "
-	else
-		groups[0]+="$s "
-	fi
+load=(0 0)
+while read -r est s; do
+	n=$((load[1] < load[0]))
+	load[n]=$((load[n] + est))
+	groups[n]+="$s "
+done < <(for s in "${suites[@]}"; do
+		if grep -qs " ${s%.*} " "$PROGRESS_TIMES"; then
+			echo "$(progress_estimate vm "${s%.*}") $s"
+		else
+			echo "$(PROGRESS_TIMES=$LSW_CACHE/times/check \
+				progress_estimate vm "${s%.*}") $s"
+		fi
+	done | sort -k1,1rn -k2,2)
+for n in 0 1; do
+	groups[n]=$(for s in "${suites[@]}"; do
+		[[ " ${groups[n]} " == *" $s "* ]] && printf '%s ' "$s"
+	done)
 done
+read -ra g <<< "${groups[0]}"
+progress_plan vm1 build boot "${g[@]%.*}" lsw_kmemleak
+read -ra g <<< "${groups[1]}"
+progress_plan vm2 boot "${g[@]%.*}" lsw_kmemleak
+
+echo "# lsw check-debug: $kver ($cache); logs in $logs"
+start=$SECONDS
+LSW_KDIR=$cache/build "$top/scripts/build-kmod.sh" "$kver" > "$logs/build.log" 2>&1
+verdict "$kver: lsw.ko builds" $? "$logs/build.log"
+progress_done vm1 build $((SECONDS - start)) "$( ((failed)) && echo FAILED || echo built)"
+if ((failed)); then
+	summary
+	exit
+fi
 
 # run_group N: one VM for groups[N].  kmemleak: forget what boot left
 # behind, so that lsw_kmemleak.sh reports only what the suites' run
@@ -78,11 +100,13 @@ run_group()
 	LSW_VM_MEM=${LSW_VM_MEM:-4096} \
 	LSW_VM_APPEND="pci=noacpi rcupdate.rcu_cpu_stall_timeout=120 ${LSW_VM_APPEND:-}" \
 		"$top/selftests/vm/run" -K "$cache/kernel" -k "$kver" \
-		-m "$LSW_CACHE/build/$kver/kmod/lsw.ko" -l lsw \
+		-m "$LSW_OUT/build/$kver/kmod/lsw.ko" -l lsw \
 		-t "${LSW_DEBUG_TIMEOUT:-5400}" -o "$logs/vm$n" -- \
-		bash -c "echo scan > $km && echo clear > $km &&
-			exec $top/selftests/run_suites.sh ${groups[n]} lsw_kmemleak.sh" \
-		> "$logs/suites$n.ktap" 2> "$logs/vm$n.log"
+		bash -c 'echo scan > "$1" && echo clear > "$1" && shift &&
+			exec "$@"' - "$km" "$top/selftests/run_suites.sh" \
+			${groups[n]} lsw_kmemleak.sh \
+		2> "$logs/vm$n.log" | progress_ktap "vm$((n + 1))" > "$logs/suites$n.ktap"
+	progress_end "vm$((n + 1))"
 }
 
 pids=()
@@ -100,12 +124,14 @@ done
 
 for n in 0 1; do
 	echo "# VM $((n + 1)): ${groups[n]}lsw_kmemleak.sh"
-	cat "$logs/suites$n.ktap"
+	grep -E '^(not )?ok [0-9]+ ' "$logs/suites$n.ktap" | sed 's/^/  /'
+	failed_cases "$logs/suites$n.ktap"
 	tally "$logs/suites$n.ktap" "  "
 	read -ra g <<< "${groups[n]}"
 	suites_verdicts "$kver (VM $((n + 1)))" "$logs/suites$n.ktap" \
 		"$logs/vm$n.log" "$((${#g[@]} + 1))"
 done
 
-echo "# check-debug took $((SECONDS - t0))s; logs in $logs"
+progress_save
+echo "# took: check-debug $(progress_duration $((SECONDS - t0)))"
 summary

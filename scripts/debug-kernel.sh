@@ -12,7 +12,7 @@
 # The config is allnoconfig plus scripts/debug-kernel.config plus
 # selftests/config: what the test VM and the suites need, no more (a
 # defconfig-based KASAN build takes well over an hour on two cores).
-# Everything lives outside the tree, in $LSW_DEBUG_CACHE (default
+# Everything lives outside the tree, in $LSW_CACHE/debug-kernel (default
 # ~/.cache/lsw/debug-kernel), laid out as the runner expects a kernel:
 #
 #   src/              the kernel sources (kept: lsw.ko builds against build/)
@@ -23,8 +23,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib/cache.sh"
 tarball=${LSW_DEBUG_SOURCE:-/usr/src/linux-source-6.12.tar.xz}
-cache=${LSW_DEBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lsw/debug-kernel}
+cache=$LSW_CACHE/debug-kernel
 frag=$top/scripts/debug-kernel.config
 
 # tarball_id: the source package as the cache knows it: name, size, time.
@@ -74,6 +75,8 @@ if current; then
 	echo "debug-kernel: $(cat "$cache/kernel/kver") is current ($cache)"
 	exit 0
 fi
+
+lsw_need_buildable debug-kernel "$cache" || exit 1
 
 t0=$SECONDS
 mkdir -p "$cache"

@@ -19,8 +19,12 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-LSW=$top/userspace/lsw
+# The suites' helpers: the hypervisors, captures, counters.
+source "$top/selftests/lib.sh"
+source "$top/selftests/lsw_topo.sh"
 work=$(mktemp -d)
+# Where the helpers keep captures and their logs.
+T=$work
 H1=esxi01
 H2=esxi02
 VA=vm-a
@@ -67,34 +71,26 @@ cleanup()
 }
 trap cleanup EXIT
 
-# until CMD...: poll (the VM is emulated: things take their time).
-until_ok()
+# A helper's failure is the demo's.
+fail()
 {
-	local i
-
-	for i in $(seq 100); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
+	die "$*"
 }
 
-counter()
+# quietly CMD...: a helper whose commands the demo does not show (they
+# go to $work/setup.log).
+quietly()
 {
-	"$LSW" -n "$1" -j stats show dev lsw5001 | jq -r ".[0].stats.$2"
+	"$@" >> "$work/setup.log" || die "$*"
 }
 
 title "Two hypervisors and their underlay (lsw $(cat /sys/module/lsw/version), Linux $(uname -r))"
-for ns in $H1 $H2 $VA $VB; do
+quietly hv_pair -n $H1,$H2
+for ns in $VA $VB; do
 	ip netns add $ns
 	ip -n $ns link set lo up
 done
-ip link add ul0 netns $H1 type veth peer name ul0 netns $H2
-ip -n $H1 addr add 192.168.250.51/24 dev ul0
-ip -n $H2 addr add 192.168.250.52/24 dev ul0
-ip -n $H1 link set ul0 up
-ip -n $H2 link set ul0 up
-until_ok ip netns exec $H1 ping -c1 -W1 192.168.250.52 || die "underlay down"
+wait_for ip netns exec $H1 ping -c1 -W1 192.168.250.52 || die "underlay down"
 say "ESXi01 VTEP 192.168.250.51 <--- underlay ---> ESXi02 VTEP 192.168.250.52"
 
 title "Logical switch VNI 5001 on both hypervisors"
@@ -107,14 +103,8 @@ show ESXi01 "$LSW" -n $H1 link show lsw5001
 # The controller: every report of either host, as JSON lines.
 ip netns exec $H1 "$LSW" -j monitor > "$work/h1.events" &
 ip netns exec $H2 "$LSW" -j monitor > "$work/h2.events" &
-# Listening once they report a sentinel entry's deletion (added and
-# deleted each time: an identical replace changes and reports nothing).
-poke='vtep replace 192.0.2.1 dev lsw5001
-vtep del 192.0.2.1 dev lsw5001'
-until_ok bash -c "'$LSW' -n $H1 -batch - <<< '$poke' &&
-	grep -q '\"deleted\".*192.0.2.1' '$work/h1.events'" || die "no reports from ESXi01"
-until_ok bash -c "'$LSW' -n $H2 -batch - <<< '$poke' &&
-	grep -q '\"deleted\".*192.0.2.1' '$work/h2.events'" || die "no reports from ESXi02"
+monitor_ready $H1 lsw5001 "$work/h1.events" > /dev/null || die "no reports from ESXi01"
+monitor_ready $H2 lsw5001 "$work/h2.events" > /dev/null || die "no reports from ESXi02"
 
 title "The controller fills the VTEP table: who else carries VNI 5001"
 show ESXi01 "$LSW" -n $H1 vtep add 192.168.250.52 dev lsw5001
@@ -137,9 +127,9 @@ say "VM A 00:50:56:00:00:0a 172.16.10.11 on tap-a; VM B 00:50:56:00:00:0b 172.16
 # A booting VM announces itself: a gratuitous ARP each.
 ip netns exec $VA arping -q -c1 -U -I eth0 172.16.10.11 || true
 ip netns exec $VB arping -q -c1 -U -I eth0 172.16.10.12 || true
-until_ok grep -q '"arp".*172.16.10.12' "$work/h2.events" ||
+wait_for grep -q '"arp".*172.16.10.12' "$work/h2.events" ||
 	die "ESXi02 did not learn VM B's address"
-until_ok grep -q '"arp".*172.16.10.11' "$work/h1.events" ||
+wait_for grep -q '"arp".*172.16.10.11' "$work/h1.events" ||
 	die "ESXi01 did not learn VM A's address"
 say "Each hypervisor learned its VM's MAC (port) and IP, and reported them:"
 show ESXi01 "$LSW" -n $H1 mac show
@@ -155,21 +145,19 @@ show ESXi02 "$LSW" -n $H2 mac replace 00:50:56:00:00:0a dev lsw5001 vtep 192.168
 show ESXi01 "$LSW" -n $H1 arp show
 
 title "VM A pings VM B: ESXi01 answers VM A's ARP request itself"
-ip netns exec $H1 tcpdump -i ul0 -nn -U -w "$work/underlay.pcap" udp port 4789 2>/dev/null &
-dump=$!
-until_ok test -s "$work/underlay.pcap" || true
-suppressed=$(counter $H1 arp_suppressed)
+quietly cap_start underlay $H1 ul0
+suppressed=$(counter $H1 lsw5001 arp_suppressed)
 show "VM A" ip netns exec $VA ping -c 3 -W 2 172.16.10.12 || die "VM A cannot reach VM B"
-sleep 1
-kill $dump
-wait $dump 2>/dev/null || true
-[[ $(counter $H1 arp_suppressed) -gt $suppressed ]] ||
+# Everything ESXi01 sent is in the capture once a frame sent last is.
+quietly cap_sync underlay $H1 ul0
+quietly cap_stop underlay
+[[ $(counter $H1 lsw5001 arp_suppressed) -gt $suppressed ]] ||
 	die "ESXi01 did not answer the ARP request"
 show "VM A" ip -n $VA neigh show 172.16.10.12
 ip -n $VA neigh show 172.16.10.12 | grep -q 00:50:56:00:00:0b ||
 	die "VM A holds a wrong MAC for VM B"
-arps=$(tshark -r "$work/underlay.pcap" -d udp.port==4789,vxlan -Y arp 2>/dev/null | wc -l)
-pings=$(tshark -r "$work/underlay.pcap" -d udp.port==4789,vxlan -Y icmp 2>/dev/null | wc -l)
+arps=$(tshark -r "$work/underlay.pcap" -d udp.port==4789,vxlan -Y "vxlan && arp" 2>/dev/null | wc -l)
+pings=$(tshark -r "$work/underlay.pcap" -d udp.port==4789,vxlan -Y "vxlan && icmp" 2>/dev/null | wc -l)
 say "On the underlay: $pings encapsulated ICMP packets, $arps ARP frames"
 [[ $arps == 0 ]] || die "$arps ARP frames crossed the underlay"
 [[ $pings -ge 6 ]] || die "only $pings ICMP packets on the underlay"

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
 
 kver=$(lsw_kernels | grep -E "^${LSW_DEMO_KERNEL:-}" | sort -V | tail -n1)
 if [[ -z $kver ]]; then
@@ -16,6 +16,7 @@ if [[ -z $kver ]]; then
 	exit 1
 fi
 
+lsw_lock demo || exit 1
 echo "demo: building lsw for $kver"
 log=$(mktemp)
 if ! "$top/scripts/build-kmod.sh" "$kver" > "$log" 2>&1 ||
@@ -28,5 +29,5 @@ fi
 rm -f "$log"
 
 echo "demo: booting $kver (TCG; LSW_KVM=1 for KVM)"
-exec "$top/selftests/vm/run" -k "$kver" -m "$LSW_CACHE/build/$kver/kmod/lsw.ko" \
+exec "$top/selftests/vm/run" -k "$kver" -m "$LSW_OUT/build/$kver/kmod/lsw.ko" \
 	-l lsw -t 900 -- "$top/scripts/demo-guest.sh"

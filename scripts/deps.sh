@@ -4,13 +4,15 @@
 # Install what lsw needs on Debian/Ubuntu, and place the test kernels.
 #
 # Idempotent: packages already installed are left alone, kernels already
-# unpacked in the cache are not fetched again.  Run as root (or with sudo
-# available); everything comes from the distribution's apt repositories.
+# unpacked in the cache ($LSW_CACHE, outside the checkout: every clone
+# shares them) are not fetched again, and when nothing is missing apt is
+# not run at all.  Run as root (or with sudo available); everything comes
+# from the distribution's apt repositories.
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/kernels.sh"
+. "$top/scripts/lib/kernels.sh"
 
 SUDO=
 if [[ $(id -u) != 0 ]]; then
@@ -38,22 +40,26 @@ packages=(
 	flex bison libssl-dev
 )
 
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+	awk '/ ok installed$/ { printf "%s ", $1 }')"
 missing=()
 for p in "${packages[@]}"; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-	     grep -q 'ok installed'; then
-		missing+=("$p")
-	fi
+	[[ $installed == *" $p "* ]] || missing+=("$p")
 done
 
-# A fresh machine has no package lists: "apt-get download" and the
-# installs below both need them.
-if [[ ${#missing[@]} -gt 0 ]] ||
-   ! apt-cache show linux-headers-6.12-amd64 >/dev/null 2>&1; then
+# apt_update: the package lists, once, and only when something is to be
+# installed or fetched (a fresh machine has none).
+updated=
+apt_update()
+{
+	[[ -z $updated ]] || return 0
 	echo "deps: apt-get update"
 	$SUDO apt-get update -q
-fi
+	updated=1
+}
+
 if [[ ${#missing[@]} -gt 0 ]]; then
+	apt_update
 	echo "deps: installing ${missing[*]}"
 	$SUDO env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -q --no-install-recommends "${missing[@]}"
@@ -71,6 +77,7 @@ for meta in linux-headers-amd64 linux-headers-6.12-amd64; do
 	dir=$LSW_CACHE/kernels/$kver
 	if [[ ! -f $dir/boot/vmlinuz-$kver || ! -f $dir/lib/modules/$kver/modules.dep ]]; then
 		img=linux-image-$kver
+		apt-cache show "$img" >/dev/null 2>&1 || apt_update
 		# Debian 12 ships the 6.12 image only as -unsigned next
 		# to the signed one; both carry the same vmlinuz.
 		if apt-cache show "$img-unsigned" >/dev/null 2>&1; then
@@ -91,7 +98,11 @@ for meta in linux-headers-amd64 linux-headers-6.12-amd64; do
 	fi
 	echo "$kver" >> "$LSW_CACHE/kernels/list.new"
 done
-mv "$LSW_CACHE/kernels/list.new" "$LSW_CACHE/kernels/list"
+if cmp -s "$LSW_CACHE/kernels/list.new" "$LSW_CACHE/kernels/list"; then
+	rm "$LSW_CACHE/kernels/list.new"
+else
+	mv "$LSW_CACHE/kernels/list.new" "$LSW_CACHE/kernels/list"
+fi
 
 # Parts of the 6.12 source: checkpatch.pl and the YNL tools.
 src=$LSW_CACHE/src/linux-source-6.12

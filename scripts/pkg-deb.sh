@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# "make deb": build lsw-dkms and lsw-tools into $LSW_CACHE/pkg/.
+# "make deb": build lsw-dkms and lsw-tools into $LSW_OUT/pkg/.
 #
 # dpkg-buildpackage writes its results next to the source tree, so the
-# build runs in a copy of the tree, $LSW_CACHE/pkg/lsw-DEBVERSION/: the
+# build runs in a copy of the tree, $LSW_OUT/pkg/lsw-DEBVERSION/: the
 # files git tracks or would track, as they are in the work tree, plus a
 # VERSION file with lsw's release (git describe).  The copy is built as a
 # release tarball would be, without git, and gets a debian/changelog
@@ -17,8 +17,10 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-: "${LSW_CACHE:=$top/.cache}"
-out=$LSW_CACHE/pkg
+. "$top/scripts/lib/cache.sh"
+. "$top/scripts/lib/tree.sh"
+out=$LSW_OUT/pkg
+lsw_need_buildable deb "$out" || exit 1
 
 for tool in dpkg-buildpackage dh dh_dkms dh_bash-completion; do
 	if ! command -v "$tool" >/dev/null; then
@@ -37,17 +39,7 @@ rm -rf "$out"
 mkdir -p "$src"
 
 # The tree's files, not its build outputs, caches or .git.
-if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
-	git -C "$top" ls-files -z -c -o --exclude-standard |
-		(cd "$top" && while IFS= read -r -d '' f; do
-			[[ -e $f || -L $f ]] && printf '%s\0' "$f"
-		done) |
-		tar -C "$top" --null -T - -cf - | tar -C "$src" -xf -
-else
-	tar -C "$top" --exclude=./.cache --exclude=./.git --exclude='*.o' \
-		--exclude='*.ko' --exclude=./userspace/lsw -cf - . |
-		tar -C "$src" -xf -
-fi
+lsw_copy_tree "$top" "$src"
 echo "$version" > "$src/VERSION"
 
 maint=$(sed -n 's/^Maintainer: //p' "$src/debian/control")

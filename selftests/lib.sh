@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Shared helpers for the lsw selftests: KTAP output, network namespaces
-# with unique names, commands that print themselves, polling, and a
-# kernel log check after every test.
+# with unique names, commands that print themselves, polling, the lsw
+# tool's tables and counters, and a kernel log check after every test.
 #
 # A suite sets TESTS=(name ...), defines a function test_NAME for each,
 # sources this file and calls lsw_run_tests.  Each test runs in its own
@@ -14,11 +14,17 @@ ksft_pass=0
 ksft_fail=1
 ksft_skip=4
 
-LSW_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LSW=${LSW:-$LSW_TOP/userspace/lsw}
+LSW_SELFTESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LSW_TOP=$(cd "$LSW_SELFTESTS/.." && pwd)
+# The tool of the tree, or the copy an installed collection has
+# (selftests/Makefile).
+if [[ -z ${LSW:-} ]]; then
+	LSW=$LSW_TOP/userspace/lsw
+	[[ -x $LSW ]] || LSW=$LSW_SELFTESTS/lsw
+fi
 # The suites' packet builder and pcap decoder.
-PKT=$LSW_TOP/selftests/lsw_pkt.py
-: "${LSW_CACHE:=$LSW_TOP/.cache}"
+PKT=$LSW_SELFTESTS/lsw_pkt.py
+: "${LSW_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/lsw}"  # scripts/lib/cache.sh
 
 # Per-suite prefix for namespace names; one run never collides with a
 # leftover of another.
@@ -107,16 +113,121 @@ arp del 192.0.2.254 dev $dev" ;;
 		grep -q '\"deleted\".*192.0.2.254' '$log'"
 }
 
+# --- the lsw tool: tables and counters -------------------------------------
+
+# lswj NS ARGS...: the lsw tool's JSON output in $OUT.
+lswj()
+{
+	local ns=$1
+
+	shift
+	run "$LSW" -n "$ns" -j "$@"
+}
+
+# count FILTER: elements of the JSON array in $OUT that match.
+count()
+{
+	jq "[.[] | select($1)] | length" <<< "$OUT"
+}
+
+# mac_entry NS DEV MAC: the MAC table's entry for MAC, compact JSON.
+mac_entry()
+{
+	"$LSW" -n "$1" -j mac show dev "$2" |
+		jq -c --arg m "$3" '.[] | select(.mac == $m)'
+}
+
+# mac_is NS DEV MAC KEY VALUE: the entry for MAC exists and has KEY VALUE.
+mac_is()
+{
+	mac_entry "$1" "$2" "$3" |
+		jq -e --arg k "$4" --arg v "$5" '.[$k] == $v' > /dev/null
+}
+
+# counters NS DEV: the switch's counters, a "NAME VALUE" line each.
+counters()
+{
+	"$LSW" -n "$1" -j stats show dev "$2" |
+		jq -r '.[0].stats | to_entries[] | "\(.key) \(.value)"'
+}
+
+# counter NS DEV NAME: one of the switch's counters.
+counter()
+{
+	counters "$1" "$2" | awk -v k="$3" '$1 == k { print $2; n++ } END { exit !n }' ||
+		fail "no counter $3 for $2"
+}
+
+# counter_over NS DEV NAME N: the counter is over N (for wait_for).
+counter_over()
+{
+	(($(counter "$1" "$2" "$3") > $4))
+}
+
+# snap ARRAY NS DEV: the switch's counters, into the associative array
+# ARRAY (the caller's "local -A ARRAY").
+snap()
+{
+	local -n __snap=$1
+	local k v
+
+	__snap=()
+	while read -r k v; do
+		__snap[$k]=$v
+	done < <(counters "$2" "$3")
+	((${#__snap[@]})) || fail "no counters for $3"
+}
+
+# grew BEFORE AFTER COUNTER: how much COUNTER grew between two snaps.
+grew()
+{
+	local -n __b=$1 __a=$2
+
+	echo $((__a[$3] - __b[$3]))
+}
+
+# show_growth WHAT BEFORE AFTER: log the counters that changed.
+show_growth()
+{
+	local -n __b=$2 __a=$3
+	local k
+
+	for k in "${!__a[@]}"; do
+		if ((__a[$k] != __b[$k])); then
+			log "$1 $k +$((__a[$k] - __b[$k]))"
+		fi
+	done
+}
+
+# drops SNAP: the sum of its drop_* counters.
+drops()
+{
+	local -n __s=$1
+	local k n=0
+
+	for k in "${!__s[@]}"; do
+		if [[ $k == drop_* ]]; then
+			n=$((n + __s[$k]))
+		fi
+	done
+	echo "$n"
+}
+
 # --- namespaces -----------------------------------------------------------
 
-# ns_create VAR...: make a fresh netns per VAR, named uniquely, with
-# loopback up; VAR holds its name.  Deleted when the test ends.
+# ns_create VAR[=NAME]...: make a fresh netns per VAR, with loopback up;
+# VAR holds its name: a unique one, or NAME (the demo and the bench name
+# theirs).  Deleted when the test ends.
 ns_create()
 {
 	local var name
 
 	for var in "$@"; do
 		name="$LSW_NS_PREFIX-$var"
+		if [[ $var == *=* ]]; then
+			name=${var#*=}
+			var=${var%%=*}
+		fi
 		ip netns add "$name" || fail "cannot create netns $name"
 		__lsw_ns+=("$name")
 		ip -n "$name" link set lo up
@@ -184,6 +295,7 @@ lsw_run_tests()
 		before=$(__lsw_dmesg | wc -l)
 		(
 			set -eE -o pipefail
+			LSW_IN_TEST=1
 			trap '__lsw_test_cleanup' EXIT
 			trap 'echo "# line $LINENO: failed: $BASH_COMMAND"' ERR
 			"test_$t"

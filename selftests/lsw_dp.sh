@@ -45,6 +45,7 @@ source "$(dirname "$0")/lsw_topo.sh"
 TESTS=(
 	ping_tcp
 	learning
+	host_mac
 	static_entries
 	bum_replication
 	split_horizon
@@ -59,8 +60,52 @@ TESTS=(
 	tshark_decode
 	malformed
 	routed_underlay
+	vlan_trunk
 	no_leak
 )
+
+HOST_IP=172.16.10.1
+LSW_HOST_MSG="Error: lsw: MAC address is the lsw device's own (permanent entry)"
+
+# host_mac NS DEV: the address of lsw device DEV.
+host_mac()
+{
+	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
+}
+
+# mac_rows NS DEV: the MAC table of DEV as sorted [mac, port, vtep, flags]
+# rows, compact JSON.
+mac_rows()
+{
+	"$LSW" -n "$1" -j mac show dev "$2" |
+		jq -c '[.[] | [.mac, .port, .vtep, .flags]] | sort'
+}
+
+# two_switches: hv1 and hv2, each with lsw5001 (VNI 5001) and lsw5002
+# (VNI 5002), each switch with the other hypervisor in its VTEP table.
+two_switches()
+{
+	local s
+
+	hv_pair
+	sw "$HV1" lsw5001 5001 "$UL4_1"
+	sw "$HV1" lsw5002 5002 "$UL4_1"
+	sw "$HV2" lsw5001 5001 "$UL4_2"
+	sw "$HV2" lsw5002 5002 "$UL4_2"
+	for s in lsw5001 lsw5002; do
+		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
+		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
+	done
+}
+
+# vlan_up DEV VID: the ip commands (for ipb) of a VLAN device DEV.VID
+# on DEV, up, without IPv6.
+vlan_up()
+{
+	echo "link add link $1 name $1.$2 type vlan id $2"
+	echo "link set $1.$2 addrgenmode none"
+	echo "link set $1.$2 up"
+}
 
 # --- tests ----------------------------------------------------------------
 
@@ -104,21 +149,25 @@ test_learning()
 	local -A s
 
 	topo 4
+	# Before traffic, the host's own address only (see host_mac).
 	lswj "$HV1" mac show dev lsw5001
-	[[ $OUT == "[]" ]] || fail "MAC table not empty before traffic"
+	[[ $(jq -c '[.[].flags]' <<< "$OUT") == '[["permanent"]]' ]] ||
+		fail "MAC table not the host's entry alone before traffic"
 	run nsx "$VMA" ping -c 1 -W 5 "$VMB_IP" || fail "ping failed"
 
-	# hv1: vmb behind VTEP .52, vma on its port; learned, nothing else.
+	# hv1: vmb behind VTEP .52, vma on its port; learned, nothing else
+	# but the host's own.
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 ]] || fail "hv1: not 2 entries"
+	[[ $(jq length <<< "$OUT") == 3 ]] || fail "hv1: not 3 entries"
 	[[ $(count ".mac == \"$VMB_MAC\" and .vtep == \"$UL4_2\" and .flags == [\"learned\"] and (.port == null)") == 1 ]] ||
 		fail "hv1: vmb not learned behind $UL4_2"
 	[[ $(count ".mac == \"$VMA_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"] and (.vtep == null)") == 1 ]] ||
 		fail "hv1: vma not learned on vnet0"
-	[[ $(count '.age_ms >= 0 and .age_ms < 300000') == 2 ]] || fail "hv1: age_ms"
+	[[ $(count '.flags == ["learned"] and .age_ms >= 0 and .age_ms < 300000') == 2 ]] ||
+		fail "hv1: age_ms"
 	# hv2, the mirror image.
 	lswj "$HV2" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 ]] || fail "hv2: not 2 entries"
+	[[ $(jq length <<< "$OUT") == 3 ]] || fail "hv2: not 3 entries"
 	[[ $(count ".mac == \"$VMA_MAC\" and .vtep == \"$UL4_1\" and .flags == [\"learned\"]") == 1 ]] ||
 		fail "hv2: vma not learned behind $UL4_1"
 	[[ $(count ".mac == \"$VMB_MAC\" and .port == \"vnet0\" and .flags == [\"learned\"]") == 1 ]] ||
@@ -139,6 +188,154 @@ test_learning()
 	# Learned entries are the controller's to see: filter by flags.
 	lswj "$HV1" mac show dev lsw5001 static
 	[[ $OUT == "[]" ]] || fail "static entries appeared"
+}
+
+# The host port's own MAC address: a permanent entry on the host's port
+# from the moment the switch exists, so that frames to the host are never
+# flooded to the VTEPs.  It follows the device's address (the monitor sees
+# the new entry added, the old one deleted), no traffic moves it, a full
+# table takes it, no flush removes it, DEL and NEW of its address are
+# refused, and it goes with the device.
+test_host_mac()
+{
+	local -A b a
+	local host mine new=02:00:00:00:51:01 other=00:50:56:00:00:99
+	local sync=00:50:56:00:00:71 sync2=00:50:56:00:00:72 n want
+
+	hv_pair
+	# Created, down, before any traffic: the entry is there.
+	run "$LSW" -n "$HV1" link add lsw5001 vni 5001 local "$UL4_1" dev ul0
+	host=$(host_mac "$HV1" lsw5001)
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$host\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "the new switch's table is not its own address: $(mac_rows "$HV1" lsw5001)"
+	run "$LSW" -n "$HV1" mac show dev lsw5001
+	[[ $OUT == *"$host"*" lsw5001 "*" permanent "* ]] || fail "the text table does not say permanent"
+
+	spawn "$T/monitor" "$HV1" "$LSW" -j monitor
+	ipb "$HV1" <<-EOF
+	link set lsw5001 addrgenmode none
+	link set lsw5001 up
+	addr add $HOST_IP/24 dev lsw5001
+	neigh replace $VMA_IP lladdr $VMA_MAC dev lsw5001 nud permanent
+	EOF
+	sw "$HV2" lsw5001 5001 "$UL4_2"
+	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	run "$LSW" -n "$HV1" vtep add "$UL4_2" dev lsw5001
+	run "$LSW" -n "$HV2" vtep add "$UL4_1" dev lsw5001
+	run ip -n "$VMA" neigh replace "$HOST_IP" lladdr "$host" dev eth0 nud permanent
+	monitor_ready "$HV1" lsw5001 "$T/monitor" || fail "the monitor reports nothing"
+
+	# A VM's frames to the host go up the host's stack, and nowhere
+	# else: nothing to the VTEP, nothing flooded.  The host has not
+	# sent a frame yet (no ARP: both sides know each other; no IPv6).
+	snap b "$HV1" lsw5001
+	cap_start ul "$HV1" ul0
+	cap_start host "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --dst "$host" --mark to-host
+	wait_for cap_has host 1 mark=to-host || fail "the frame did not reach the host"
+	ping_ok "$VMA" "$HOST_IP"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop host
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(cap_count ul idst="$host") == 0 ]] || fail "frames to the host went to the VTEP"
+	[[ $(cap_count host dst="$host" mark=to-host) == 1 ]] || fail "the host did not get the frame once"
+	[[ $(cap_count host dst="$host" icmp=8) == 3 ]] || fail "the host did not get 3 echo requests"
+	[[ $(grew b a bum_copies) == 0 ]] || fail "frames flooded"
+	[[ $(grew b a tx_packets) == 0 ]] || fail "frames sent to the underlay"
+	run mac_entry "$HV1" lsw5001 "$host"
+	[[ $(jq -c .flags <<< "$OUT") == '["permanent"]' ]] || fail "the host's entry changed: $OUT"
+
+	# The address changes, the switch up: the entry follows, and the
+	# frames with it; the old address is unknown unicast now.
+	run ip -n "$HV1" link set lsw5001 address "$new"
+	[[ -z $(mac_entry "$HV1" lsw5001 "$host") ]] || fail "the old address stayed"
+	run mac_entry "$HV1" lsw5001 "$new"
+	[[ $(jq -c '[.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
+		fail "no permanent entry for the new address: $OUT"
+	cap_start ul "$HV1" ul0
+	cap_start host "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --dst "$new" --mark to-new
+	pkt "$VMA" frame eth0 --dst "$host" --mark to-old
+	wait_for cap_has ul 1 imark=to-old || fail "the old address was not flooded"
+	wait_for cap_has host 1 mark=to-new || fail "the frame to the new address did not reach the host"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop host
+	[[ $(cap_count ul idst="$new") == 0 ]] || fail "frames to the new address went to the VTEP"
+	[[ $(cap_count ul idst="$host" imark=to-old) == 1 ]] || fail "the old address is still the host's"
+	[[ $(cap_count host dst="$new" mark=to-new) == 1 ]] || fail "the host did not get the frame once"
+
+	# No traffic moves it: neither a VM nor a VTEP sending from it.
+	# A fresh MAC after each: once it is learned, the frame before it
+	# was handled.
+	snap b "$HV1" lsw5001
+	pkt "$VMA" frame eth0 --src "$new" --dst "$BCAST" --mark from-vm
+	pkt "$VMA" frame eth0 --src "$sync" --mark sync
+	wait_for mac_is "$HV1" lsw5001 "$sync" port vnet0 || fail "$sync not learned"
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-src "$new" --mark from-vtep
+	pkt "$HV2" vxlan "$UL4_2" "$UL4_1" --inner-src "$sync2" --mark sync2
+	wait_for mac_is "$HV1" lsw5001 "$sync2" vtep "$UL4_2" || fail "$sync2 not learned"
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	run mac_entry "$HV1" lsw5001 "$new"
+	[[ $(jq -c '[.port, .vtep, .flags]' <<< "$OUT") == '["lsw5001",null,["permanent"]]' ]] ||
+		fail "traffic moved the host's entry: $OUT"
+	[[ $(grew b a mac_moved) == 0 ]] || fail "mac_moved grew"
+	[[ $(grew b a mac_learned) == 2 ]] || fail "mac_learned not +2"
+
+	# It does not count against mac_limit: a full table still takes
+	# the host's address, even where a VM's entry held it, which
+	# makes room for one more.
+	n=$("$LSW" -n "$HV1" -j mac show dev lsw5001 learned | jq length)
+	run "$LSW" -n "$HV1" link set lsw5001 mac-limit "$n"
+	fails "$LSW" -n "$HV1" mac add "$other" dev lsw5001 vtep "$UL4_2"
+	[[ $OUT == *"MAC table is full"* ]] || fail "the table is not full: $OUT"
+	run ip -n "$HV1" link set lsw5001 address "$sync"
+	mine=$sync
+	run mac_entry "$HV1" lsw5001 "$mine"
+	[[ $(jq -c '[.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
+		fail "the address did not take over the learned entry: $OUT"
+	[[ -z $(mac_entry "$HV1" lsw5001 "$new") ]] || fail "the old address stayed"
+	run "$LSW" -n "$HV1" mac add "$other" dev lsw5001 vtep "$UL4_2"
+	run "$LSW" -n "$HV1" link set lsw5001 mac-limit 0
+
+	# A controller's flushes keep it: of learned entries, of the
+	# switch, of every switch.
+	run "$LSW" -n "$HV1" mac flush dev lsw5001 learned
+	run "$LSW" -n "$HV1" mac flush dev lsw5001 static
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$mine\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "not the host's entry alone: $(mac_rows "$HV1" lsw5001)"
+	run "$LSW" -n "$HV1" mac add "$other" dev lsw5001 vtep "$UL4_2"
+	run "$LSW" -n "$HV1" mac flush dev lsw5001
+	run "$LSW" -n "$HV1" mac flush
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$mine\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "a full flush took the host's entry: $(mac_rows "$HV1" lsw5001)"
+
+	# DEL and NEW of its address are refused, and say why.
+	fails "$LSW" -n "$HV1" mac del "$mine" dev lsw5001
+	[[ $OUT == "$LSW_HOST_MSG" ]] || fail "del: $OUT"
+	fails "$LSW" -n "$HV1" mac replace "$mine" dev lsw5001 vtep "$UL4_2"
+	[[ $OUT == "$LSW_HOST_MSG" ]] || fail "replace: $OUT"
+	fails "$LSW" -n "$HV1" mac add "$mine" dev lsw5001 port lsw5001
+	[[ $OUT == "$LSW_HOST_MSG" ]] || fail "add: $OUT"
+	[[ $(mac_rows "$HV1" lsw5001) == "[[\"$mine\",\"lsw5001\",null,[\"permanent\"]]]" ]] ||
+		fail "a refused request changed the table: $(mac_rows "$HV1" lsw5001)"
+
+	# It goes with the device.  The monitor saw every change of the
+	# host's entries, and nothing else of theirs.
+	run ip -n "$HV1" link del lsw5001
+	wait_for grep -q "\"deleted\".*\"$mine\".*permanent" "$T/monitor" ||
+		fail "no deletion of the host's entry with the device"
+	want=$(printf '%s\n' "added $new permanent" "deleted $host permanent" \
+		"learned $sync learned" "deleted $sync learned" "added $sync permanent" \
+		"deleted $new permanent" "deleted $sync permanent" | paste -sd,)
+	run jq -r --arg h "$host" --arg n "$new" --arg s "$sync" \
+		'select(.object == "mac" and (.mac == $h or .mac == $n or .mac == $s)) |
+		 [.event, .mac, .flags[0]] | join(" ")' "$T/monitor"
+	[[ $(paste -sd, <<< "$OUT") == "$want" ]] || fail "the monitor's events of the host's entries"
 }
 
 test_static_entries()
@@ -171,12 +368,13 @@ test_static_entries()
 	run nsx "$VMA" ip neigh flush dev eth0
 	ping_ok "$VMA" "$VMB_IP"
 	ping_ok "$VMB" "$VMA_IP"
-	# Learning is off: the tables are what the controller set.
+	# Learning is off: the tables are what the controller set, and the
+	# host's own entry.
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+	[[ $(jq length <<< "$OUT") == 3 && $(count '.flags == ["static"]') == 2 ]] ||
 		fail "hv1 MAC table changed"
 	lswj "$HV2" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
+	[[ $(jq length <<< "$OUT") == 3 && $(count '.flags == ["static"]') == 2 ]] ||
 		fail "hv2 MAC table changed"
 	lswj "$HV1" arp show dev lsw5001
 	[[ $OUT == "[]" ]] || fail "ARP entries learned with learning off"
@@ -294,26 +492,28 @@ test_ageing()
 {
 	local -A s
 
-	topo 4 ageing 2
+	topo 4 ageing 3
 	static_neigh
 	run "$LSW" -n "$HV1" mac add 00:50:56:00:00:99 dev lsw5001 vtep "$UL4_2"
-	# Traffic for 6 s, three times the ageing time: the entries stay
-	# while it confirms them.  They are looked at while it flows, 4 s
-	# in: after the last frame, a slow (debug) kernel could take longer
-	# than the ageing time to run the next command.
-	spawn "$T/ping" "$VMA" ping -c 30 -i 0.2 -W 5 "$VMB_IP"
-	sleep 4
+	# A ping every 0.2 s confirms the entries fifteen times per ageing
+	# time.  They are looked at while it flows, once 25 replies (5 s of
+	# pings, more than the ageing time) have come back, however long
+	# that took: by the count of frames, not by the clock.
+	spawn "$T/ping" "$VMA" ping -c 40 -i 0.2 -W 5 "$VMB_IP"
+	LSW_WAIT=60 wait_for bash -c "(( \$(grep -c 'bytes from' '$T/ping') >= 25 ))" ||
+		fail "no 25 replies: $(cat "$T/ping")"
 	lswj "$HV1" mac show dev lsw5001 learned
 	[[ $(count ".mac == \"$VMA_MAC\" or .mac == \"$VMB_MAC\"") == 2 ]] ||
 		fail "learned entries aged under traffic"
-	[[ $(count '.age_ms < 2000') == 2 ]] || fail "age_ms not below the ageing time"
+	[[ $(count '.age_ms < 3000') == 2 ]] || fail "age_ms not below the ageing time"
 	wait "$SPAWNED" || fail "ping failed: $(cat "$T/ping")"
-	# Then none: they go, the static one stays.
+	# Then none: they go, the static one and the host's stay.
 	wait_for bash -c "[[ \$('$LSW' -n '$HV1' -j mac show dev lsw5001 learned) == '[]' ]]" ||
 		fail "learned entries did not age"
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq -c '[.[] | [.mac, .flags[0]]]' <<< "$OUT") == '[["00:50:56:00:00:99","static"]]' ]] ||
-		fail "the static entry did not stay alone"
+	[[ $(jq -c '[.[] | [.mac, .flags[0]]] | sort' <<< "$OUT") == \
+	   "[[\"00:50:56:00:00:99\",\"static\"],[\"$(host_mac "$HV1" lsw5001)\",\"permanent\"]]" ]] ||
+		fail "the static and the host's entry did not stay alone"
 	snap s "$HV1" lsw5001
 	[[ ${s[mac_aged]} == 2 ]] || fail "mac_aged is ${s[mac_aged]}, not 2"
 	# A new frame learns them again.
@@ -386,9 +586,10 @@ test_mac_limit_flood()
 	rx1=$(nsx "$HV1" cat /sys/class/net/vnet0/statistics/rx_packets)
 	log "vnet0 received $((rx1 - rx0)) frames"
 	((rx1 - rx0 == 500)) || fail "the port did not receive the 500 frames"
+	# The host's own entry does not count against the limit.
 	lswj "$HV1" mac show dev lsw5001
 	got=$(jq length <<< "$OUT")
-	[[ $got == 50 ]] || fail "$got entries, limit 50"
+	[[ $got == 51 ]] || fail "$got entries, limit 50 and the host's"
 	[[ $(count '.port == "vnet0" and .flags == ["learned"]') == 50 ]] ||
 		fail "entries not learned on vnet0"
 	snap s "$HV1" lsw5001
@@ -426,17 +627,7 @@ test_ipv6_underlay()
 
 test_vni_isolation()
 {
-	local s
-
-	hv_pair
-	sw "$HV1" lsw5001 5001 "$UL4_1"
-	sw "$HV1" lsw5002 5002 "$UL4_1"
-	sw "$HV2" lsw5001 5001 "$UL4_2"
-	sw "$HV2" lsw5002 5002 "$UL4_2"
-	for s in lsw5001 lsw5002; do
-		run "$LSW" -n "$HV1" vtep add "$UL4_2" dev "$s"
-		run "$LSW" -n "$HV2" vtep add "$UL4_1" dev "$s"
-	done
+	two_switches
 	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
 	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
 	vm VMC "$HV1" lsw5002 vnet1 "$VMC_IP" "$VMC_MAC"
@@ -591,8 +782,8 @@ test_interop_vxlan()
 	[[ $(grew b a rx_packets) == 6 ]] || fail "hv1 rx_packets not +6"
 	[[ $(grew b a bum_copies) == 0 ]] || fail "flooded"
 	lswj "$HV1" mac show dev lsw5001
-	[[ $(jq length <<< "$OUT") == 2 && $(count '.flags == ["static"]') == 2 ]] ||
-		fail "hv1's table is not the two static entries"
+	[[ $(jq length <<< "$OUT") == 3 && $(count '.flags == ["static"]') == 2 ]] ||
+		fail "hv1's table is not the two static entries and the host's"
 }
 
 test_tshark_decode()
@@ -694,6 +885,140 @@ test_routed_underlay()
 	mac_is "$HV2" lsw5001 "$VMA_MAC" vtep "$RT4_1" ||
 		fail "vma not learned behind $RT4_1"
 	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 262144
+}
+
+# A trunked VM NIC, as Nutanix AHV gives a VM: one tap carries VLANs 10
+# and 20, and each VLAN belongs on its own logical switch.  VLAN devices
+# on the tap, each a port of its switch, do it:
+#
+#   vmt eth0 (trunk, MTU 1500) --veth-- tap0 on hv1
+#     eth0.10 172.16.10.21             tap0.10 port of lsw5001 (VNI 5001)
+#     eth0.20 172.16.20.21             tap0.20 port of lsw5002 (VNI 5002)
+#   vmb 172.16.10.12 on hv2's lsw5001, vmd 172.16.20.14 on hv2's lsw5002
+#
+# The tag comes off on the way into the switch (the tunnel carries
+# untagged frames, on the VLAN's VNI) and back on on the way out, so it
+# does not count against the switch's MTU; TCP with the offloads on, and
+# off on the VLAN port, goes through.
+test_vlan_trunk()
+{
+	local -A b a
+	local vmt_mac=00:50:56:00:00:21 n
+
+	two_switches
+	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
+	vm VMD "$HV2" lsw5002 vnet1 172.16.20.14 "$VMD_MAC"
+	ns_create VMT
+	ipb "" <<< "link add eth0 netns $VMT address $vmt_mac type veth peer name tap0 netns $HV1"
+	{
+		echo "link set eth0 addrgenmode none"
+		echo "link set eth0 up"
+		vlan_up eth0 10
+		vlan_up eth0 20
+		echo "link set eth0.10 mtu 1450"
+		echo "link set eth0.20 mtu 1450"
+		echo "addr add 172.16.10.21/24 dev eth0.10"
+		echo "addr add 172.16.20.21/24 dev eth0.20"
+	} | ipb "$VMT"
+	{
+		echo "link set tap0 addrgenmode none"
+		echo "link set tap0 up"
+		vlan_up tap0 10
+		vlan_up tap0 20
+		echo "link set tap0.10 master lsw5001"
+		echo "link set tap0.20 master lsw5002"
+	} | ipb "$HV1"
+	run ip -n "$HV1" -j link show master lsw5001
+	[[ $(jq -c '[.[].ifname]' <<< "$OUT") == '["tap0.10"]' ]] || fail "lsw5001's ports: $OUT"
+
+	# Each VLAN on its own switch, untagged in the tunnel, on its VNI;
+	# tagged again on the trunk, each with its own VLAN.
+	cap_start ul "$HV1" ul0
+	cap_start vmt "$VMT" eth0
+	ping_ok "$VMT" "$VMB_IP"
+	ping_ok "$VMT" 172.16.20.14
+	pkt "$VMB" frame eth0 --dst "$BCAST" --mark b5001
+	pkt "$VMD" frame eth0 --dst "$BCAST" --mark b5002
+	wait_for cap_has vmt 1 mark=b5001 || fail "vmb's broadcast did not reach the trunk"
+	wait_for cap_has vmt 1 mark=b5002 || fail "vmd's broadcast did not reach the trunk"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vmt
+	[[ $(cap_count ul saddr=$UL4_1 vni=5001 isrc=$vmt_mac idst=$VMB_MAC itype=0x0800 iicmp=8) == 3 ]] ||
+		fail "not 3 untagged echo requests on VNI 5001"
+	[[ $(cap_count ul saddr=$UL4_1 vni=5002 isrc=$vmt_mac idst=$VMD_MAC itype=0x0800 iicmp=8) == 3 ]] ||
+		fail "not 3 untagged echo requests on VNI 5002"
+	(($(cap_count ul saddr=$UL4_1 vni=5001 iarp=1 iarp_sip=172.16.10.21) >= 1)) ||
+		fail "vmt's ARP request on VLAN 10 not flooded on VNI 5001"
+	[[ $(cap_count ul vni=5001 iarp_sip=172.16.20.21) == 0 &&
+	   $(cap_count ul vni=5001 isaddr=172.16.20.21) == 0 ]] || fail "VLAN 20 on VNI 5001"
+	[[ $(cap_count ul vni=5002 iarp_sip=172.16.10.21) == 0 &&
+	   $(cap_count ul vni=5002 isaddr=172.16.10.21) == 0 ]] || fail "VLAN 10 on VNI 5002"
+	[[ $(cap_count ul itype=0x8100) == 0 ]] || fail "a VLAN tag inside the tunnel"
+	[[ $(cap_count vmt type=0x8100 vlan=10 vtype=0x0800 src=$VMB_MAC icmp=0) == 3 ]] ||
+		fail "vmb's echo replies not on VLAN 10 of the trunk"
+	[[ $(cap_count vmt type=0x8100 vlan=20 vtype=0x0800 src=$VMD_MAC icmp=0) == 3 ]] ||
+		fail "vmd's echo replies not on VLAN 20 of the trunk"
+	[[ $(cap_count vmt mark=b5001) == 1 && $(cap_count vmt vlan=10 mark=b5001) == 1 ]] ||
+		fail "VNI 5001's broadcast not on VLAN 10 alone"
+	[[ $(cap_count vmt mark=b5002) == 1 && $(cap_count vmt vlan=20 mark=b5002) == 1 ]] ||
+		fail "VNI 5002's broadcast not on VLAN 20 alone"
+	n=$(wc -l < "$T/vmt.txt")
+	[[ $(cap_count vmt type=0x8100) == "$n" ]] || fail "untagged frames on the trunk"
+	# One MAC, a port on each switch.
+	mac_is "$HV1" lsw5001 "$vmt_mac" port tap0.10 || fail "vmt not learned on tap0.10"
+	mac_is "$HV1" lsw5002 "$vmt_mac" port tap0.20 || fail "vmt not learned on tap0.20"
+	mac_is "$HV2" lsw5001 "$vmt_mac" vtep "$UL4_1" || fail "hv2 did not learn vmt on 5001"
+	mac_is "$HV2" lsw5002 "$vmt_mac" vtep "$UL4_1" || fail "hv2 did not learn vmt on 5002"
+
+	# The switch's MTU (1450) counts the frame without its tag, which
+	# the VLAN port took off: a 1450-byte packet with DF goes through
+	# (1500 bytes on the underlay), both ways.
+	cap_start ul "$HV1" ul0
+	cap_start vmt "$VMT" eth0
+	ping_ok "$VMT" "$VMB_IP" -M "do" -s 1422
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vmt
+	[[ $(cap_count ul saddr=$UL4_1 len=1500 frag=0 vni=5001 itype=0x0800 ilen=1450 iicmp=8) == 3 ]] ||
+		fail "not 3 full-size requests of 1500 bytes"
+	[[ $(cap_count ul saddr=$UL4_2 len=1500 frag=0 vni=5001 itype=0x0800 ilen=1450 iicmp=0) == 3 ]] ||
+		fail "not 3 full-size replies of 1500 bytes"
+	[[ $(cap_count vmt vlan=10 len=1450 icmp=0) == 3 ]] ||
+		fail "not 3 full-size replies tagged on the trunk"
+	# One byte more, from a VM that does not know the switch's MTU (the
+	# VLAN port's own MTU, the tap's 1500, is not the switch's): dropped
+	# at the switch and counted.
+	run ip -n "$VMT" link set eth0.10 mtu 1500
+	snap b "$HV1" lsw5001
+	ping_fails "$VMT" "$VMB_IP" -M "do" -s 1423
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(grew b a drop_mtu) == 1 ]] || fail "drop_mtu not +1"
+	[[ $(grew b a tx_packets) == 0 ]] || fail "the oversized frame was sent"
+	run ip -n "$VMT" link set eth0.10 mtu 1450
+
+	# TCP: GSO frames from the VLAN port into the tunnel, and from the
+	# tunnel out of it, tagged on their way to the VM.  The VLAN
+	# devices have the offloads of the veth under them.
+	run nsx "$VMT" ethtool -k eth0.10
+	[[ $OUT == *"tcp-segmentation-offload: on"* ]] || fail "TSO is off on the VM's VLAN device"
+	run nsx "$HV1" ethtool -k tap0.10
+	[[ $OUT == *"tcp-segmentation-offload: on"* &&
+	   $OUT == *$'\ntx-checksumming: on'* ]] || fail "offloads off on the VLAN port"
+	cap_start tap "$HV1" tap0.10
+	tcp_transfer "$VMT" "$VMB" "$VMB_IP" 524288
+	cap_stop tap
+	# GSO frames pass the VLAN port whole, untagged.
+	n=$(cap_field tap len type=0x0800 saddr=172.16.10.21 | tr ' ' '\n' | awk '$1 > 1450' | wc -l)
+	log "$n frames over 1450 bytes through tap0.10"
+	((n > 0)) || fail "no GSO frame through the VLAN port"
+	[[ $(cap_count tap type=0x8100) == 0 ]] || fail "tagged frames on the VLAN port"
+	tcp_transfer "$VMD" "$VMT" 172.16.20.21 524288
+	# The VLAN port without checksum and segmentation offloads: the
+	# stack finishes the frames before they leave through it.
+	run nsx "$HV1" ethtool -K tap0.20 tx off tso off gso off
+	tcp_transfer "$VMD" "$VMT" 172.16.20.21 262144
 }
 
 test_no_leak()

@@ -11,7 +11,8 @@ them and survive any of them.
       claims an address in 198.51.100.0/24 or 2001:db8:bad::/48, or one
       no table may hold (0.0.0.0, broadcast, multicast, loopback); the
       controls claim 192.0.2.1, 192.0.2.77, 2001:db8:900d::1 and
-      2001:db8:900d::2.  Prints the number of frames sent.
+      2001:db8:900d::2.  Prints the number of frames sent, and how
+      many of them were VLAN frames too short for their tag (below).
   lsw_frames_fuzz.py mutate IFACE SECONDS SEED
       For SECONDS, frames made from the valid and malformed ones by
       random byte changes, truncation and extension of everything after
@@ -245,24 +246,27 @@ def main():
     with open("/sys/class/net/%s/address" % iface) as fd:
         src = bytes.fromhex(fd.read().strip().replace(":", ""))
     frames = crafted(src)
+    sent = short_tag = 0
+
+    def send(frame):
+        nonlocal sent, short_tag
+        s.send(frame)
+        sent += 1
+        tpid = struct.unpack("!H", frame[12:14])[0]
+        # skb_vlan_untag() wants the tag and two bytes more.
+        if tpid in (ETH_P_8021Q, ETH_P_8021AD) and len(frame) < 20:
+            short_tag += 1
+
     if sys.argv[1] == "crafted":
         for _, frame in frames:
-            s.send(frame)
-        print(len(frames))
-        return
-    seconds, seed = float(sys.argv[3]), int(sys.argv[4])
-    rnd = random.Random(seed)
-    sent = short_tag = 0
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        for _ in range(64):
-            frame = mutate(rnd, rnd.choice(frames)[1])
-            s.send(frame)
-            sent += 1
-            tpid = struct.unpack("!H", frame[12:14])[0]
-            # skb_vlan_untag() wants the tag and two bytes more.
-            if tpid in (ETH_P_8021Q, ETH_P_8021AD) and len(frame) < 20:
-                short_tag += 1
+            send(frame)
+    else:
+        seconds, seed = float(sys.argv[3]), int(sys.argv[4])
+        rnd = random.Random(seed)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            for _ in range(64):
+                send(mutate(rnd, rnd.choice(frames)[1]))
     print(sent, short_tag)
 
 

@@ -7,15 +7,21 @@ devices named on the command line.
   lsw_fuzz.py garbage SECONDS SEED DEV...
       Random and mutated messages: every command number (valid or not),
       every request flag, random attribute types, lengths and nesting,
-      truncated attributes and messages, boundary values.  Then random
+      well-formed entries and filters on any command (flushes and gets
+      included), truncated attributes and messages, boundary values.  Then random
       RTM_NEWLINK requests of kind lsw (new devices, deleted again when
       created, and changes to DEV...).
   lsw_fuzz.py model SECONDS SEED DEV4 DEV6 PORT
-      Table requests against a model: single entries, valid or broken in
-      one place, with every combination of NLM_F_CREATE/EXCL/REPLACE.  A
-      request that succeeds changes the model as it asked, one that fails
-      changes nothing; at the end, the dumped tables of DEV4 (IPv4
-      underlay, with port PORT) and DEV6 (IPv6) must equal the model.
+      Table requests against a model: NEW, SET, DEL and FLUSH (with and
+      without a filter) of single entries, valid or broken in one place.
+      A whole request must end as the model says (NEW of an entry that
+      exists: EEXIST; DEL of one that does not: ENOENT) and change the
+      model as it asked.  A request with something its operation does not
+      take (an entry in a flush, another table's entry, a reply's
+      attribute, an unknown attribute in the entry, an NLM_F_CREATE,
+      EXCL or REPLACE flag) must be refused with EINVAL and change
+      nothing.  At the end, the dumped tables of DEV4 (IPv4 underlay, with
+      port PORT) and DEV6 (IPv6) must equal the model.
 
 Every request must be answered by a clean ack or error, and an error by a
 known errno; a message whose own length is wrong may go unanswered (the
@@ -195,25 +201,59 @@ class Fuzzer:
         r = self.rnd
         cmd = r.randrange(E["__LSW_CMD_MAX"] + 3)
         flags = NLM_F_ACK
+        # The family refuses them all (resv_start_op 0): not too often,
+        # or little would get past the header.
         for f in (NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, 0x800):
-            if r.random() < 0.3:
+            if r.random() < 0.05:
                 flags |= f
         dump = r.random() < 0.2
         if dump:
             flags |= NLM_F_DUMP
         payload = self.attrs(maxtype=E["__LSW_A_MAX"] + 2)
+        if r.random() < 0.5:
+            # Well-formed entries and filters, on any command: a flush
+            # or a get with an entry, a NEW with a filter...
+            nests = [self.entry_nest() for _ in range(r.randrange(1, 4))]
+            r.shuffle(nests)
+            payload = b"".join(nests) + (payload if r.random() < 0.3 else b"")
         if r.random() < 0.7 and ifindexes:
             payload = attr(E["LSW_A_IFINDEX"],
                            struct.pack("=I", r.choice(ifindexes))) + payload
         if r.random() < 0.2:
             payload = self.mutate(payload)
-        hdr = struct.pack("=BBH", cmd, r.choice([0, 1, 2, 255]), 0)
+        hdr = struct.pack("=BBH", cmd, r.choice([0, 1, 2, 255]),
+                          0 if r.random() < 0.97 else r.randrange(1, 1 << 16))
         if r.random() < 0.05:
             hdr = hdr[:r.randrange(4)]
         length = None
         if r.random() < 0.03:
             length = 16 + len(hdr + payload) + r.randrange(1, 32)
         self.send(self.genl, self.family, flags, hdr + payload, length)
+
+    def entry_nest(self):
+        """A well-formed VTEP, MAC or ARP entry nest, or a filter, with
+        now and then a reply's attribute (AGE) in it."""
+        r = self.rnd
+        mac = bytes([2, 0, 0, 0, 0, r.randrange(1, 8)])
+        ip4 = struct.pack("!I", 0xc6336400 + r.randrange(1, 8))
+        ip6 = socket.inet_pton(socket.AF_INET6,
+                               "2001:db8::%x" % r.randrange(1, 8))
+        ip = r.choice([("IP", ip4), ("IP6", ip6)])
+        kind = r.choice(["VTEP", "MAC", "ARP", "FILTER"])
+        if kind == "VTEP":
+            inner = attr(E["LSW_VTEP_A_" + ip[0]], ip[1])
+        elif kind == "MAC":
+            inner = attr(E["LSW_MAC_A_ADDR"], mac)
+            inner += attr(E["LSW_MAC_A_VTEP_" + ip[0]], ip[1])
+        elif kind == "ARP":
+            inner = attr(E["LSW_ARP_A_" + ip[0]], ip[1])
+            inner += attr(E["LSW_ARP_A_MAC"], mac)
+        else:
+            inner = attr(E["LSW_FILTER_A_FLAGS"],
+                         struct.pack("=I", r.choice([1, 2])))
+        if kind in ("MAC", "ARP") and r.random() < 0.2:
+            inner += attr(E["LSW_%s_A_AGE" % kind], struct.pack("=I", 1))
+        return attr(E["LSW_A_" + kind] | NLA_F_NESTED, inner)
 
     def link_attrs(self):
         r = self.rnd
@@ -283,31 +323,28 @@ class Fuzzer:
                 dev6: (socket.AF_INET6, socket.if_nametoindex(dev6))}
         port_index = socket.if_nametoindex(port)
         tables = {(d, t): {} for d in devs for t in ("vtep", "mac", "arp")}
+        # The switches' own entries (their addresses, permanent): there
+        # from the start, and no request changes them.
+        for d in devs:
+            tables[(d, "mac")] = self.dump(devs[d][1], "mac")
         macs = ["02:00:00:00:%02x:%02x" % (i // 256, i % 256)
                 for i in range(1, 40)]
         ips4 = ["198.51.100.%d" % i for i in range(1, 30)]
         ips6 = ["2001:db8::%x" % i for i in range(1, 30)]
-        done = {"ok": 0, "refused": 0}
+        done = {"ok": 0, "refused": 0, "stray": 0}
 
         def addr(family, text):
             return socket.inet_pton(family, text)
 
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            dev = r.choice(list(devs))
-            fam, index = devs[dev]
-            table = r.choice(["vtep", "mac", "arp"])
-            op = r.choices(["new", "del", "flush"], [12, 6, 0.2])[0]
+        def entry(fam, table, r):
+            """A valid entry nest of table: (key, value, nest bytes)."""
             ips = ips4 if fam == socket.AF_INET else ips6
             ipattr = "IP" if fam == socket.AF_INET else "IP6"
-            key = value = None
-            nest = b""
-            up = table.upper()
             if table == "vtep":
                 key = r.choice(ips)
-                nest = attr(E["LSW_VTEP_A_" + ipattr], addr(fam, key))
-                value = ()
-            elif table == "mac":
+                return key, (), attr(E["LSW_VTEP_A_" + ipattr],
+                                     addr(fam, key))
+            if table == "mac":
                 key = r.choice(macs)
                 nest = attr(E["LSW_MAC_A_ADDR"],
                             bytes(int(x, 16) for x in key.split(":")))
@@ -320,61 +357,153 @@ class Fuzzer:
                     where = ("vtep", vtep)
                     nest += attr(E["LSW_MAC_A_VTEP_" + ipattr],
                                  addr(fam, vtep))
-            else:
-                fam_ip = r.choice([socket.AF_INET, socket.AF_INET6])
-                key = r.choice(ips4 if fam_ip == socket.AF_INET else ips6)
-                nest = attr(E["LSW_ARP_A_IP" if fam_ip == socket.AF_INET
-                              else "LSW_ARP_A_IP6"], addr(fam_ip, key))
-                mac = r.choice(macs)
-                nest += attr(E["LSW_ARP_A_MAC"],
-                             bytes(int(x, 16) for x in mac.split(":")))
-                where = ("mac", mac)
+                return key, where, nest
+            fam_ip = r.choice([socket.AF_INET, socket.AF_INET6])
+            key = r.choice(ips4 if fam_ip == socket.AF_INET else ips6)
+            nest = attr(E["LSW_ARP_A_IP" if fam_ip == socket.AF_INET
+                          else "LSW_ARP_A_IP6"], addr(fam_ip, key))
+            mac = r.choice(macs)
+            nest += attr(E["LSW_ARP_A_MAC"],
+                         bytes(int(x, 16) for x in mac.split(":")))
+            return key, ("mac", mac), nest
+
+        def key_nest(table, key):
+            if table == "mac":
+                return attr(E["LSW_MAC_A_ADDR"],
+                            bytes(int(x, 16) for x in key.split(":")))
+            fam_ip = socket.AF_INET6 if ":" in key else socket.AF_INET
+            return attr(E["LSW_ARP_A_IP6" if ":" in key else "LSW_ARP_A_IP"],
+                        addr(fam_ip, key))
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            dev = r.choice(list(devs))
+            fam, index = devs[dev]
+            table = r.choice(["vtep", "mac", "arp"])
+            op = r.choices(["new", "set", "del", "flush"], [8, 6, 6, 0.5])[0]
+            up = table.upper()
+            t = tables[(dev, table)]
+            key, where, nest = entry(fam, table, r)
+            full = nest
+            if op == "del" and table != "vtep":
+                # DEL names the entry by its key alone.
+                nest = key_nest(table, key)
             flags_attr = None
-            if table != "vtep" and op == "new":
+            if table != "vtep" and op in ("new", "set"):
                 flags_attr = r.choice([None, 1, 2, 3, 4, 0])
                 if flags_attr is not None:
                     nest += attr(E["LSW_%s_A_FLAGS" % up],
                                  struct.pack("=I", flags_attr))
-            if table != "vtep":
-                value = (where, 2 if flags_attr == 2 else 1)
+            value = () if table == "vtep" else \
+                (where, 2 if flags_attr == 2 else 1)
             # One broken place, sometimes; flags other than one of STATIC
             # and LEARNED count as one.
-            broken = r.random() < 0.25 or flags_attr in (0, 3, 4)
+            broken = op != "flush" and \
+                (r.random() < 0.2 or flags_attr in (0, 3, 4))
+            stray = None
             if broken and flags_attr not in (0, 3, 4):
-                nest = self.mutate(nest) if r.random() < 0.5 else \
-                    nest + attr(r.randrange(20, 40), self.blob(4))
-            nlflags = NLM_F_ACK
-            if op == "new":
-                for f in (NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE):
-                    if r.random() < 0.5:
-                        nlflags |= f
-                cmd = E["LSW_CMD_%s_NEW" % up]
-            elif op == "del":
-                cmd = E["LSW_CMD_%s_DEL" % up]
-            else:
-                cmd = E["LSW_CMD_%s_FLUSH" % up]
-            payload = struct.pack("=BBH", cmd, 1, 0)
-            payload += attr(E["LSW_A_IFINDEX"], struct.pack("=I", index))
+                if r.random() < 0.5:
+                    nest = self.mutate(nest)
+                else:
+                    # Not an attribute of the nest: refused.
+                    nest += attr(r.randrange(20, 40), self.blob(4))
+                    stray = "an unknown attribute in the entry"
+            filt = None
+            if op == "flush" and table != "vtep" and r.random() < 0.5:
+                filt = r.choice([1, 2])
+            payload = attr(E["LSW_A_IFINDEX"], struct.pack("=I", index))
+            if op == "del" and table != "vtep" and not broken and \
+                    r.random() < 0.1:
+                # The rest of the entry: not DEL's to take.
+                nest = full
+                stray = "more than the key in a DEL entry"
             if op != "flush":
                 payload += attr(E["LSW_A_" + up] | NLA_F_NESTED, nest)
+            elif r.random() < 0.3:
+                # A flush that carries an entry once flushed the whole
+                # table: the entry is not the flush's to take.
+                payload += attr(E["LSW_A_" + up] | NLA_F_NESTED, nest)
+                stray = "an entry in a flush"
+            if filt:
+                payload += attr(E["LSW_A_FILTER"] | NLA_F_NESTED,
+                                attr(E["LSW_FILTER_A_FLAGS"],
+                                     struct.pack("=I", filt)))
+            roll = r.random()
+            if roll < 0.08:
+                # Attributes no table request takes at the top (VNI,
+                # IFNAME are replies'), or another table's entry.
+                other = r.choice([t2 for t2 in ("VTEP", "MAC", "ARP")
+                                  if t2 != up])
+                payload += r.choice([
+                    attr(E["LSW_A_VNI"], struct.pack("=I", 5001)),
+                    attr(E["LSW_A_IFNAME"], b"lsw5001\0"),
+                    attr(E["LSW_A_" + other] | NLA_F_NESTED, b""),
+                    attr(E["LSW_A_FILTER"] | NLA_F_NESTED, b"")
+                    if op != "flush" or table == "vtep" else
+                    attr(E["LSW_A_VNI"], struct.pack("=I", 1))])
+                stray = "a top-level attribute it does not take"
+            nlflags = NLM_F_ACK
+            if r.random() < 0.08:
+                nlflags |= r.choice([NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE,
+                                     NLM_F_CREATE | NLM_F_EXCL,
+                                     NLM_F_CREATE | NLM_F_REPLACE])
+                stray = "an NLM_F_* flag"
+            cmd = E["LSW_CMD_%s_%s" % (up, op.upper())]
+            payload = struct.pack("=BBH", cmd, E["LSW_GENL_VERSION"], 0) + \
+                payload
             res = self.send(self.genl, self.family, nlflags, payload)
-            if res is None or res[0]:
-                done["refused"] += 1
+            if res is None:
                 continue
-            done["ok"] += 1
-            t = tables[(dev, table)]
+            err = res[0]
+            if stray:
+                # Refused whole, whatever else the request holds (a
+                # broken entry before the stray may be refused first,
+                # for its own reason).
+                done["stray"] += 1
+                if err != errno.EINVAL and not (broken and err):
+                    self.bad.append("%s %s with %s: %s, not EINVAL" %
+                                    (table, op, stray,
+                                     errno.errorcode.get(err, err)))
+                    self.resync(t, dev, index, table)
+                continue
             if broken:
-                # A mutation the kernel accepted: whatever it did, the
-                # dump will say; take the kernel's word for this entry.
+                if err:
+                    done["refused"] += 1
+                else:
+                    # A mutation the kernel accepted: whatever it did,
+                    # the dump will say; take the kernel's word for it.
+                    done["ok"] += 1
+                    self.resync(t, dev, index, table)
+                continue
+            # A whole request: its outcome is known.
+            want = {"new": 0 if key not in t else errno.EEXIST,
+                    "set": 0,
+                    "del": 0 if key in t else errno.ENOENT,
+                    "flush": 0}[op]
+            if err != want:
+                self.bad.append("%s %s %s: %s, the model says %s" %
+                                (dev, table, op,
+                                 errno.errorcode.get(err, err),
+                                 errno.errorcode.get(want, want)))
                 self.resync(t, dev, index, table)
-            elif op == "new":
+                continue
+            done["refused" if err else "ok"] += 1
+            if err:
+                continue
+            if op in ("new", "set"):
                 t[key] = value
             elif op == "del":
-                t.pop(key, None)
+                del t[key]
+            elif filt or table == "mac":
+                # A flush keeps the switch's own entry, whatever it asks.
+                for k in [k for k, v in t.items()
+                          if (not filt or v[1] & filt) and
+                          not v[1] & E["LSW_ENTRY_F_PERMANENT"]]:
+                    del t[k]
             else:
                 t.clear()
-        print("# model: %d requests applied, %d refused" %
-              (done["ok"], done["refused"]))
+        print("# model: %d requests applied, %d refused, %d stray refused" %
+              (done["ok"], done["refused"], done["stray"]))
         for (dev, table), t in sorted(tables.items()):
             got = self.dump(devs[dev][1], table)
             if got != t:

@@ -3,8 +3,9 @@
 #
 # lsw against the kernel's own tunnel drivers: interoperation with the
 # "vxlan" and "geneve" drivers, both ways, over IPv4 and IPv6 underlays,
-# with ping and iperf3 TCP; and TCP throughput through lsw (offloads on)
-# against the kernel's vxlan measured in the same run.
+# with ping and TCP; and TCP through lsw's VXLAN and Geneve switches with
+# the offloads of a hypervisor on.  (How fast lsw carries TCP against
+# the kernel's vxlan is measured by make bench, not judged here.)
 #
 # Interop: hv1 has an lsw switch, hv2 the kernel's driver in a bridge.
 #
@@ -20,27 +21,19 @@
 #   | fd00:250::51   ul0 ------+--------+ ul0  fd00:250::52             |
 #   +--------------------------+        +-------------------------------+
 #
-# Throughput: three datapaths side by side between hv1 and hv2, one VM
-# pair on each, all on the same underlay veth: lsw VXLAN (VNI 5001,
-# vma-vmb), lsw Geneve (VNI 5002, vmc-vmd), and the kernel's vxlan in a
-# bridge on each side (VNI 5003, UDP port 4790, vme-vmf).  The three
-# streams run at the same time, so that what else the host does weighs
-# on all three alike.
+# Offloads: two lsw switches side by side between hv1 and hv2, one VM
+# pair on each, on the same underlay veth: VXLAN (VNI 5001, vma-vmb) and
+# Geneve (VNI 5002, vmc-vmd).
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lsw_topo.sh"
-
-VME_IP=172.16.10.15
-VMF_IP=172.16.10.16
-VME_MAC=00:50:56:00:00:0e
-VMF_MAC=00:50:56:00:00:0f
 
 TESTS=(
 	kernel_vxlan4
 	kernel_vxlan6
 	kernel_geneve4
 	kernel_geneve6
-	throughput
+	tcp_offloads
 )
 
 # kernel_switch NS DEV ENCAP VNI LOCAL REMOTE [PORT]: the kernel's driver
@@ -113,15 +106,15 @@ interop()
 		run nsx "$HV2" bridge fdb show dev kd5001
 		[[ $OUT == *"$VMA_MAC dst $l1 "* ]] || fail "vxlan did not learn vma behind lsw"
 	fi
-	# TCP both ways: lsw sends, then the kernel's driver sends (-R).
-	iperf_server "$VMB"
-	IPERF_TIME=2 iperf "$VMA" "$VMB_IP"
-	IPERF_TIME=2 iperf "$VMA" "$VMB_IP" -R
+	# TCP both ways: lsw sends, then the kernel's driver sends.  1 MiB
+	# is at least 16 frames each way, GSO frames of 64 KiB at most.
+	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
+	tcp_transfer "$VMB" "$VMA" "$VMA_IP" 1048576
 	snap a "$HV1" lsw5001
 	show_growth hv1 b a
 	[[ $(drops a) == 0 ]] || fail "lsw dropped packets"
 	[[ $(rx_errors "$HV2" kd5001) == 0 ]] || fail "the kernel's $encap had receive errors"
-	(($(grew b a rx_packets) > 100 && $(grew b a tx_packets) > 100)) ||
+	(($(grew b a rx_packets) >= 16 && $(grew b a tx_packets) >= 16)) ||
 		fail "the TCP streams did not cross lsw"
 }
 
@@ -145,29 +138,15 @@ test_kernel_geneve6()
 	interop geneve 6
 }
 
-# The lsw datapaths must carry TCP at least as fast as the kernel's
-# vxlan, less the measurement noise.  Under TCG, on a host that runs
-# other VMs too, one datapath's runs one after the other spread from half
-# to all of its throughput: what the host does changes from second to
-# second.  So the three datapaths run at the same time, one iperf3 stream
-# each, and share the guest's CPUs: whatever the host takes away, it
-# takes from all three alike, and each stream carries what its
-# datapath's cost per byte lets it within its share (the guest's
-# scheduler gives the three senders equal time, and a stream's switching
-# and encapsulation run in its sender's softirq).  Each of
-# THROUGHPUT_ROUNDS rounds gives a ratio per lsw datapath; the median
-# must be at least THROUGHPUT_TOLERANCE of vxlan's.
-THROUGHPUT_TOLERANCE=0.9
-THROUGHPUT_ROUNDS=6
-THROUGHPUT_TIME=5
-
-test_throughput()
+# TCP through lsw's VXLAN and Geneve switches with the offloads on, as a
+# hypervisor has them: TSO from the VMs, GSO through the switches.  4 MiB
+# through each arrive intact, with nothing dropped.  (make bench measures
+# how fast, against the kernel's vxlan: tcp_mbps, tcp_geneve_mbps.)
+test_tcp_offloads()
 {
-	local round dp ratio from to line
-	local -A pids mbps ratios
+	local dev
+	local -A b1 a1 b2 a2
 
-	[[ -z ${LSW_DEBUG_KERNEL:-} ]] ||
-		skip "a debug kernel's timings say nothing of the datapaths'"
 	hv_pair
 	sw "$HV1" lsw5001 5001 "$UL4_1"
 	sw "$HV2" lsw5001 5001 "$UL4_2"
@@ -181,62 +160,30 @@ test_throughput()
 	vtep add $UL4_1 dev lsw5001
 	vtep add $UL4_1 dev lsw5002
 	EOF
-	kernel_switch "$HV1" vx5003 vxlan 5003 "$UL4_1" "$UL4_2" 4790
-	kernel_switch "$HV2" vx5003 vxlan 5003 "$UL4_2" "$UL4_1" 4790
 	vm VMA "$HV1" lsw5001 vnet0 "$VMA_IP" "$VMA_MAC"
 	vm VMB "$HV2" lsw5001 vnet0 "$VMB_IP" "$VMB_MAC"
 	vm VMC "$HV1" lsw5002 vnet1 "$VMC_IP" "$VMC_MAC"
 	vm VMD "$HV2" lsw5002 vnet1 "$VMD_IP" "$VMD_MAC"
-	vm VME "$HV1" br0 vnet2 "$VME_IP" "$VME_MAC"
-	vm VMF "$HV2" br0 vnet2 "$VMF_IP" "$VMF_MAC"
-	# Offloads on, as a hypervisor has them: TSO from the VMs, GSO
-	# through the switches.
-	run nsx "$HV1" ethtool -k lsw5001
-	[[ $OUT == *$'\ntcp-segmentation-offload: on'* ]] || fail "TSO off on lsw5001"
+	for dev in lsw5001 lsw5002; do
+		run nsx "$HV1" ethtool -k "$dev"
+		[[ $OUT == *$'\ntcp-segmentation-offload: on'* ]] || fail "TSO off on $dev"
+	done
 	run nsx "$VMA" ethtool -k eth0
 	[[ $OUT == *$'\ntcp-segmentation-offload: on'* ]] || fail "TSO off on the VMs"
 	ping_ok "$VMA" "$VMB_IP"
 	ping_ok "$VMC" "$VMD_IP"
-	ping_ok "$VME" "$VMF_IP"
-	iperf_server "$VMB"
-	iperf_server "$VMD"
-	iperf_server "$VMF"
-	for ((round = 0; round < THROUGHPUT_ROUNDS; round++)); do
-		for dp in vxlan lsw-vxlan lsw-geneve; do
-			case $dp in
-			vxlan) from=$VME to=$VMF_IP ;;
-			lsw-vxlan) from=$VMA to=$VMB_IP ;;
-			lsw-geneve) from=$VMC to=$VMD_IP ;;
-			esac
-			# The first second (slow start, three streams finding
-			# their shares) is left out.
-			spawn "$T/tput-$dp.json" "$from" iperf3 -c "$to" -p 5202 \
-				-t "$((THROUGHPUT_TIME + 1))" -O 1 -J
-			pids[$dp]=$SPAWNED
-		done
-		for dp in vxlan lsw-vxlan lsw-geneve; do
-			wait "${pids[$dp]}" ||
-				fail "iperf3 over $dp failed: $(jq -r '.error // empty' "$T/tput-$dp.json")"
-			mbps[$dp]=$(jq '.end.sum_received.bits_per_second / 1e6 | floor' "$T/tput-$dp.json")
-			((mbps[$dp] > 0)) || fail "iperf3 over $dp moved no data"
-		done
-		line="round $((round + 1)):"
-		for dp in vxlan lsw-vxlan lsw-geneve; do
-			line+=" $dp ${mbps[$dp]}"
-		done
-		log "$line Mbit/s"
-		for dp in lsw-vxlan lsw-geneve; do
-			ratios[$dp]+=" $(awk -v a="${mbps[$dp]}" -v b="${mbps[vxlan]}" \
-				'BEGIN { printf "%.2f", a / b }')"
-		done
-	done
-	for dp in lsw-vxlan lsw-geneve; do
-		# shellcheck disable=SC2086
-		ratio=$(median ${ratios[$dp]})
-		echo "# ratio $dp/vxlan $ratio (median of${ratios[$dp]})"
-		awk -v r="$ratio" -v t="$THROUGHPUT_TOLERANCE" 'BEGIN { exit !(r >= t) }' ||
-			fail "$dp carries TCP at $ratio times the kernel's vxlan"
-	done
+	snap b1 "$HV1" lsw5001
+	snap b2 "$HV1" lsw5002
+	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 4194304
+	tcp_transfer "$VMC" "$VMD" "$VMD_IP" 4194304
+	snap a1 "$HV1" lsw5001
+	snap a2 "$HV1" lsw5002
+	show_growth lsw5001 b1 a1
+	show_growth lsw5002 b2 a2
+	[[ $(drops a1) == 0 && $(drops a2) == 0 ]] || fail "lsw dropped packets"
+	# 4 MiB are 64 frames at least, of 64 KiB at most.
+	(($(grew b1 a1 tx_packets) >= 64)) || fail "the VXLAN stream did not cross lsw5001"
+	(($(grew b2 a2 tx_packets) >= 64)) || fail "the Geneve stream did not cross lsw5002"
 }
 
-topo_run_tests ip jq python3 tcpdump ping ss ethtool bridge iperf3
+topo_run_tests ip jq python3 tcpdump ping ss ethtool bridge

@@ -157,14 +157,20 @@ test_several_netns()
 
 test_netns_delete()
 {
-	local a
+	local a w
 
 	lsw_module_load
-	ns_create a
+	ns_create a w
 	run "$LSW" -n "$a" link add lsw5001 vni 5001
 	run "$LSW" -n "$a" link add lsw5002 vni 5002
 	run ip -n "$a" link set lsw5001 up
+	# A veth between a and w goes in the same pass over a's devices
+	# as the switches: once w's end is gone, so are they, or they were
+	# moved out.
+	run ip link add probe0 netns "$a" type veth peer name probe1 netns "$w"
 	run ip netns del "$a"
+	wait_for bash -c "! ip -n '$w' link show probe1" ||
+		fail "netns a is not cleaned up"
 	# The devices are destroyed with their namespace, not moved out
 	# to the init namespace as devices without link ops would be.
 	[[ -z $(lsw_devs) ]] || fail "devices leaked to init netns: $(lsw_devs)"

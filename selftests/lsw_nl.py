@@ -7,7 +7,7 @@ and lengths, out-of-range values, unknown and missing attributes.  Names
 (commands, attributes) are read from uapi/linux/lsw.h, so a test says
 "MAC_NEW" and "VNI" rather than numbers.
 
-  lsw_nl.py genl CMD [--flags F,...] ATTRS
+  lsw_nl.py genl CMD [--flags F,...] [--reserved N] [--dump] ATTRS
   lsw_nl.py link-add NAME [--kind KIND] ATTRS   (IFLA_INFO_DATA of lsw)
   lsw_nl.py link-set NAME ATTRS
 
@@ -17,9 +17,16 @@ value is again such a list).  Names are looked up in the enum of the
 context: LSW_A_* at the top, LSW_<NEST>_A_* inside nest NEST, IFLA_LSW_*
 for links.
 
-Prints "ok" (exit 0) or "error: ERRNO: MESSAGE [offset N]" (exit 1), the
-message and offset being the kernel's extended ack.  With --dump, prints
-one line per reply message (its top-level attribute types) and "done".
+--flags adds NLM_F_* flags to the request (create, excl, replace,
+append), --reserved sets the genetlink header's reserved field: the
+family refuses both.  The genetlink header carries LSW_GENL_VERSION, read
+from the header like the names.
+
+Prints "ok" (exit 0) or "error: ERRNO: MESSAGE [offset N] [attr NAME]"
+(exit 1), the message and offset being the kernel's extended ack and
+NAME the attribute of the request at that offset (LSW_A_MAC, or
+LSW_A_MAC.LSW_MAC_A_AGE inside a nest).  With --dump, prints one line per
+reply message (its top-level attribute types) and "done".
 """
 
 import argparse
@@ -47,15 +54,23 @@ IFLA_IFNAME, IFLA_LINKINFO = 3, 18
 IFLA_INFO_KIND, IFLA_INFO_DATA = 1, 2
 NLA_F_NESTED = 0x8000
 
+NLM_F_APPEND = 0x800
+GENL_HDRLEN = 4
+
+# Flags the "lsw" family refuses (its resv_start_op is 0), to test that.
 FLAGS = {"create": NLM_F_CREATE, "excl": NLM_F_EXCL,
-         "replace": NLM_F_REPLACE, "dump": NLM_F_DUMP}
+         "replace": NLM_F_REPLACE, "append": NLM_F_APPEND}
 
 
 def uapi_enums(path):
-    """Every NAME = value of the enums in the uapi header."""
+    """Every NAME = value of the enums in the uapi header, and of its
+    #defines of a plain number (LSW_GENL_VERSION)."""
     text = open(path).read()
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     names = {}
+    for name, value in re.findall(r"^#define\s+(\w+)\s+(0x[0-9a-fA-F]+|\d+)\s*$",
+                                  text, flags=re.M):
+        names[name] = int(value, 0)
     for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", text, flags=re.S):
         value = -1
         for item in body.split(","):
@@ -75,6 +90,9 @@ def uapi_enums(path):
 class Attrs:
     def __init__(self, enums):
         self.enums = enums
+        # Offset in the message -> name of each attribute packed, for
+        # naming the one an extack points at.
+        self.names = {}
 
     def number(self, prefix, name):
         if isinstance(name, int):
@@ -86,14 +104,20 @@ class Attrs:
             sys.exit("lsw_nl.py: unknown attribute %s" % key)
         return self.enums[key]
 
-    def pack(self, prefix, items):
+    def pack(self, prefix, items, offset=0, path=""):
+        """The attributes of items; offset: where they start in the
+        message, path: the name of the nest they are in."""
         out = b""
         for name, kind, value in items:
             atype = self.number(prefix, name)
+            full = path + (str(name) if isinstance(name, int) or
+                           str(name).isdigit() else prefix + name)
+            self.names[offset + len(out)] = full
             if kind == "nest":
                 inner = prefix if isinstance(name, int) else \
                     "LSW_%s_A_" % name
-                payload = self.pack(inner, value)
+                payload = self.pack(inner, value, offset + len(out) + 4,
+                                    full + ".")
                 atype |= NLA_F_NESTED
             else:
                 payload = self.scalar(kind, value)
@@ -215,7 +239,7 @@ def ifindex(name):
         return 0
 
 
-def report(err, msg, offs, replies, dump):
+def report(err, msg, offs, replies, dump, names=None):
     if dump:
         for body in replies:
             tlvs = parse_attrs(body[4:])
@@ -226,6 +250,8 @@ def report(err, msg, offs, replies, dump):
             line += ": " + msg
         if offs is not None:
             line += " [offset %d]" % offs
+            if names and offs in names:
+                line += " [attr %s]" % names[offs]
         print(line)
         return 1
     print("done" if dump else "ok")
@@ -239,6 +265,7 @@ def main():
     ap.add_argument("target", help="command (genl) or device name")
     ap.add_argument("attrs", nargs="?", default="[]")
     ap.add_argument("--flags", default="")
+    ap.add_argument("--reserved", type=int, default=0)
     ap.add_argument("--kind", default="lsw")
     ap.add_argument("--dump", action="store_true")
     ap.add_argument("--uapi", default=os.path.join(top, "uapi/linux/lsw.h"))
@@ -254,10 +281,12 @@ def main():
         flags |= NLM_F_DUMP
 
     if args.op == "genl":
+        if "LSW_GENL_VERSION" not in enums:
+            sys.exit("lsw_nl.py: no LSW_GENL_VERSION in %s" % args.uapi)
         cmd = packer.number("LSW_CMD_", args.target)
-        payload = struct.pack("=BBH", cmd, enums["LSW_GENL_VERSION"]
-                              if "LSW_GENL_VERSION" in enums else 1, 0)
-        payload += packer.pack("LSW_A_", items)
+        payload = struct.pack("=BBH", cmd, enums["LSW_GENL_VERSION"],
+                              args.reserved)
+        payload += packer.pack("LSW_A_", items, 16 + GENL_HDRLEN)
         nl = Netlink(NETLINK_GENERIC)
         result = nl.request(genl_family("lsw"), flags, payload, args.dump)
     else:
@@ -269,10 +298,11 @@ def main():
         info = attr(IFLA_INFO_KIND, args.kind.encode() + b"\0")
         info += attr(IFLA_INFO_DATA | NLA_F_NESTED,
                      packer.pack("IFLA_LSW_", items))
+        packer.names.clear()    # offsets of a genetlink request only
         payload += attr(IFLA_LINKINFO | NLA_F_NESTED, info)
         nl = Netlink(NETLINK_ROUTE)
         result = nl.request(RTM_NEWLINK, flags, payload)
-    return report(*result, args.dump)
+    return report(*result, args.dump, packer.names)
 
 
 if __name__ == "__main__":

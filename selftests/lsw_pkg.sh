@@ -4,14 +4,15 @@
 # Packaging and documentation, on the host (no VM, no module loaded):
 #
 #   tree --pkg-source.sh--> /usr/src/lsw-V --dkms build -k--> lsw.ko x 2 kernels
-#   tree --make deb--> .cache/.../lsw-dkms.deb + lsw-tools.deb --apt--> host
+#   tree --make deb--> $LSW_OUT/.../lsw-dkms.deb + lsw-tools.deb --apt--> host
 #   Documentation/ --sphinx-build -W / groff -ww--> no warning
 #   lsw help <--every command and keyword--> lsw(8)
 #
-# - dkms_build_both_kernels: the DKMS tree builds with the real dkms for
-#   Debian 12's 6.1 and 6.12 headers, without git (VERSION file); each
-#   lsw.ko has its kernel's vermagic and the release as its version; the
-#   kernel range refuses other kernels; "make dkms-remove" removes it all.
+# - dkms_build: the DKMS tree builds with the real dkms for Debian 12's
+#   6.1 headers, without git (VERSION file); lsw.ko has its kernel's
+#   vermagic and the release as its version; the kernel range refuses
+#   other kernels; "make dkms-remove" removes it all.  (The same tree,
+#   packaged, is built by DKMS for both kernels in deb_install_purge.)
 # - deb_build_lintian: "make deb" builds lsw-dkms and lsw-tools, with the
 #   expected contents, and lintian finds no error.
 # - deb_install_purge: apt installs both packages; lsw -V, man -w lsw,
@@ -26,19 +27,19 @@
 #
 # Needs root for the DKMS and package tests, and the tools "make deps"
 # installs; a test whose tool is missing is skipped.  The machine is left
-# as it was: no lsw in DKMS, no lsw package, no file outside $LSW_CACHE
+# as it was: no lsw in DKMS, no lsw package, no file outside $LSW_OUT
 # but what apt logs (the files DKMS creates the first time it runs, its
 # signing key, and depmod's indexes of kernels that had none, go too).
 # An lsw that is already installed (by package or DKMS) is never touched:
 # the tests that would touch it are skipped.
 
 source "$(dirname "$0")/lib.sh"
-source "$LSW_TOP/scripts/kernels.sh"
+source "$LSW_TOP/scripts/lib/kernels.sh"
 
 LSW_NO_DMESG=1
 
 TESTS=(
-	dkms_build_both_kernels
+	dkms_build
 	deb_build_lintian
 	deb_install_purge
 	sphinx_docs
@@ -46,7 +47,7 @@ TESTS=(
 	man_renders
 )
 
-WORK=$LSW_CACHE/pkg-selftest
+WORK=$LSW_OUT/pkg-selftest
 VERSION=$("$LSW_TOP/scripts/version.sh" "$LSW_TOP")
 MOK=(/var/lib/dkms/mok.key /var/lib/dkms/mok.pub)
 
@@ -123,9 +124,9 @@ dkms_cleanup()
 	return "$rc"
 }
 
-test_dkms_build_both_kernels()
+test_dkms_build()
 {
-	local src=/usr/src/lsw-$VERSION kernels k ko rc
+	local src=/usr/src/lsw-$VERSION kernels k ko rc d
 
 	need_root
 	need dkms modinfo
@@ -145,19 +146,22 @@ test_dkms_build_both_kernels()
 	grep -q "^PACKAGE_VERSION=\"$VERSION\"$" "$src/dkms.conf" ||
 		fail "dkms.conf does not carry version $VERSION"
 	run dkms add -m lsw -v "$VERSION"
-	for k in "${kernels[@]}"; do
-		run dkms build -m lsw -v "$VERSION" -k "$k" \
-			--kernelsourcedir "$(lsw_kdir "$k")" ||
-			fail "dkms build for $k failed: $(cat /var/lib/dkms/lsw/"$VERSION"/build/make.log 2>/dev/null | tail -n 20)"
-		run dkms status -m lsw -v "$VERSION" -k "$k"
-		[[ $OUT == *": built"* ]] || fail "not built for $k"
-		ko=$(ls /var/lib/dkms/lsw/"$VERSION"/"$k"/*/module/lsw.ko* | head -n1)
-		check_ko "$ko" "$k"
-	done
-	# The build ran without git: nothing above the DKMS tree is a
+	k=${kernels[0]}
+	run dkms build -m lsw -v "$VERSION" -k "$k" \
+		--kernelsourcedir "$(lsw_kdir "$k")" ||
+		fail "dkms build for $k failed: $(cat /var/lib/dkms/lsw/"$VERSION"/build/make.log 2>/dev/null | tail -n 20)"
+	run dkms status -m lsw -v "$VERSION" -k "$k"
+	[[ $OUT == *": built"* ]] || fail "not built for $k"
+	ko=$(ls /var/lib/dkms/lsw/"$VERSION"/"$k"/*/module/lsw.ko* | head -n1)
+	check_ko "$ko" "$k"
+	# The build ran without git: nothing above the sources DKMS copies
+	# or the tree it builds in (build/, gone after the build) is a
 	# repository, so the version came from the VERSION file.
-	! git -C "/var/lib/dkms/lsw/$VERSION/build" rev-parse 2>/dev/null ||
-		fail "the DKMS build tree is inside a git repository"
+	for d in "$src" "/var/lib/dkms/lsw/$VERSION"; do
+		[[ -d $d ]] || fail "no $d"
+		! git -C "$d" rev-parse 2>/dev/null ||
+			fail "$d is inside a git repository"
+	done
 
 	# The kernel range: another series is refused (status 77: skipped).
 	rc=0
@@ -181,13 +185,13 @@ build_debs()
 	   compgen -G "$WORK/pkg/lsw-tools_*.deb" >/dev/null; then
 		return 0
 	fi
-	run make -s -C "$LSW_TOP" deb LSW_CACHE="$WORK" ||
+	run make -s -C "$LSW_TOP" deb LSW_OUT="$WORK" ||
 		fail "make deb failed: $(tail -n 30 "$WORK/pkg/build.log" 2>/dev/null)"
 }
 
 test_deb_build_lintian()
 {
-	local dkms_deb tools_deb debversion errors
+	local dkms_deb tools_deb debversion errors rc
 
 	need dpkg-buildpackage dh dh_dkms dh_bash-completion lintian
 	rm -rf "$WORK/pkg"
@@ -221,11 +225,17 @@ test_deb_build_lintian()
 	# The repository's own changelog stays valid as it is.
 	run dpkg-parsechangelog -l "$LSW_TOP/debian/changelog" -S Version
 
-	# Errors fail; warnings are shown (there are none today).
-	run lintian --pedantic --info "$WORK"/pkg/lsw_*.changes || true
-	errors=$(grep -c '^E: ' <<< "$OUT" || true)
-	log "lintian: $errors error(s), $(grep -c '^W: ' <<< "$OUT" || true) warning(s)"
-	((errors == 0)) || fail "lintian reports errors"
+	# Errors fail; warnings are shown (there are none today).  lintian
+	# exits 1 for errors in the packages, 2 when it fails itself.
+	run lintian --pedantic --info "$WORK"/pkg/lsw_*.changes && rc=0 || rc=$?
+	errors=$(awk '/^E: / { n++ } END { print n + 0 }' <<< "$OUT")
+	log "lintian: status $rc, $errors error(s)," \
+		"$(awk '/^W: / { n++ } END { print n + 0 }' <<< "$OUT") warning(s)"
+	case $rc in
+	0) ((errors == 0)) || fail "lintian passed $errors error(s)" ;;
+	1) fail "lintian reports errors" ;;
+	*) fail "lintian itself failed (status $rc)" ;;
+	esac
 }
 
 # What the package test adds under /lib/modules (depmod's indexes of a

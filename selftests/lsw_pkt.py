@@ -33,9 +33,11 @@ lsw_pmtu.sh), without scapy.
       length unless --optlen N gives it.
   lsw_pkt.py dump PCAP
       One line per packet of a pcap file, key=value words: the Ethernet
-      header (dst src type); for IPv4/IPv6 saddr daddr ttl len df frag;
-      for UDP sport dport; for UDP to port 4789 (or $LSW_VXLAN_PORT) the
-      VXLAN header (vxflags vni vxrsvd), a "|" and the inner frame, its
+      header (dst src type); for an 802.1Q tag its VLAN ID and the type
+      it carries (vlan vtype), the rest decoded as that type; for
+      IPv4/IPv6 saddr daddr ttl len df frag; for UDP sport dport; for
+      UDP to port 4789 (or $LSW_VXLAN_PORT) the VXLAN header (vxflags
+      vni vxrsvd), a "|" and the inner frame, its
       words prefixed with "i" (idst isrc itype ...); mark=TEXT for 0x88b5
       payloads, arp=OP for ARP, icmp=TYPE icode=CODE for ICMP and ICMPv6
       (and icmpmtu=MTU for "fragmentation needed" and "packet too
@@ -220,6 +222,11 @@ def describe_eth(pkt, words, depth=0):
     add("src", mac_str(pkt[6:12]))
     add("type", "0x%04x" % etype)
     body = pkt[14:]
+    if etype == 0x8100 and len(body) >= 4:
+        tci, etype = struct.unpack("!HH", body[:4])
+        add("vlan", tci & 0xfff)
+        add("vtype", "0x%04x" % etype)
+        body = body[4:]
     if etype == ETH_P_MARK:
         add("mark", body.split(b"\0")[0].decode(errors="replace"))
         return

@@ -64,7 +64,7 @@ route_mtu()
 # pmtu ENCAP 4|6: the cases above, for one encapsulation and underlay.
 pmtu()
 {
-	local encap=$1 fam=$2 l1 l2 ovh want big s4 s6 port answered df=()
+	local encap=$1 fam=$2 l1 l2 ovh want big s4 s6 port df=()
 	local -A b a b2 a2
 
 	hv_routed
@@ -173,24 +173,13 @@ pmtu()
 	run "$LSW" -n "$HV2" link set lsw5001 df unset
 	run ip -n "$HV2" link set lsw5001 mtu "$big"
 	run ip -n "$VMA" route flush cache
-	snap b "$HV1" lsw5001
-	snap b2 "$HV2" lsw5001
-	cap_start ul "$HV1" ul0
-	run nsx "$VMA" ping -c 3 -i 0.2 -W 5 -M dont -s "$s4" "$VMB_IP" || true
-	answered=$OUT
-	cap_sync ul "$HV1" ul0
-	cap_stop ul
-	snap a "$HV1" lsw5001
-	snap a2 "$HV2" lsw5001
-	show_growth hv1 b a
-	show_growth hv2 b2 a2
+	ping_wire -M dont -s "$s4"
 	[[ $(cap_count ul saddr=$l1 dport=$port df=0 frag=1 iicmp=8) == 3 ]] ||
 		fail "not 3 requests in outer fragments"
 	[[ $(cap_count ul saddr=$l1 df=0 frag=1) == 6 ]] ||
 		fail "not 2 fragments per request"
 	[[ $(cap_count ul saddr=$l2 dport=$port df=0 frag=1 iicmp=0) == 3 ]] ||
 		fail "not 3 replies in outer fragments"
-	[[ $answered == *" 0% packet loss"* ]] || fail "not every echo answered"
 	[[ $(grew b a drop_mtu) == 0 && $(grew b2 a2 drop_mtu) == 0 ]] ||
 		fail "drop_mtu grew"
 }

@@ -9,11 +9,11 @@
 # namespaces whose eth0 is a veth to a port of a switch (vm); topo puts
 # them together as the NSX walkthrough.  Tests check packets with
 # captures (cap_*), decoded by lsw_pkt.py, tables with "lsw -j" and
-# counters with snapshots (snap, grew).
+# counters with snapshots (lib.sh: lswj, snap, grew).
 #
 # Each test calls topo_init first (hv_pair and hv_routed do): processes
-# it starts in the background (spawn) are killed when it ends, and its
-# time is logged.
+# it starts in the background (spawn) are killed when it ends.  Outside
+# a test (the bench, the demo), the caller cleans up after itself.
 
 UL4_1=192.168.250.51
 UL4_2=192.168.250.52
@@ -66,7 +66,9 @@ __topo_test_cleanup()
 
 topo_init()
 {
-	trap '__topo_test_cleanup' EXIT
+	if [[ -n ${LSW_IN_TEST:-} ]]; then
+		trap '__topo_test_cleanup' EXIT
+	fi
 	lsw_module_load
 }
 
@@ -118,25 +120,54 @@ pkt()
 	run ip netns exec "$ns" python3 -S "$PKT" "$@"
 }
 
-# hv_pair: namespaces HV1 and HV2 joined by the underlay veth ul0, with
-# IPv4 and IPv6 addresses.
+# hv_pair [-4] [-s] [-n NAME1,NAME2]: namespaces HV1 and HV2 joined by
+# the underlay veth ul0 ($UL_MAC1, $UL_MAC2), with IPv4 and IPv6
+# addresses ($UL4_1, $UL6_1 and $UL4_2, $UL6_2).
+#   -4  IPv4 only: IPv6 off in both, so that the hosts send nothing of
+#       their own (a suite that counts every frame, the bench)
+#   -s  static neighbour entries for each other's addresses: no ARP or
+#       ND on the underlay
+#   -n  these names for the namespaces instead of unique ones
 hv_pair()
 {
+	local opt v6=1 static= names= i j
+	local -a hv mac=("$UL_MAC1" "$UL_MAC2") ip4=("$UL4_1" "$UL4_2") ip6=("$UL6_1" "$UL6_2")
+
+	OPTIND=1
+	while getopts 4sn: opt; do
+		case $opt in
+		4) v6= ;;
+		s) static=1 ;;
+		n) names=$OPTARG ;;
+		*) fail "hv_pair: unknown option" ;;
+		esac
+	done
 	topo_init
-	ns_create HV1 HV2
-	ipb "" <<< "link add ul0 netns $HV1 type veth peer name ul0 netns $HV2"
-	ipb "$HV1" <<-EOF
-	link set ul0 address $UL_MAC1
-	addr add $UL4_1/24 dev ul0
-	addr add $UL6_1/64 dev ul0 nodad
-	link set ul0 up
-	EOF
-	ipb "$HV2" <<-EOF
-	link set ul0 address $UL_MAC2
-	addr add $UL4_2/24 dev ul0
-	addr add $UL6_2/64 dev ul0 nodad
-	link set ul0 up
-	EOF
+	if [[ -n $names ]]; then
+		ns_create HV1="${names%%,*}" HV2="${names#*,}"
+	else
+		ns_create HV1 HV2
+	fi
+	hv=("$HV1" "$HV2")
+	ipb "" <<< "link add ul0 netns $HV1 type veth peer name ul0 netns $HV2" ||
+		fail "no underlay veth"
+	for i in 0 1; do
+		j=$((1 - i))
+		if [[ -z $v6 ]]; then
+			run nsx "${hv[i]}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+				net.ipv6.conf.default.disable_ipv6=1 || fail "IPv6 stays on"
+		fi
+		{
+			echo "link set ul0 address ${mac[i]}"
+			echo "addr add ${ip4[i]}/24 dev ul0"
+			[[ -z $v6 ]] || echo "addr add ${ip6[i]}/64 dev ul0 nodad"
+			echo "link set ul0 up"
+			if [[ -n $static ]]; then
+				echo "neigh replace ${ip4[j]} lladdr ${mac[j]} dev ul0 nud permanent"
+				[[ -z $v6 ]] || echo "neigh replace ${ip6[j]} lladdr ${mac[j]} dev ul0 nud permanent"
+			fi
+		} | ipb "${hv[i]}" || fail "underlay setup in ${hv[i]##*-}"
+	done
 }
 
 # hv_routed: namespaces HV1 and HV2 in two underlay subnets, routed by
@@ -289,117 +320,6 @@ tcp_transfer()
 	log "got  $got"
 	[[ $sent == "$bytes "* ]] || fail "did not send $bytes bytes"
 	[[ $got == "$sent" ]] || fail "received data differs"
-}
-
-# iperf_server NS: an iperf3 server in NS (port 5202), for the rest of
-# the test.
-iperf_server()
-{
-	spawn "$T/iperf-${1##*-}.log" "$1" iperf3 -s -p 5202
-	wait_for bash -c "ip netns exec '$1' ss -Hltn 'sport = :5202' | grep -q 5202" ||
-		fail "iperf3 server not listening in ${1##*-}"
-}
-
-# iperf NS DST [IPERF3 ARGS...]: one TCP run of ${IPERF_TIME:-3} s from
-# NS to the iperf_server at DST; $MBPS is what the receiver got, in
-# Mbit/s, and the run must have moved data.
-iperf()
-{
-	local ns=$1 dst=$2
-
-	shift 2
-	echo "# + iperf3 -c $dst -t ${IPERF_TIME:-3} $* (in ${ns##*-})"
-	OUT=$(nsx "$ns" iperf3 -c "$dst" -p 5202 -t "${IPERF_TIME:-3}" -J "$@") ||
-		fail "iperf3 to $dst failed: $(jq -r '.error // empty' <<< "$OUT" 2>/dev/null)"
-	MBPS=$(jq '.end.sum_received.bits_per_second / 1e6 | floor' <<< "$OUT")
-	log "iperf3 to $dst $*: $MBPS Mbit/s," \
-		"$(jq '.end.sum_sent.retransmits // 0' <<< "$OUT") retransmits"
-	((MBPS > 0)) || fail "iperf3 to $dst moved no data"
-}
-
-# median N...: the median of the numbers.
-median()
-{
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-# lswj NS ARGS...: the lsw tool's JSON output in $OUT.
-lswj()
-{
-	local ns=$1
-
-	shift
-	run "$LSW" -n "$ns" -j "$@"
-}
-
-# count FILTER: elements of the JSON array in $OUT that match.
-count()
-{
-	jq "[.[] | select($1)] | length" <<< "$OUT"
-}
-
-# mac_entry NS DEV MAC: the MAC table's entry for MAC, compact JSON.
-mac_entry()
-{
-	"$LSW" -n "$1" -j mac show dev "$2" |
-		jq -c --arg m "$3" '.[] | select(.mac == $m)'
-}
-
-# mac_is NS DEV MAC KEY VALUE: the entry for MAC exists and has KEY VALUE.
-mac_is()
-{
-	mac_entry "$1" "$2" "$3" |
-		jq -e --arg k "$4" --arg v "$5" '.[$k] == $v' > /dev/null
-}
-
-# snap ARRAY NS DEV: the switch's counters, into the associative array
-# ARRAY (the caller's "local -A ARRAY").
-snap()
-{
-	local -n __snap=$1
-	local k v
-
-	__snap=()
-	while read -r k v; do
-		__snap[$k]=$v
-	done < <("$LSW" -n "$2" -j stats show dev "$3" |
-		 jq -r '.[0].stats | to_entries[] | "\(.key) \(.value)"')
-	((${#__snap[@]})) || fail "no counters for $3"
-}
-
-# grew BEFORE AFTER COUNTER: how much COUNTER grew between two snaps.
-grew()
-{
-	local -n __b=$1 __a=$2
-
-	echo $((__a[$3] - __b[$3]))
-}
-
-# show_growth WHAT BEFORE AFTER: log the counters that changed.
-show_growth()
-{
-	local -n __b=$2 __a=$3
-	local k
-
-	for k in "${!__a[@]}"; do
-		if ((__a[$k] != __b[$k])); then
-			log "$1 $k +$((__a[$k] - __b[$k]))"
-		fi
-	done
-}
-
-# drops SNAP: the sum of its drop_* counters.
-drops()
-{
-	local -n __s=$1
-	local k n=0
-
-	for k in "${!__s[@]}"; do
-		if [[ $k == drop_* ]]; then
-			n=$((n + __s[$k]))
-		fi
-	done
-	echo "$n"
 }
 
 # udp_drops NS PORT: the drops of the IPv4 UDP socket bound to PORT in NS.

@@ -6,7 +6,13 @@
 #
 #   host: selftests/vm/run --(qemu)--> guest kernel KVER --> command
 #
-# - the command's exit status comes back unchanged;
+# - a checkout anywhere works: one under /tmp (which the guest mounts
+#   its own tmpfs over), with a space in its path (which kbuild cannot
+#   build in), builds lsw and boots, and the guest runs the command in
+#   it and sees the tree and its build outputs at their own paths; the
+#   command's exit status (7) comes back unchanged; what the guest
+#   cannot show (a cwd in /sys) and a build tree kbuild cannot take fail
+#   at once, before any boot or build, saying so;
 # - a kernel WARN fails the run although the command succeeded;
 # - a command that never ends is stopped by the timeout and fails.
 #
@@ -19,7 +25,7 @@ RUNNER=$LSW_TOP/selftests/vm/run
 LSW_NO_DMESG=1
 
 TESTS=(
-	exit_status
+	tmp_checkout
 	warn_fails_run
 	timeout_fails_run
 )
@@ -36,13 +42,73 @@ vm()
 	return "$rc"
 }
 
-test_exit_status()
-{
-	local rc
+# The guest's side of tmp_checkout: in the checkout ($1), the lsw built
+# there runs, and the module under test is the one built in LSW_OUT ($2);
+# then a status of its own, 7, for the runner to pass on.
+GUEST_CHECK='
+[[ $PWD == "$1" ]] || exit 11
+./userspace/lsw -V | grep -q . || exit 12
+cmp "$2" "/lib/modules/$(uname -r)/updates/lsw.ko" || exit 13
+[[ -d /sys/module/lsw ]] || exit 14
+[[ -d $LSW_OUT/build && -d $LSW_CACHE/kernels ]] || exit 15
+exit 7
+'
 
-	vm -t 300 -- bash -c 'exit 7' && rc=0 || rc=$?
-	[[ $rc == 7 ]] || fail "status $rc, expected 7"
-	vm -t 300 -- true || fail "a clean run failed"
+tmp_cleanup()
+{
+	local rc=$?
+
+	rm -rf "$TMP_TREE"
+	__lsw_test_cleanup
+	return "$rc"
+}
+
+test_tmp_checkout()
+{
+	local copy out start rc
+
+	TMP_TREE=$(mktemp -d /tmp/lsw-vm_runner.XXXXXX)
+	trap tmp_cleanup EXIT
+	copy="$TMP_TREE/lsw checkout"
+	source "$LSW_TOP/scripts/lib/tree.sh"
+	lsw_copy_tree "$LSW_TOP" "$copy" || fail "cannot copy the tree"
+
+	# With a space in its path, the checkout's outputs go elsewhere.
+	run env -u LSW_OUT bash -c '. "$1/scripts/lib/cache.sh"; echo "$LSW_OUT"' - "$copy"
+	[[ $OUT != *" "* && $OUT != "$copy"/* ]] ||
+		fail "LSW_OUT of a checkout with a space: $OUT"
+	# A build tree with a space fails before kbuild starts.
+	start=$SECONDS
+	LSW_OUT="$TMP_TREE/out put" fails "$copy/scripts/build-kmod.sh" "$LSW_KVER"
+	[[ $OUT == *"kbuild cannot build in"* ]] || fail "no reason given"
+	# A cwd the guest cannot show fails before boot.
+	OUT=$(cd /sys && "$RUNNER" -q -k "$LSW_KVER" -- true 2>&1) && rc=0 || rc=$?
+	log "$OUT"
+	[[ $rc != 0 && $OUT == *"the guest cannot see /sys"* ]] ||
+		fail "a run from /sys did not fail before boot"
+	((SECONDS - start < 30)) || fail "the early failures took $((SECONDS - start))s"
+
+	# Build outputs under /tmp too: the checkout's lsw, and lsw.ko in
+	# an LSW_OUT of its own.
+	out=$TMP_TREE/out
+	run make -C "$copy/userspace" || fail "lsw does not build in $copy"
+	LSW_OUT=$out run "$copy/scripts/build-kmod.sh" "$LSW_KVER" ||
+		fail "lsw.ko does not build from $copy"
+	echo "# + (cd '$copy' && vm/run -k $LSW_KVER ...)"
+	OUT=$(cd "$copy" && LSW_OUT=$out "$copy/selftests/vm/run" -q -t 300 \
+		-k "$LSW_KVER" -m "$out/build/$LSW_KVER/kmod/lsw.ko" -l lsw -- \
+		bash -c "$GUEST_CHECK" - "$copy" "$out/build/$LSW_KVER/kmod/lsw.ko" \
+		2>&1 >/dev/null) && rc=0 || rc=$?
+	printf '%s\n' "$OUT" | grep -E '^(vm|guest): ' | grep -v '^vm: +\[' | sed 's/^/#   /'
+	case $rc in
+	7) ;;
+	11) fail "the guest did not run the command in $copy" ;;
+	12) fail "the guest cannot run the lsw built in $copy" ;;
+	13) fail "the guest's lsw.ko is not the one in $out" ;;
+	14) fail "lsw.ko is not loaded" ;;
+	15) fail "the guest does not see LSW_OUT and LSW_CACHE" ;;
+	*) fail "the run from $copy: status $rc, expected 7" ;;
+	esac
 }
 
 test_warn_fails_run()
@@ -65,7 +131,8 @@ test_timeout_fails_run()
 	vm -t 25 -- sleep 600 && rc=0 || rc=$?
 	[[ $rc != 0 ]] || fail "a hung command passed"
 	[[ $OUT == *"timed out"* ]] || fail "no timeout verdict"
-	((SECONDS - start < 120)) || fail "the timeout did not stop the VM"
+	# Not a speed verdict: the command would have run 600 s.
+	((SECONDS - start < 600)) || fail "the timeout did not stop the VM"
 }
 
 [[ -n ${LSW_KVER:-} ]] || { echo "1..0 # SKIP LSW_KVER not set"; exit 4; }

@@ -11,7 +11,15 @@
 #  - every operation (the command enum);
 #  - every enum member and LSW_* define of the header is described by the
 #    spec (IFLA_LSW_* are rtnetlink, not part of the family: they must be
-#    listed in Documentation/networking/lsw.rst instead).
+#    listed in Documentation/networking/lsw.rst instead);
+#
+# and with the module's policies, kmod/netlink-gen.c: each operation's do
+# and dump takes exactly the attributes the spec lists for it, each entry
+# nest exactly those of its set (a subset's override of nested-attributes
+# included), with the command, permission and hooks the spec gives.
+# scripts/nl-gen.sh --check proves the file is what the kernel's
+# generator writes from the spec; this reads the spec's meaning into the
+# C independently, and needs neither the generator nor its kernel tree.
 #
 # C names are derived from the spec the way the kernel's ynl-gen-c.py
 # does (name-prefix, enum-name, c-family-name, ...), so a header
@@ -33,6 +41,7 @@ KSFT_SKIP = 4
 
 SPEC = 'Documentation/netlink/specs/lsw.yaml'
 HEADER = 'uapi/linux/lsw.h'
+POLICIES = 'kmod/netlink-gen.c'
 RST = 'Documentation/networking/lsw.rst'
 # Header enums that are not part of the genetlink family, by member prefix.
 RTNL_PREFIX = 'IFLA_LSW_'
@@ -481,6 +490,145 @@ class Checker:
             if not re.search(r'\b' + re.escape(m) + r'\b', text):
                 g.fail(f'{m} is not documented in {RST}')
 
+    # --- the generated policies ------------------------------------------
+
+    def real_attr(self, set_name, name):
+        """An attribute of a set as the spec means it, a subset's
+        overrides applied, and the set that numbers it."""
+        sets = {a['name']: a for a in self.spec['attribute-sets']}
+        aset = sets[set_name]
+        over = next(a for a in aset['attributes'] if a['name'] == name)
+        if 'subset-of' not in aset:
+            return over, aset
+        parent = sets[aset['subset-of']]
+        base = next(a for a in parent['attributes'] if a['name'] == name)
+        return {**base, **over}, parent
+
+    def attr_cname(self, set_name, name):
+        attr, numbering = self.real_attr(set_name, name)
+        return c_upper(attr.get('name-prefix', self.attr_set_prefix(numbering))
+                       + name)
+
+    def attr_value(self, set_name, name):
+        attr, numbering = self.real_attr(set_name, name)
+        val = 1
+        for a in numbering['attributes']:
+            val = a.get('value', val)
+            if a['name'] == name:
+                return val
+            val += 1
+        raise KeyError(name)
+
+    def check_policy(self, g, where, pols, pname, set_name, names):
+        """Policy pname admits exactly names of set_name, nests recursing."""
+        if pname not in pols:
+            g.fail(f'{where}: no policy {pname} in {POLICIES}')
+            return
+        maxname, entries = pols[pname]
+        want = {self.attr_cname(set_name, n): n for n in names}
+        if set(entries) != set(want):
+            extra = sorted(set(entries) - set(want))
+            missing = sorted(set(want) - set(entries))
+            g.fail(f'{where}: {pname} admits {sorted(entries)}, the spec '
+                   f'{sorted(want)} (extra {extra}, missing {missing})')
+        top = max(names, key=lambda n: self.attr_value(set_name, n))
+        if maxname != self.attr_cname(set_name, top):
+            g.fail(f'{where}: {pname} ends at {maxname}, the spec at '
+                   f'{self.attr_cname(set_name, top)}')
+        for cname, name in want.items():
+            attr, _ = self.real_attr(set_name, name)
+            if attr.get('type') != 'nest' or cname not in entries:
+                continue
+            nested = attr['nested-attributes']
+            m = re.fullmatch(r'NLA_POLICY_NESTED\((\w+)\)', entries[cname])
+            npol = f"{self.fam_ident}_{c_lower(nested)}_nl_policy"
+            if not m or m.group(1) != npol:
+                g.fail(f'{where}: {cname} is {entries[cname]}, the spec '
+                       f'nests {nested} (NLA_POLICY_NESTED({npol}))')
+                continue
+            if npol in self.checked_nests:
+                continue
+            self.checked_nests.add(npol)
+            nset = [a['name'] for a in
+                    {a['name']: a for a in self.spec['attribute-sets']}
+                    [nested]['attributes']
+                    if a.get('type') != 'unused']
+            self.check_policy(g, f'{where} > {name}', pols, npol, nested, nset)
+
+    def check_policies(self, path):
+        g = self.group(f'policies and operations of {POLICIES} match the spec')
+        if not os.path.exists(path):
+            g.fail(f'{path} not found (scripts/nl-gen.sh writes it)')
+            return
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        pols = {}
+        for m in re.finditer(r'^(?:static )?const struct nla_policy (\w+)'
+                             r'\[(\w+) \+ 1\] = \{\n(.*?)^\};', text,
+                             flags=re.S | re.M):
+            entries = dict(re.findall(r'^\t\[(\w+)\] = (.*),$', m.group(3),
+                                      flags=re.M))
+            pols[m.group(1)] = (m.group(2), entries)
+        m = re.search(r'^const struct genl_split_ops \w+\[\d+\] = \{\n(.*?)^\};',
+                      text, flags=re.S | re.M)
+        if not m:
+            g.fail(f'no struct genl_split_ops table in {path}')
+            return
+        table = [dict(re.findall(r'^\t\t\.(\w+)\s*= (.*),$', b, flags=re.M))
+                 for b in re.findall(r'^\t\{\n(.*?)^\t\},', m.group(1),
+                                     flags=re.S | re.M)]
+        self.checked_nests = set()
+        ops = self.spec.get('operations', {})
+        pfx = c_upper(ops.get('name-prefix', f'{self.fam}-cmd-'))
+        want = 0
+        for op in ops.get('list', []):
+            for mode in ('do', 'dump'):
+                if mode not in op or 'event' in op:
+                    continue
+                want += 1
+                cmd = pfx + c_upper(op['name'])
+                cap = 'GENL_CMD_CAP_' + mode.upper()
+                where = f"{op['name']} {mode}"
+                half = [e for e in table if e.get('cmd') == cmd and
+                        cap in e.get('flags', '').split(' | ')]
+                if len(half) != 1:
+                    g.fail(f'{where}: {len(half)} entries for {cmd} with '
+                           f'{cap} in the operations table')
+                    continue
+                e = half[0]
+                flags = set(e.get('flags', '').split(' | ')) - {cap}
+                spec_flags = {c_upper('genl-' + x) for x in op.get('flags', [])}
+                if flags != spec_flags:
+                    g.fail(f'{where}: flags {sorted(flags)}, the spec '
+                           f'{sorted(spec_flags)}')
+                hooks = (('pre_doit', 'doit', 'post_doit') if mode == 'do'
+                         else ('start', 'dumpit', 'done'))
+                spec_hooks = (op[mode].get('pre'),
+                              f"{self.fam}-nl-{op['name']}-{mode}it",
+                              op[mode].get('post'))
+                for field, hook in zip(hooks, spec_hooks):
+                    if e.get(field) != (c_lower(hook) if hook else None):
+                        g.fail(f'{where}: .{field} is {e.get(field)}, the '
+                               f'spec {hook and c_lower(hook)}')
+                names = op[mode].get('request', {}).get('attributes')
+                if not names:
+                    if 'policy' in e:
+                        g.fail(f'{where}: the spec gives no request, the '
+                               f'table a policy ({e["policy"]})')
+                    continue
+                if 'policy' not in e:
+                    g.fail(f'{where}: no policy for a request of {names}')
+                    continue
+                maxname, _ = pols.get(e['policy'], (None, None))
+                if e.get('maxattr') != maxname:
+                    g.fail(f'{where}: .maxattr {e.get("maxattr")}, its '
+                           f'policy ends at {maxname}')
+                self.check_policy(g, where, pols, e['policy'],
+                                  op['attribute-set'], names)
+        if len(table) != want:
+            g.fail(f'the operations table has {len(table)} entries, the '
+                   f'spec {want} do and dump halves')
+
     def run(self, rst_path):
         self.check_family()
         self.check_consts()
@@ -493,6 +641,7 @@ class Checker:
             claimed |= g.claimed
         self.check_coverage(claimed)
         self.check_link_attrs(rst_path)
+        self.check_policies(self.policies_path)
         return self.groups
 
 
@@ -513,7 +662,9 @@ def main():
         with open(spec_path, encoding='utf-8') as f:
             spec = yaml.safe_load(f)
         hdr = Header(hdr_path)
-        groups = Checker(spec, hdr, spec_path).run(os.path.join(root, RST))
+        checker = Checker(spec, hdr, spec_path)
+        checker.policies_path = os.path.join(root, POLICIES)
+        groups = checker.run(os.path.join(root, RST))
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as e:
         print('1..1')
         print(f'# {type(e).__name__}: {e}')

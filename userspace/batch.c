@@ -7,7 +7,7 @@
  * request and one ack per entry would make that a round trip per line.
  * The "lsw" family takes many entry nests in one NEW or DEL request, so
  * consecutive batch lines that differ only in their entry (same command,
- * same NLM_F_* flags, same lsw device) are gathered here into one
+ * same lsw device) are gathered here into one
  * request of up to LSW_BATCH_MSG_MAX bytes, sent when a line does not
  * fit in it, when any other request is about to go (nl.c sends what is
  * pending first, so the kernel sees everything in the order of the

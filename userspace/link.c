@@ -564,7 +564,7 @@ static int link_parse_dev(struct lsw_ctx *ctx, const char **name,
 	return 0;
 }
 
-static int link_show(struct lsw_ctx *ctx)
+static int link_show(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	struct link_req req = { .print = true };
 	const char *name = NULL;
@@ -762,14 +762,8 @@ static void link_put_cfg(struct nlmsghdr *nlh, const struct link_cfg *cfg)
 			mnl_attr_put_u8(nlh, o->attr, cfg->val[i].v);
 			break;
 		case LINK_LOCAL:
-			if (cfg->local.family == AF_INET)
-				mnl_attr_put(nlh, IFLA_LSW_LOCAL,
-					     sizeof(cfg->local.v4),
-					     &cfg->local.v4);
-			else
-				mnl_attr_put(nlh, IFLA_LSW_LOCAL6,
-					     sizeof(cfg->local.v6),
-					     &cfg->local.v6);
+			lsw_nl_put_ip(nlh, IFLA_LSW_LOCAL, IFLA_LSW_LOCAL6,
+				      &cfg->local);
 			break;
 		case LINK_PORT:
 			mnl_attr_put_u16(nlh, o->attr, htons(cfg->val[i].v));
@@ -796,7 +790,7 @@ out:
 	mnl_attr_nest_end(nlh, linkinfo);
 }
 
-static int link_add(struct lsw_ctx *ctx)
+static int link_add(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	const char *name = NULL, *arg;
 	struct link_cfg cfg = {};
@@ -906,7 +900,7 @@ static int link_port(struct lsw_ctx *ctx, const char *name, uint32_t ifindex,
 	return lsw_nl_request(ctx, NETLINK_ROUTE, nlh, NULL, NULL);
 }
 
-static int link_set(struct lsw_ctx *ctx)
+static int link_set(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	struct link_port_op *ops = NULL;
 	struct link_cfg cfg = {};
@@ -975,7 +969,7 @@ out:
 	return ret;
 }
 
-static int link_del(struct lsw_ctx *ctx)
+static int link_del(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	struct link_req req = {};
 	const char *name = NULL;
@@ -1007,7 +1001,7 @@ static const struct lsw_verb link_cmds[] = {
 	{}
 };
 
-int lsw_link_main(struct lsw_ctx *ctx)
+int lsw_link_main(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	return lsw_dispatch(ctx, "link", link_cmds, "show", lsw_link_usage);
 }

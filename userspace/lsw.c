@@ -23,15 +23,21 @@
 #define NETNS_RUN_DIR	"/run/netns"
 #define BATCH_MAX_ARGS	128
 
-static int do_help(struct lsw_ctx *ctx);
+static int do_help(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 static void full_usage(FILE *fp);
 
-/* Adding an object: one line here, its two functions in lsw.h. */
+/*
+ * Adding an object: one line here, its two functions in lsw.h (a table
+ * of entries: its usage and its struct lsw_table).
+ */
 static const struct lsw_verb objects[] = {
 	{ .name = "link", .run = lsw_link_main, .usage = lsw_link_usage },
-	{ .name = "vtep", .run = lsw_vtep_main, .usage = lsw_vtep_usage },
-	{ .name = "mac", .run = lsw_mac_main, .usage = lsw_mac_usage },
-	{ .name = "arp", .run = lsw_arp_main, .usage = lsw_arp_usage },
+	{ .name = "vtep", .run = lsw_entry_main, .usage = lsw_vtep_usage,
+	  .table = &lsw_vtep_table },
+	{ .name = "mac", .run = lsw_entry_main, .usage = lsw_mac_usage,
+	  .table = &lsw_mac_table },
+	{ .name = "arp", .run = lsw_entry_main, .usage = lsw_arp_usage,
+	  .table = &lsw_arp_table },
 	{ .name = "stats", .run = lsw_stats_main, .usage = lsw_stats_usage },
 	{ .name = "monitor", .run = lsw_monitor_main,
 	  .usage = lsw_monitor_usage },
@@ -96,6 +102,21 @@ const char *lsw_arg_required(struct lsw_ctx *ctx)
 	return value;
 }
 
+/* "dev NAME", at most once: *@ifindex is 0 until then. */
+int lsw_arg_dev(struct lsw_ctx *ctx, uint32_t *ifindex)
+{
+	const char *name;
+
+	if (*ifindex) {
+		fprintf(stderr, "lsw: \"dev\" given twice\n");
+		return -1;
+	}
+	name = lsw_arg_required(ctx);
+	if (!name || lsw_parse_dev(name, ifindex))
+		return -1;
+	return 0;
+}
+
 /* A word no command of @object takes: -1 after saying so. */
 int lsw_arg_unknown(const char *object, const char *arg)
 {
@@ -123,6 +144,12 @@ invalid:
 	return -1;
 }
 
+static bool cmd_alias(const struct lsw_verb *a, const struct lsw_verb *b)
+{
+	return a->run == b->run && a->usage == b->usage && a->op == b->op &&
+	       a->table == b->table;
+}
+
 /*
  * An exact match wins; otherwise @word must be the prefix of exactly one
  * entry, not counting aliases.
@@ -143,7 +170,7 @@ static const struct lsw_verb *cmd_find(const struct lsw_verb *table,
 			continue;
 		if (!found)
 			found = cmd;
-		else if (found->run != cmd->run || found->usage != cmd->usage)
+		else if (!cmd_alias(found, cmd))
 			*ambiguous = true;
 	}
 	return *ambiguous ? NULL : found;
@@ -182,10 +209,10 @@ int lsw_dispatch(struct lsw_ctx *ctx, const char *object,
 		usage(stdout);
 		return 0;
 	}
-	return cmd->run(ctx);
+	return cmd->run(ctx, cmd);
 }
 
-static int do_help(struct lsw_ctx *ctx)
+static int do_help(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	const struct lsw_verb *obj;
 	const char *word;

@@ -39,6 +39,7 @@
 
 struct lsw_nl;
 struct lsw_batch;
+struct lsw_table;
 
 /* One invocation, or one line of a batch file. */
 struct lsw_ctx {
@@ -60,6 +61,9 @@ struct lsw_ctx {
 	unsigned int lineno;
 	bool reported;		/* a failure was reported with its line */
 	struct lsw_batch *batch;
+
+	/* The table whose command runs (entry.c). */
+	const struct lsw_table *table;
 };
 
 /* An IPv4 or IPv6 address as typed, or as the kernel sent it. */
@@ -75,14 +79,32 @@ struct lsw_ip {
 #define LSW_IP_STRLEN		46
 
 /*
+ * The commands of a table (entry.c): each table's descriptor names the
+ * request each one makes.
+ */
+enum lsw_op {
+	LSW_OP_ADD,
+	LSW_OP_REPLACE,
+	LSW_OP_DEL,
+	LSW_OP_GET,
+	LSW_OP_SHOW,
+	LSW_OP_FLUSH,
+	LSW_OP_NR
+};
+
+/*
  * An entry of an object or command table, ended by an empty entry.
- * A NULL run() means "help": print the usage on stdout and succeed.
- * Entries with the same run() and usage() are aliases of each other.
+ * run() is told the entry it runs for, and so its operation (@op) or
+ * the table it is about (@table).  A NULL run() means "help": print the
+ * usage on stdout and succeed.  Entries that differ only by their name
+ * are aliases of each other.
  */
 struct lsw_verb {
 	const char *name;
-	int (*run)(struct lsw_ctx *ctx);
+	int (*run)(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 	void (*usage)(FILE *fp);
+	enum lsw_op op;
+	const struct lsw_table *table;
 };
 
 /* lsw.c: command line */
@@ -93,6 +115,7 @@ const char *lsw_arg_peek(const struct lsw_ctx *ctx);
 const char *lsw_arg_next(struct lsw_ctx *ctx);
 bool lsw_arg_is(const struct lsw_ctx *ctx, const char *word);
 const char *lsw_arg_required(struct lsw_ctx *ctx);
+int lsw_arg_dev(struct lsw_ctx *ctx, uint32_t *ifindex);
 int lsw_check_ifname(const char *name);
 int lsw_arg_unknown(const char *object, const char *arg);
 
@@ -155,6 +178,8 @@ void lsw_nl_parse(const struct nlmsghdr *nlh, unsigned int offset,
 void lsw_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 			 unsigned int max,
 			 const enum mnl_attr_data_type *policy);
+void lsw_nl_put_ip(struct nlmsghdr *nlh, uint16_t type, uint16_t type6,
+		   const struct lsw_ip *ip);
 
 /*
  * batch.c: requests that write table entries, coalesced into few big
@@ -170,8 +195,9 @@ void lsw_batch_lines(const struct lsw_batch *b, bool has_off, uint32_t off,
 		     unsigned int *first, unsigned int *last);
 
 /*
- * entry.c: what the three tables share with each other and with
- * lsw monitor.
+ * entry.c: the three tables (VTEP, MAC, ARP), each described by one
+ * struct lsw_table in its own file; and what they share with lsw
+ * monitor and lsw stats.
  *
  * The columns of the tables "show" prints, in the NSX style: the device
  * first, then the entry's own, the last one unpadded.
@@ -180,8 +206,78 @@ void lsw_batch_lines(const struct lsw_batch *b, bool has_off, uint32_t off,
 #define LSW_COL_DEV	"%-15s "
 #define LSW_COL_MAC	"%-17s "
 #define LSW_COL_IP	"%-15s "
-#define LSW_COL_FLAGS	"%-7s "
+#define LSW_COL_FLAGS	"%-9s "
 #define LSW_HDR_DEV	"VNI      DEV             "
+
+/* What a field of an entry is, as typed and as shown. */
+enum lsw_field_type {
+	LSW_FIELD_IP,		/* @attr, or @attr6 if IPv6 */
+	LSW_FIELD_MAC,
+	LSW_FIELD_DEV,		/* an ifindex */
+	LSW_FIELD_FLAGS,	/* LSW_ENTRY_F_*: typed "learned", or not */
+	LSW_FIELD_AGE,		/* shown, never typed */
+};
+
+/*
+ * One field of an entry: typed after its keyword @word by add and
+ * replace, and shown as @key in JSON, with format @col in the table of
+ * show and get, and with format @event in an event line of lsw monitor.
+ * The key of the entry comes first, typed without a keyword: its @word
+ * is what the messages call it.
+ */
+struct lsw_field {
+	const char *word;
+	enum lsw_field_type type;
+	uint16_t attr;
+	uint16_t attr6;
+	const char *key;
+	const char *col;
+	const char *event;
+};
+
+/*
+ * The largest LSW_*_A_MAX of the tables' nests (entry.c checks); and so
+ * the most fields an entry has, as each has an attribute of its own.
+ */
+#define LSW_ENTRY_A_MAX	LSW_MAC_A_MAX
+
+/* The filter words a table's show and flush take: a mask. */
+enum {
+	LSW_FILTER_FLAGS = 1,	/* static, learned */
+	LSW_FILTER_PORT = 2,	/* port PORTDEV */
+	LSW_FILTER_VTEP = 4,	/* vtep IP */
+	LSW_FILTER_FAMILY = 8,	/* show only: -4, -6 (the key's family) */
+};
+
+/* The request a command makes. */
+struct lsw_request {
+	uint8_t cmd;
+	uint16_t flags;
+};
+
+/* One table: what it has of its own; entry.c does the rest. */
+struct lsw_table {
+	const char *name;	/* the object */
+	uint16_t nest;		/* LSW_A_VTEP, LSW_A_MAC or LSW_A_ARP */
+	uint8_t ntf;		/* its notifications' command */
+	struct lsw_request req[LSW_OP_NR];	/* each command's */
+	const struct lsw_field *fields;
+	unsigned int n_fields;
+	const char *header;	/* the text table's first line */
+	/* What "... is required" calls a missing key, a missing dev. */
+	const char *key_required;
+	const char *dev_required;
+	unsigned int filter;	/* LSW_FILTER_* */
+	/*
+	 * NULL, or whether the fields typed for add and replace (bit i:
+	 * fields[i]) go together: 0, or -1 after saying why not.
+	 */
+	int (*check)(unsigned int given);
+};
+
+extern const struct lsw_table lsw_vtep_table;
+extern const struct lsw_table lsw_mac_table;
+extern const struct lsw_table lsw_arp_table;
 
 /* The lsw device a reply or a notification is about. */
 struct lsw_entry_dev {
@@ -191,50 +287,22 @@ struct lsw_entry_dev {
 	char buf[16];		/* IFNAMSIZ */
 };
 
-/* How "show" and "get" print the entries of one table. */
-struct lsw_entry_show {
-	uint16_t type;		/* LSW_A_VTEP, LSW_A_MAC or LSW_A_ARP */
-	const char *header;	/* the text table's first line */
-	void (*print)(const struct nlattr *nest, bool table);
-	/* NULL, or whether to show the entry: a filter of our own */
-	bool (*match)(const struct nlattr *nest, const void *arg);
-	const void *arg;
-	bool header_done;
-};
-
-/* LSW_A_FILTER; the zero value filters nothing. */
-struct lsw_entry_filter {
-	uint32_t flags;
-	uint32_t port;
-	struct lsw_ip vtep;
-};
-
+int lsw_entry_main(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 void lsw_entry_parse(const struct nlmsghdr *nlh, const struct nlattr **tb);
 void lsw_entry_dev_get(const struct nlattr **tb, struct lsw_entry_dev *d);
 void lsw_entry_print_dev(const struct lsw_entry_dev *d, bool table);
-void lsw_entry_print_flags(const struct nlattr *attr, bool table);
-void lsw_entry_print_age(const struct nlattr *attr, bool table);
-int lsw_entry_show_cb(const struct nlmsghdr *nlh, void *data);
-int lsw_entry_filter_arg(struct lsw_ctx *ctx, struct lsw_entry_filter *f,
-			 bool mac);
-void lsw_entry_filter_put(struct nlmsghdr *nlh,
-			  const struct lsw_entry_filter *f);
-int lsw_entry_request(struct lsw_ctx *ctx, uint8_t cmd, uint16_t flags,
-		      uint32_t ifindex, const struct lsw_entry_filter *f,
-		      struct lsw_entry_show *show);
+void lsw_entry_print(const struct lsw_table *t, const struct nlattr *nest,
+		     bool table);
 
 /* Objects: one file each, listed in lsw.c's object table. */
-int lsw_link_main(struct lsw_ctx *ctx);
+int lsw_link_main(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 void lsw_link_usage(FILE *fp);
-int lsw_vtep_main(struct lsw_ctx *ctx);
 void lsw_vtep_usage(FILE *fp);
-int lsw_mac_main(struct lsw_ctx *ctx);
 void lsw_mac_usage(FILE *fp);
-int lsw_arp_main(struct lsw_ctx *ctx);
 void lsw_arp_usage(FILE *fp);
-int lsw_stats_main(struct lsw_ctx *ctx);
+int lsw_stats_main(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 void lsw_stats_usage(FILE *fp);
-int lsw_monitor_main(struct lsw_ctx *ctx);
+int lsw_monitor_main(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 void lsw_monitor_usage(FILE *fp);
 
 /* stats.c, for lsw -s link show as well */
@@ -251,15 +319,5 @@ struct lsw_stats {
 int lsw_stats_fetch(struct lsw_ctx *ctx, uint32_t ifindex,
 		    struct lsw_stats **out, size_t *n);
 void lsw_stats_print(const struct lsw_stats *s, const char *indent);
-
-/* vtep.c, mac.c, arp.c: one entry, as a table row or in an event line */
-void lsw_vtep_print(const struct nlattr *nest, bool table);
-void lsw_mac_print(const struct nlattr *nest, bool table);
-void lsw_arp_print(const struct nlattr *nest, bool table);
-const char *lsw_vtep_ip(const struct nlattr *ip, const struct nlattr *ip6,
-			char *buf);
-void lsw_vtep_put_ip(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6,
-		     const struct lsw_ip *ip);
-const char *lsw_mac_attr(const struct nlattr *attr, char *buf);
 
 #endif /* LSW_H */

@@ -31,21 +31,16 @@ static const char *const monitor_events[] = {
 	[LSW_EVENT_MOVED] = "moved",
 };
 
-/* The notifications, their objects and their entry nests. */
-static const struct {
-	uint8_t cmd;
-	const char *name;
-	uint16_t type;
-	void (*print)(const struct nlattr *nest, bool table);
-} monitor_objects[] = {
-	{ LSW_CMD_VTEP_NTF, "vtep", LSW_A_VTEP, lsw_vtep_print },
-	{ LSW_CMD_MAC_NTF, "mac", LSW_A_MAC, lsw_mac_print },
-	{ LSW_CMD_ARP_NTF, "arp", LSW_A_ARP, lsw_arp_print },
+/* The tables whose notifications lsw monitor shows. */
+static const struct lsw_table *const monitor_tables[] = {
+	&lsw_vtep_table,
+	&lsw_mac_table,
+	&lsw_arp_table,
 };
 
 struct monitor {
 	int family;
-	unsigned int objects;	/* bit i: monitor_objects[i] wanted */
+	unsigned int objects;	/* bit i: monitor_tables[i] wanted */
 };
 
 static int monitor_cb(const struct nlmsghdr *nlh, void *data)
@@ -53,6 +48,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[LSW_A_MAX + 1], *attr;
 	const struct genlmsghdr *genl;
 	struct monitor *mon = data;
+	const struct lsw_table *t;
 	struct lsw_entry_dev d;
 	const char *event = NULL;
 	char buf[16];
@@ -63,11 +59,12 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
 		return MNL_CB_OK;
 	genl = mnl_nlmsg_get_payload(nlh);
-	for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
-		if (monitor_objects[i].cmd == genl->cmd)
+	for (i = 0; i < LSW_ARRAY_SIZE(monitor_tables); i++)
+		if (monitor_tables[i]->ntf == genl->cmd)
 			break;
-	if (i == LSW_ARRAY_SIZE(monitor_objects) || !(mon->objects & 1U << i))
+	if (i == LSW_ARRAY_SIZE(monitor_tables) || !(mon->objects & 1U << i))
 		return MNL_CB_OK;
+	t = monitor_tables[i];
 
 	lsw_entry_parse(nlh, tb);
 	lsw_entry_dev_get(tb, &d);
@@ -83,15 +80,15 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	}
 
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(attr) != monitor_objects[i].type ||
+		if (mnl_attr_get_type(attr) != t->nest ||
 		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			continue;
 		lsw_print_open_object(NULL);
-		lsw_print_string("object", "[%s", monitor_objects[i].name);
+		lsw_print_string("object", "[%s", t->name);
 		lsw_print_opt_string("event", " %s", event, NULL);
 		lsw_print_text("]");
 		lsw_entry_print_dev(&d, false);
-		monitor_objects[i].print(attr, false);
+		lsw_entry_print(t, attr, false);
 		lsw_print_close_object();
 		lsw_print_record_end();
 	}
@@ -110,10 +107,10 @@ static int monitor_run(struct lsw_ctx *ctx)
 			mon.objects = ~0U;
 			continue;
 		}
-		for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
-			if (!strcmp(arg, monitor_objects[i].name))
+		for (i = 0; i < LSW_ARRAY_SIZE(monitor_tables); i++)
+			if (!strcmp(arg, monitor_tables[i]->name))
 				break;
-		if (i == LSW_ARRAY_SIZE(monitor_objects))
+		if (i == LSW_ARRAY_SIZE(monitor_tables))
 			return lsw_arg_unknown("monitor", arg);
 		mon.objects |= 1U << i;
 	}
@@ -131,7 +128,7 @@ static int monitor_run(struct lsw_ctx *ctx)
 }
 
 /* "lsw monitor" alone listens; "lsw monitor help" is the usage. */
-int lsw_monitor_main(struct lsw_ctx *ctx)
+int lsw_monitor_main(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	if (lsw_arg_is(ctx, "help")) {
 		lsw_monitor_usage(stdout);

@@ -210,7 +210,16 @@ void lsw_nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb,
 	mnl_attr_parse_nested(nest, nl_attr_cb, &t);
 }
 
-/* The end of an exchange: an ack, or the error the kernel explains. */
+/* @ip as attribute @type if it is IPv4, as attribute @type6 if IPv6. */
+void lsw_nl_put_ip(struct nlmsghdr *nlh, uint16_t type, uint16_t type6,
+		   const struct lsw_ip *ip)
+{
+	if (ip->family == AF_INET)
+		mnl_attr_put(nlh, type, sizeof(ip->v4), &ip->v4);
+	else
+		mnl_attr_put(nlh, type6, sizeof(ip->v6), &ip->v6);
+}
+
 /*
  * The end of an exchange: an ack, or an error, which nl_talk() reports
  * once it knows the exchange is over (and, in a batch, which line the

@@ -160,8 +160,7 @@ int lsw_parse_dev(const char *s, uint32_t *ifindex)
 {
 	unsigned int i;
 
-	if (lsw_check_ifname(s))
-		return -1;
+	/* A name in the cache was checked on its way in. */
 	for (i = 0; i < DEV_CACHE_SIZE; i++) {
 		if (dev_cache[i].ifindex && !strcmp(dev_cache[i].name, s)) {
 			*ifindex = dev_cache[i].ifindex;
@@ -169,6 +168,8 @@ int lsw_parse_dev(const char *s, uint32_t *ifindex)
 		}
 	}
 
+	if (lsw_check_ifname(s))
+		return -1;
 	*ifindex = if_nametoindex(s);
 	if (!*ifindex) {
 		fprintf(stderr, "lsw: cannot find device \"%s\"\n", s);

@@ -148,18 +148,18 @@ void lsw_stats_print(const struct lsw_stats *s, const char *indent)
 	lsw_print_close_object();
 }
 
-static int stats_show(struct lsw_ctx *ctx)
+static int stats_show(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
-	const char *arg, *val;
 	uint32_t ifindex = 0;
 	struct lsw_stats *s;
+	const char *arg;
 	size_t n, i;
 
 	while ((arg = lsw_arg_peek(ctx))) {
+		/* "dev" once: the second is an unknown argument. */
 		if (strcmp(arg, "dev") || ifindex)
 			return lsw_arg_unknown("stats", arg);
-		val = lsw_arg_required(ctx);
-		if (!val || lsw_parse_dev(val, &ifindex))
+		if (lsw_arg_dev(ctx, &ifindex))
 			return -1;
 	}
 
@@ -185,7 +185,7 @@ static const struct lsw_verb stats_cmds[] = {
 	{}
 };
 
-int lsw_stats_main(struct lsw_ctx *ctx)
+int lsw_stats_main(struct lsw_ctx *ctx, const struct lsw_verb *verb)
 {
 	return lsw_dispatch(ctx, "stats", stats_cmds, "show", lsw_stats_usage);
 }

@@ -3,12 +3,9 @@
  * lsw vtep: the VTEP table of a switch, the remote tunnel endpoints that
  * get a copy of its broadcast, unknown unicast and multicast frames.
  */
-#include <string.h>
 #include <sys/socket.h>
 
 #include "lsw.h"
-
-#define VTEP_HEADER	LSW_HDR_DEV "VTEP IP"
 
 void lsw_vtep_usage(FILE *fp)
 {
@@ -21,184 +18,28 @@ void lsw_vtep_usage(FILE *fp)
 		"where  IP := an IPv4 or IPv6 address, of the underlay's family\n");
 }
 
-static const enum mnl_attr_data_type vtep_policy[LSW_VTEP_A_MAX + 1] = {
-	[LSW_VTEP_A_IP] = MNL_TYPE_U32,
+/* An entry is its address, and nothing else. */
+static const struct lsw_field vtep_fields[] = {
+	{ .word = "vtep address", .type = LSW_FIELD_IP,
+	  .attr = LSW_VTEP_A_IP, .attr6 = LSW_VTEP_A_IP6,
+	  .key = "vtep", .col = "%s", .event = " vtep %s" },
 };
 
-/* The address of a VTEP entry, or of an entry's VTEP: "-" if none. */
-const char *lsw_vtep_ip(const struct nlattr *ip, const struct nlattr *ip6,
-			char *buf)
-{
-	if (ip)
-		return lsw_format_ip(AF_INET, mnl_attr_get_payload(ip), buf);
-	if (ip6 && mnl_attr_get_payload_len(ip6) == sizeof(struct in6_addr))
-		return lsw_format_ip(AF_INET6, mnl_attr_get_payload(ip6), buf);
-	return NULL;
-}
-
-void lsw_vtep_print(const struct nlattr *nest, bool table)
-{
-	const struct nlattr *tb[LSW_VTEP_A_MAX + 1];
-	char buf[LSW_IP_STRLEN];
-
-	lsw_nl_parse_nested(nest, tb, LSW_VTEP_A_MAX, vtep_policy);
-	lsw_print_opt_string("vtep", table ? "%s" : " vtep %s",
-			     lsw_vtep_ip(tb[LSW_VTEP_A_IP],
-					 tb[LSW_VTEP_A_IP6], buf),
-			     table ? "-" : NULL);
-}
-
-/* An entry nest of type @type holding @ip as attribute @a4 or @a6. */
-void lsw_vtep_put_ip(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6,
-		     const struct lsw_ip *ip)
-{
-	if (ip->family == AF_INET)
-		mnl_attr_put(nlh, a4, sizeof(ip->v4), &ip->v4);
-	else
-		mnl_attr_put(nlh, a6, sizeof(ip->v6), &ip->v6);
-}
-
-/* [ IP ] dev NAME, in either order. */
-struct vtep_args {
-	uint32_t ifindex;
-	struct lsw_ip ip;
+const struct lsw_table lsw_vtep_table = {
+	.name = "vtep",
+	.nest = LSW_A_VTEP,
+	.ntf = LSW_CMD_VTEP_NTF,
+	.req = {
+		[LSW_OP_ADD] = { LSW_CMD_VTEP_NEW },
+		[LSW_OP_REPLACE] = { LSW_CMD_VTEP_SET },
+		[LSW_OP_DEL] = { LSW_CMD_VTEP_DEL },
+		[LSW_OP_GET] = { LSW_CMD_VTEP_GET },
+		[LSW_OP_SHOW] = { LSW_CMD_VTEP_GET, NLM_F_DUMP },
+		[LSW_OP_FLUSH] = { LSW_CMD_VTEP_FLUSH },
+	},
+	.fields = vtep_fields,
+	.n_fields = LSW_ARRAY_SIZE(vtep_fields),
+	.header = LSW_HDR_DEV "VTEP IP",
+	.key_required = "a VTEP address",
+	.dev_required = "\"dev NAME\"",
 };
-
-static int vtep_parse(struct lsw_ctx *ctx, struct vtep_args *a, bool ip,
-		      bool dev_required)
-{
-	const char *arg, *val;
-
-	memset(a, 0, sizeof(*a));
-	while ((arg = lsw_arg_peek(ctx))) {
-		if (!strcmp(arg, "dev")) {
-			if (a->ifindex) {
-				fprintf(stderr, "lsw: \"dev\" given twice\n");
-				return -1;
-			}
-			val = lsw_arg_required(ctx);
-			if (!val || lsw_parse_dev(val, &a->ifindex))
-				return -1;
-		} else if (ip && !a->ip.family) {
-			if (lsw_parse_ip("vtep address", lsw_arg_next(ctx),
-					 &a->ip))
-				return -1;
-		} else {
-			return lsw_arg_unknown("vtep", arg);
-		}
-	}
-	if (ip && !a->ip.family) {
-		fprintf(stderr,
-			"lsw: a VTEP address is required; try \"lsw vtep help\"\n");
-		return -1;
-	}
-	if (dev_required && !a->ifindex) {
-		fprintf(stderr,
-			"lsw: \"dev NAME\" is required; try \"lsw vtep help\"\n");
-		return -1;
-	}
-	return 0;
-}
-
-static int vtep_write(struct lsw_ctx *ctx, uint8_t cmd, uint16_t flags)
-{
-	struct vtep_args a;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-
-	if (vtep_parse(ctx, &a, true, true))
-		return -1;
-	nlh = lsw_batch_msg(ctx, cmd, flags, a.ifindex);
-	if (!nlh)
-		return -1;
-	nest = mnl_attr_nest_start(nlh, LSW_A_VTEP);
-	lsw_vtep_put_ip(nlh, LSW_VTEP_A_IP, LSW_VTEP_A_IP6, &a.ip);
-	mnl_attr_nest_end(nlh, nest);
-	return lsw_batch_send(ctx, nlh);
-}
-
-static int vtep_add(struct lsw_ctx *ctx)
-{
-	return vtep_write(ctx, LSW_CMD_VTEP_NEW, NLM_F_CREATE | NLM_F_EXCL);
-}
-
-static int vtep_replace(struct lsw_ctx *ctx)
-{
-	return vtep_write(ctx, LSW_CMD_VTEP_NEW,
-			  NLM_F_CREATE | NLM_F_REPLACE);
-}
-
-static int vtep_del(struct lsw_ctx *ctx)
-{
-	return vtep_write(ctx, LSW_CMD_VTEP_DEL, 0);
-}
-
-static int vtep_get(struct lsw_ctx *ctx)
-{
-	struct lsw_entry_show show = {
-		.type = LSW_A_VTEP,
-		.header = VTEP_HEADER,
-		.print = lsw_vtep_print,
-	};
-	struct vtep_args a;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	int ret;
-
-	if (vtep_parse(ctx, &a, true, true))
-		return -1;
-	nlh = lsw_batch_msg(ctx, LSW_CMD_VTEP_GET, 0, a.ifindex);
-	if (!nlh)
-		return -1;
-	nest = mnl_attr_nest_start(nlh, LSW_A_VTEP);
-	lsw_vtep_put_ip(nlh, LSW_VTEP_A_IP, LSW_VTEP_A_IP6, &a.ip);
-	mnl_attr_nest_end(nlh, nest);
-
-	lsw_print_start();
-	ret = lsw_nl_request(ctx, NETLINK_GENERIC, nlh, lsw_entry_show_cb,
-			     &show);
-	lsw_print_end();
-	return ret;
-}
-
-static int vtep_show(struct lsw_ctx *ctx)
-{
-	struct lsw_entry_show show = {
-		.type = LSW_A_VTEP,
-		.header = VTEP_HEADER,
-		.print = lsw_vtep_print,
-	};
-	struct vtep_args a;
-
-	if (vtep_parse(ctx, &a, false, false))
-		return -1;
-	return lsw_entry_request(ctx, LSW_CMD_VTEP_GET, NLM_F_DUMP, a.ifindex,
-				 NULL, &show);
-}
-
-static int vtep_flush(struct lsw_ctx *ctx)
-{
-	struct vtep_args a;
-
-	if (vtep_parse(ctx, &a, false, false))
-		return -1;
-	return lsw_entry_request(ctx, LSW_CMD_VTEP_FLUSH, 0, a.ifindex, NULL,
-				 NULL);
-}
-
-static const struct lsw_verb vtep_cmds[] = {
-	{ .name = "show", .run = vtep_show },
-	{ .name = "list", .run = vtep_show },
-	{ .name = "add", .run = vtep_add },
-	{ .name = "replace", .run = vtep_replace },
-	{ .name = "delete", .run = vtep_del },
-	{ .name = "get", .run = vtep_get },
-	{ .name = "flush", .run = vtep_flush },
-	{ .name = "help" },
-	{}
-};
-
-int lsw_vtep_main(struct lsw_ctx *ctx)
-{
-	return lsw_dispatch(ctx, "vtep", vtep_cmds, "show", lsw_vtep_usage);
-}

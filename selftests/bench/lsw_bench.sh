@@ -16,10 +16,12 @@
 #          192.168.250.51   underlay veth, static neighbours
 #
 # Two such topologies live side by side (namespaces b-lsw-* and b-vx-*),
-# so that every measurement alternates between the two switches.  Both
-# run with learning off and static entries, as a controller runs them:
-# lsw with its MAC table, vxlan with its FDB ("self" entries, a "dst"
-# each) and the bridge with "master static" entries for the VMs.
+# so that every measurement alternates between the two switches; a third,
+# b-gnv-*, has lsw switches with Geneve encapsulation, for TCP.  All run
+# with learning off and static entries, as a controller runs them: lsw
+# with its MAC table, vxlan with its FDB ("self" entries, a "dst" each)
+# and the bridge with "master static" entries for the VMs.  The two
+# hypervisors of each are lsw_topo.sh's hv_pair.
 #
 # Measurements (each one is a line "@bench METRIC IMPL VALUE UNIT" on
 # stdout, one per run; the host takes medians and ratios):
@@ -27,6 +29,8 @@
 #  pps_64          64-byte UDP frames (pktgen on vma's eth0, one
 #                  thread) delivered to vmb's eth0, per second
 #  tcp_mbps        iperf3 vma -> vmb
+#  tcp_geneve_mbps the same through lsw's Geneve switches; its "vx"
+#                  samples are tcp_mbps's, from the same rounds
 #  fwd_pps_N       frames from vma to N remote MACs (random spread)
 #                  encapsulated onto the underlay per second; hv2 drops
 #                  them at ul0's ingress, so only hv1's path is measured
@@ -51,7 +55,8 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-LSW=${LSW:-$top/userspace/lsw}
+source "$top/selftests/lib.sh"
+source "$top/selftests/lsw_topo.sh"
 
 if [[ -n ${LSW_BENCH_QUICK:-} && ${LSW_BENCH_QUICK} != 0 ]]; then
 	RUNS=${LSW_BENCH_RUNS:-1}
@@ -69,31 +74,22 @@ fi
 BUMS=${LSW_BENCH_BUMS:-"1 8 64"}
 IMPLS="lsw vx"
 
-# impls R: the two switches in the order of round R, alternating, so
-# that neither always goes first (a first run may pay for cold caches).
+# impls R [IMPL...]: the switches (default: $IMPLS) in the order of
+# round R, turned by one each round, so that none always goes first (a
+# first run may pay for cold caches).
 impls()
 {
-	if (($1 % 2)); then
-		echo vx lsw
-	else
-		echo lsw vx
-	fi
+	local r=$1 i
+	local -a l
+
+	shift
+	read -r -a l <<< "${*:-$IMPLS}"
+	for ((i = 0; i < ${#l[@]}; i++)); do
+		echo "${l[(i + r) % ${#l[@]}]}"
+	done
 }
 
-UL1=192.168.250.51
-UL2=192.168.250.52
-UL_MAC1=02:00:00:00:01:51
-UL_MAC2=02:00:00:00:01:52
-VMA_IP=172.16.10.11
-VMB_IP=172.16.10.12
-VMA_MAC=00:50:56:00:00:0a
-VMB_MAC=00:50:56:00:00:0b
 TMP=$(mktemp -d)
-
-log()
-{
-	echo "# $*"
-}
 
 # result METRIC IMPL VALUE UNIT
 result()
@@ -105,11 +101,6 @@ die()
 {
 	echo "# bench: $*" >&2
 	exit 1
-}
-
-nsx()
-{
-	ip netns exec "$@"
 }
 
 now()
@@ -140,46 +131,53 @@ ns()
 
 # --- topology --------------------------------------------------------------
 
+# topo_del IMPL: the topology gone, its switches first: deleting a
+# device is synchronous, a namespace's devices go when the kernel gets to
+# it.
 topo_del()
 {
-	local impl=$1 n
+	local impl=$1 n dev
 
+	for n in hv1 hv2; do
+		for dev in lsw5001 vx0 br0; do
+			ip -n "$(ns "$impl" "$n")" link del "$dev" 2>/dev/null
+		done
+	done
 	for n in vma vmb hv1 hv2; do
 		ip netns del "$(ns "$impl" "$n")" 2>/dev/null
 	done
-	# Namespaces go away asynchronously; wait for the switches to.
-	sleep 1
+	return 0
 }
 
-# topo IMPL: the picture above, for lsw or vx.
-topo()
+# topo_reset IMPL...: these topologies made anew.
+topo_reset()
+{
+	local impl
+
+	for impl in "$@"; do
+		topo_del "$impl"
+		bench_topo "$impl"
+	done
+}
+
+# bench_topo IMPL: the picture above, for lsw, vx or gnv.
+bench_topo()
 {
 	local impl=$1 hv1 hv2 vma vmb n
 
-	hv1=$(ns "$impl" hv1) hv2=$(ns "$impl" hv2)
+	hv_pair -4 -s -n "$(ns "$impl" hv1),$(ns "$impl" hv2)"
+	hv1=$HV1 hv2=$HV2
 	vma=$(ns "$impl" vma) vmb=$(ns "$impl" vmb)
-	for n in "$hv1" "$hv2" "$vma" "$vmb"; do
+	for n in "$vma" "$vmb"; do
 		ip netns add "$n" || die "netns $n"
 		nsx "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 			net.ipv6.conf.default.disable_ipv6=1
 		ip -n "$n" link set lo up
 	done
-	ip link add ul0 netns "$hv1" address $UL_MAC1 type veth \
-		peer name ul0 netns "$hv2" address $UL_MAC2
 	ip link add eth0 netns "$vma" address $VMA_MAC type veth \
 		peer name vnet0 netns "$hv1"
 	ip link add eth0 netns "$vmb" address $VMB_MAC type veth \
 		peer name vnet0 netns "$hv2"
-	ip -n "$hv1" -b - <<-EOF
-	addr add $UL1/24 dev ul0
-	link set ul0 up
-	neigh replace $UL2 lladdr $UL_MAC2 dev ul0 nud permanent
-	EOF
-	ip -n "$hv2" -b - <<-EOF
-	addr add $UL2/24 dev ul0
-	link set ul0 up
-	neigh replace $UL1 lladdr $UL_MAC1 dev ul0 nud permanent
-	EOF
 	ip -n "$vma" -b - <<-EOF
 	link set eth0 mtu 1450
 	addr add $VMA_IP/24 dev eth0
@@ -193,20 +191,27 @@ topo()
 	neigh replace $VMA_IP lladdr $VMA_MAC dev eth0 nud permanent
 	EOF
 
-	if [[ $impl == lsw ]]; then
-		sw_lsw "$hv1" $UL1 $UL2 $VMA_MAC $VMB_MAC
-		sw_lsw "$hv2" $UL2 $UL1 $VMB_MAC $VMA_MAC
-	else
-		sw_vx "$hv1" $UL1 $UL2 $VMA_MAC $VMB_MAC
-		sw_vx "$hv2" $UL2 $UL1 $VMB_MAC $VMA_MAC
-	fi
+	case $impl in
+	lsw)
+		sw_lsw "$hv1" $UL4_1 $UL4_2 $VMA_MAC $VMB_MAC
+		sw_lsw "$hv2" $UL4_2 $UL4_1 $VMB_MAC $VMA_MAC
+		;;
+	gnv)
+		sw_lsw "$hv1" $UL4_1 $UL4_2 $VMA_MAC $VMB_MAC encap geneve
+		sw_lsw "$hv2" $UL4_2 $UL4_1 $VMB_MAC $VMA_MAC encap geneve
+		;;
+	vx)
+		sw_vx "$hv1" $UL4_1 $UL4_2 $VMA_MAC $VMB_MAC
+		sw_vx "$hv2" $UL4_2 $UL4_1 $VMB_MAC $VMA_MAC
+		;;
+	esac
 }
 
-# sw_lsw NS LOCAL REMOTE LOCAL_VM_MAC REMOTE_VM_MAC
+# sw_lsw NS LOCAL REMOTE LOCAL_VM_MAC REMOTE_VM_MAC [LINK_OPTIONS...]
 sw_lsw()
 {
 	"$LSW" -n "$1" link add lsw5001 vni 5001 local "$2" dev ul0 \
-		learning off mac-limit 0 arp-limit 0 || die "lsw link add"
+		learning off mac-limit 0 arp-limit 0 "${@:6}" || die "lsw link add"
 	ip -n "$1" -b - <<-EOF
 	link set vnet0 master lsw5001
 	link set vnet0 up
@@ -330,49 +335,70 @@ pg_rate()
 		'BEGIN { printf "%.0f\n", (b - a) / (e - s) }'
 }
 
+# pg_rounds METRIC UNIT NS DEV: $RUNS rounds of pg_rate, for each switch,
+# of the rx_packets of DEV in its namespace NS (vmb, hv2).
+pg_rounds()
+{
+	local metric=$1 unit=$2 where=$3 dev=$4 r impl
+
+	for ((r = 0; r < RUNS; r++)); do
+		for impl in $(impls "$r"); do
+			result "$metric" "$impl" "$(pg_rate "$(ns "$impl" vma)" \
+				"$(ns "$impl" "$where")" "$dev" rx_packets)" "$unit"
+		done
+	done
+}
+
 # --- the measurements -------------------------------------------------------
 
 bench_pps()
 {
-	local r impl rate
+	local impl
 
 	log "small packets: 64-byte frames vma -> vmb"
 	for impl in $IMPLS; do
 		ingress_drop "$(ns "$impl" vmb)" eth0 on
 		pg_setup "$(ns "$impl" vma)" $VMB_MAC 1
 	done
-	for ((r = 0; r < RUNS; r++)); do
-		for impl in $(impls "$r"); do
-			rate=$(pg_rate "$(ns "$impl" vma)" "$(ns "$impl" vmb)" \
-				eth0 rx_packets)
-			result pps_64 "$impl" "$rate" pps
-		done
-	done
+	pg_rounds pps_64 pps vmb eth0
 	for impl in $IMPLS; do
 		ingress_drop "$(ns "$impl" vmb)" eth0 off
 	done
 }
 
+# tcp_run IMPL: Mbit/s of one iperf3 run vma -> vmb.
+tcp_run()
+{
+	local impl=$1 vmb
+
+	vmb=$(ns "$impl" vmb)
+	nsx "$vmb" iperf3 -s -1 >/dev/null 2>&1 &
+	wait_for bash -c "ip netns exec '$vmb' ss -Hltn 'sport = :5201' | grep -q 5201" ||
+		die "$impl: iperf3 server not listening"
+	if [[ -n ${LSW_BENCH_PERF:-} ]]; then
+		(sleep 1.5; window) &
+	fi
+	nsx "$(ns "$impl" vma)" iperf3 -c $VMB_IP -t "$((SECS + 2))" -O 1 -J 2>/dev/null |
+		python3 -c 'import json, sys
+print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))'
+	wait
+}
+
 bench_tcp()
 {
-	local r impl pid mbps
+	local r impl
+	local -A mbps
 
-	log "TCP: iperf3 vma -> vmb"
+	log "TCP: iperf3 vma -> vmb, lsw VXLAN, lsw Geneve and vxlan"
 	for ((r = 0; r < RUNS; r++)); do
-		for impl in $(impls "$r"); do
-			nsx "$(ns "$impl" vmb)" iperf3 -s -1 >/dev/null 2>&1 &
-			pid=$!
-			sleep 0.5
-			if [[ -n ${LSW_BENCH_PERF:-} ]]; then
-				(sleep 1.5; window) &
-			fi
-			mbps=$(nsx "$(ns "$impl" vma)" iperf3 -c $VMB_IP \
-				-t "$((SECS + 2))" -O 1 -J 2>/dev/null |
-				python3 -c 'import json, sys
-print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))')
-			wait
-			result tcp_mbps "$impl" "${mbps:-0}" Mbit/s
+		for impl in $(impls "$r" lsw vx gnv); do
+			mbps[$impl]=$(tcp_run "$impl")
 		done
+		result tcp_mbps lsw "${mbps[lsw]:-0}" Mbit/s
+		result tcp_mbps vx "${mbps[vx]:-0}" Mbit/s
+		# Geneve against the vxlan of the same round.
+		result tcp_geneve_mbps lsw "${mbps[gnv]:-0}" Mbit/s
+		result tcp_geneve_mbps vx "${mbps[vx]:-0}" Mbit/s
 	done
 }
 
@@ -399,9 +425,9 @@ install()
 
 	hv=$(ns "$impl" hv1)
 	if [[ $impl == lsw ]]; then
-		macs_file "$n" "mac add" "dev lsw5001 vtep $UL2" > "$TMP/batch"
+		macs_file "$n" "mac add" "dev lsw5001 vtep $UL4_2" > "$TMP/batch"
 	else
-		macs_file "$n" "fdb add" "dev vx0 dst $UL2" > "$TMP/batch"
+		macs_file "$n" "fdb add" "dev vx0 dst $UL4_2" > "$TMP/batch"
 	fi
 	sleep 1
 	m0=$(kmem_kb) t0=$(now)
@@ -458,15 +484,14 @@ bench_install()
 	for ((r = 0; r < RUNS; r++)); do
 		for impl in $(impls "$r"); do
 			install "$impl" 100000 "$( ((r == 0)) && echo dump)"
-			topo_del "$impl"
-			topo "$impl"
+			topo_reset "$impl"
 		done
 	done
 }
 
 bench_scale()
 {
-	local n r impl rate
+	local n impl
 
 	for n in $SCALES; do
 		log "scale: $n MAC entries"
@@ -476,19 +501,10 @@ bench_scale()
 			ingress_drop "$(ns "$impl" hv2)" ul0 on
 			pg_setup "$(ns "$impl" vma)" - "$n"
 		done
-		for ((r = 0; r < RUNS; r++)); do
-			for impl in $(impls "$r"); do
-				rate=$(pg_rate "$(ns "$impl" vma)" \
-					"$(ns "$impl" hv2)" ul0 rx_packets)
-				result "fwd_pps_$n" "$impl" "$rate" pps
-			done
-		done
+		pg_rounds "fwd_pps_$n" pps hv2 ul0
 		# Start again from clean switches: no memory or time of one
 		# size leaks into the next.
-		for impl in $IMPLS; do
-			topo_del "$impl"
-			topo "$impl"
-		done
+		topo_reset $IMPLS
 	done
 }
 
@@ -526,7 +542,7 @@ for i in range(n):
 
 bench_bum()
 {
-	local n r impl rate i hv ip
+	local n impl i hv ip
 
 	for n in $BUMS; do
 		log "BUM: broadcast to $n VTEPs"
@@ -546,26 +562,17 @@ bench_bum()
 			ip -n "$hv" -b "$TMP/neigh"
 			# Only the new VTEPs: the first one, hv2, goes.
 			if [[ $impl == lsw ]]; then
-				"$LSW" -n "$hv" vtep del $UL2 dev lsw5001
+				"$LSW" -n "$hv" vtep del $UL4_2 dev lsw5001
 				"$LSW" -n "$hv" -batch "$TMP/vteps"
 			else
-				bridge -n "$hv" fdb del 00:00:00:00:00:00 dev vx0 dst $UL2
+				bridge -n "$hv" fdb del 00:00:00:00:00:00 dev vx0 dst $UL4_2
 				bridge -n "$hv" -b "$TMP/vteps"
 			fi
 			ingress_drop "$(ns "$impl" hv2)" ul0 on
 			pg_setup "$(ns "$impl" vma)" ff:ff:ff:ff:ff:ff 1
 		done
-		for ((r = 0; r < RUNS; r++)); do
-			for impl in $(impls "$r"); do
-				rate=$(pg_rate "$(ns "$impl" vma)" \
-					"$(ns "$impl" hv2)" ul0 rx_packets)
-				result "bum_pps_$n" "$impl" "$rate" copies/s
-			done
-		done
-		for impl in $IMPLS; do
-			topo_del "$impl"
-			topo "$impl"
-		done
+		pg_rounds "bum_pps_$n" copies/s hv2 ul0
+		topo_reset $IMPLS
 	done
 }
 
@@ -573,7 +580,7 @@ cleanup()
 {
 	local impl
 
-	for impl in $IMPLS; do
+	for impl in $IMPLS gnv; do
 		topo_del "$impl"
 	done
 	rm -rf "$TMP"
@@ -584,11 +591,11 @@ modprobe pktgen || die "no pktgen"
 modprobe lsw || die "no lsw"
 result kernel - "$(uname -r)" -
 result cpus - "$(nproc)" -
-for impl in $IMPLS; do
-	topo "$impl"
+for impl in $IMPLS gnv; do
+	bench_topo "$impl"
 done
-# Nothing runs yet: make sure both topologies pass traffic at all.
-for impl in $IMPLS; do
+# Nothing runs yet: make sure the topologies pass traffic at all.
+for impl in $IMPLS gnv; do
 	nsx "$(ns "$impl" vma)" ping -c 1 -W 5 $VMB_IP > /dev/null ||
 		die "$impl: vma cannot ping vmb"
 done

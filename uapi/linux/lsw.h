@@ -136,52 +136,63 @@ enum lsw_encap {
  * Every request names its logical switch with LSW_A_IFINDEX (the lsw
  * device, in the requester's netns); dumps and flushes may omit it to
  * cover every lsw device in the netns.  Table entries travel in nests,
- * LSW_A_VTEP, LSW_A_MAC or LSW_A_ARP; a NEW or DEL request may carry
- * many of them (a batch).  Entries are applied in order; on the first
- * that fails, the request stops and the extack names it ("entry N: ...",
- * with the offending attribute): the entries before it are applied, the
- * ones after it are not.  A batch that breaks the policy is refused
- * whole, before any entry is applied.
+ * LSW_A_VTEP, LSW_A_MAC or LSW_A_ARP; a NEW, SET or DEL request may
+ * carry many of them (a batch).  Entries are applied in order; on the
+ * first that fails, the request stops and the extack says why and points
+ * into that entry (at its offending attribute, or at the whole nest): the
+ * entries before it are applied, the ones after it are not.  A batch
+ * that breaks the policy is refused whole, before any entry is applied.
+ *
+ * Each command takes the attributes listed below and no other: a request
+ * with any other attribute, at the top or in a nest, is refused whole
+ * (EINVAL), the extack pointing at that attribute.  The family checks
+ * every header (resv_start_op 0): a non-zero reserved field, or any
+ * nlmsg_flags bit besides NLM_F_REQUEST, NLM_F_ACK, NLM_F_ECHO and
+ * NLM_F_DUMP (NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE...), is refused.
  *
  * Mutating commands need CAP_NET_ADMIN in the user namespace owning the
  * device's netns.
  *
- * LSW_CMD_VTEP_NEW	[ifindex] [vtep]*
- *			NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE as for
- *			every NEW: see below.
- * LSW_CMD_VTEP_DEL	[ifindex] [vtep { ip }]*
- * LSW_CMD_VTEP_GET	do: [ifindex] [vtep { ip }] -> [ifindex] [vni] [vtep]
+ * LSW_CMD_VTEP_NEW	[ifindex] [vtep { ip | ip6 }]*
+ * LSW_CMD_VTEP_SET	[ifindex] [vtep { ip | ip6 }]*
+ * LSW_CMD_VTEP_DEL	[ifindex] [vtep { ip | ip6 }]*
+ * LSW_CMD_VTEP_GET	do: [ifindex] [vtep { ip | ip6 }]
+ *			    -> [ifindex] [vni] [vtep]
  *			dump: [ifindex]? -> one message per entry
  * LSW_CMD_VTEP_FLUSH	[ifindex]? : every VTEP entry
  *
- * LSW_CMD_MAC_NEW	[ifindex] [mac { addr, vtep-ip | port,
- *			vtep-mac?, flags? }]*
+ * LSW_CMD_MAC_NEW	[ifindex] [mac { addr, vtep-ip | vtep-ip6 | port,
+ * LSW_CMD_MAC_SET	vtep-mac?, flags? }]*
  * LSW_CMD_MAC_DEL	[ifindex] [mac { addr }]*
  * LSW_CMD_MAC_GET	do: [ifindex] [mac { addr }] -> [ifindex] [vni] [mac]
  *			dump: [ifindex]? [filter]? -> one message per entry
  * LSW_CMD_MAC_FLUSH	[ifindex]? [filter]?
  *
- * LSW_CMD_ARP_NEW	[ifindex] [arp { ip, mac, flags? }]*
- * LSW_CMD_ARP_DEL	[ifindex] [arp { ip }]*
- * LSW_CMD_ARP_GET	do: [ifindex] [arp { ip }] -> [ifindex] [vni] [arp]
- *			dump: [ifindex]? [filter]? -> one message per entry
- * LSW_CMD_ARP_FLUSH	[ifindex]? [filter]?
+ * LSW_CMD_ARP_NEW	[ifindex] [arp { ip | ip6, mac, flags? }]*
+ * LSW_CMD_ARP_SET
+ * LSW_CMD_ARP_DEL	[ifindex] [arp { ip | ip6 }]*
+ * LSW_CMD_ARP_GET	do: [ifindex] [arp { ip | ip6 }] -> [ifindex] [vni] [arp]
+ *			dump: [ifindex]? [filter { flags }]? -> one message
+ *			per entry
+ * LSW_CMD_ARP_FLUSH	[ifindex]? [filter { flags }]?
  *
  * LSW_CMD_STATS_GET	do: [ifindex] -> [ifindex] [vni] [stats]
- *			dump: one message per lsw device in the netns
+ *			dump: (no attribute) -> one message per lsw device in
+ *			the netns
  *
  * LSW_CMD_VTEP_NTF, LSW_CMD_MAC_NTF, LSW_CMD_ARP_NTF
  *			multicast on "notify": [ifindex] [ifname] [vni]
  *			[event] [vtep | mac | arp], one per changed entry.
  *
- * LSW_CMD_INFO_GET	do: -> [version]: the module's version string.
+ * LSW_CMD_INFO_GET	do: (no attribute) -> [version]: the module's version
+ *			string.
  *
- * NEW semantics: the entry does not exist: created if NLM_F_CREATE is
- * set, else ENOENT.  It exists: NLM_F_EXCL -> EEXIST; NLM_F_REPLACE ->
- * replaced; neither -> EEXIST unless the request is identical to it.
- * Static entries are what a controller sets: they never age, and learning
- * never changes them.  LSW_ENTRY_F_LEARNED in a NEW request makes a
- * dynamic entry instead, which ages like a learned one.
+ * NEW creates entries: one that exists already fails the request
+ * (EEXIST, "Entry already exists").  SET creates entries or replaces the
+ * ones that exist (an identical one is left as it is).  Static entries
+ * are what a controller sets: they never age, and learning never changes
+ * them.  LSW_ENTRY_F_LEARNED in a NEW or SET request makes a dynamic
+ * entry instead, which ages like a learned one.
  *
  * Dumps set NLM_F_DUMP_INTR on a message when the table changed while the
  * dump was running: the dump may have missed or repeated entries.
@@ -209,6 +220,9 @@ enum lsw_cmd {
 	LSW_CMD_MAC_NTF,
 	LSW_CMD_ARP_NTF,
 	LSW_CMD_INFO_GET,
+	LSW_CMD_VTEP_SET,
+	LSW_CMD_MAC_SET,
+	LSW_CMD_ARP_SET,
 	__LSW_CMD_MAX
 };
 
@@ -235,10 +249,18 @@ enum lsw_attr {
 
 #define LSW_A_MAX	(__LSW_A_MAX - 1)
 
-/* Entry flags: LSW_*_A_FLAGS, and the filter's FLAGS. */
+/*
+ * Entry flags: LSW_*_A_FLAGS, and the filter's FLAGS.  PERMANENT is the
+ * MAC entry of the lsw device's own address, on the host's port: the
+ * switch sets it when the device is created and moves it when its address
+ * changes.  It never ages and learning never moves it; a NEW or DEL of
+ * its address fails with EBUSY, and a FLUSH keeps it.  It does not count
+ * against IFLA_LSW_MAC_LIMIT.
+ */
 enum {
 	LSW_ENTRY_F_STATIC = 1,		/* set by a controller */
 	LSW_ENTRY_F_LEARNED = 2,	/* learned; ages */
+	LSW_ENTRY_F_PERMANENT = 4,	/* the lsw device's own address */
 };
 
 /*
@@ -270,7 +292,7 @@ enum lsw_mac_attr {
 	LSW_MAC_A_VTEP_MAC,	/* binary, 6 bytes */
 	LSW_MAC_A_PORT,		/* u32 ifindex */
 	LSW_MAC_A_FLAGS,	/* u32, LSW_ENTRY_F_* */
-	LSW_MAC_A_AGE,		/* u32 ms */
+	LSW_MAC_A_AGE,		/* u32 ms (replies only) */
 	__LSW_MAC_A_MAX
 };
 
@@ -283,7 +305,7 @@ enum lsw_arp_attr {
 	LSW_ARP_A_IP6,		/* struct in6_addr */
 	LSW_ARP_A_MAC,		/* binary, 6 bytes, unicast */
 	LSW_ARP_A_FLAGS,	/* u32, LSW_ENTRY_F_* */
-	LSW_ARP_A_AGE,		/* u32 ms */
+	LSW_ARP_A_AGE,		/* u32 ms (replies only) */
 	__LSW_ARP_A_MAX
 };
 
@@ -293,7 +315,7 @@ enum lsw_arp_attr {
  * Dump and flush filter: an entry matches when it matches every attribute
  * given.  FLAGS: any of the LSW_ENTRY_F_* bits set.  PORT: MAC entries on
  * that local port.  VTEP_IP / VTEP_IP6: MAC entries behind that VTEP.
- * ARP entries match on FLAGS only.
+ * ARP/ND dumps and flushes take FLAGS only.
  */
 enum lsw_filter_attr {
 	LSW_FILTER_A_UNSPEC,

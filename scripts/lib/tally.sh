@@ -2,7 +2,8 @@
 #
 # The verdicts and totals of "make check" and "make check-debug", sourced
 # by both: host-level checks and the KTAP test cases a VM run printed all
-# count, and the last line is "N passed, N failed[, N skipped]".
+# count, and the last line is exactly "N passed, N failed" (skips on a
+# line of their own before it).
 
 passed=0
 failed=0
@@ -68,13 +69,34 @@ suites_verdicts()
 	fi
 }
 
-# summary: the last line; the status is non-zero on any failure.
+# failed_cases KTAP: for each suite that failed, its failed test cases,
+# each with the comments that led to it.
+failed_cases()
+{
+	awk '
+		{ sub(/\r$/, "") }
+		/^# Subtest: / { suite = $3; n = 0; next }
+		/^  (ok|not ok) / {
+			if ($1 == "not") {
+				print "#   " suite ":"
+				for (i = 0; i < n; i++) print "#   " buf[i]
+				print "#   " $0
+			}
+			n = 0
+			next
+		}
+		/^  / { if (n == 30) { for (i = 1; i < n; i++) buf[i - 1] = buf[i]; n-- }
+			buf[n++] = $0 }
+	' "$1"
+}
+
+# summary: the skips, then the last line; the status is non-zero on any
+# failure.
 summary()
 {
 	if ((skipped)); then
-		echo "$passed passed, $failed failed, $skipped skipped"
-	else
-		echo "$passed passed, $failed failed"
+		echo "# $skipped skipped"
 	fi
+	echo "$passed passed, $failed failed"
 	((failed == 0))
 }
