@@ -14,8 +14,8 @@
 #      make sparse     the module through sparse (C=2)
 #      make checkpatch the kernel's checkpatch.pl --strict on the sources
 #      make nl-gen     kmod/netlink-gen.[ch] from the YNL spec (ynl-gen-c.py)
-#      make deb        Debian packages lsw-dkms and lsw-tools, in .cache/pkg/
-#                      (LSW_OUT/pkg/)
+#      make deb        Debian packages lsw-dkms, lsw-tools and lsw-ovn,
+#                      in .cache/pkg/ (LSW_OUT/pkg/)
 #      make dkms-install / dkms-remove   the module through DKMS (root)
 #      make htmldocs   Documentation/networking/lsw.rst as HTML, in .cache/
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# "make deb": build lsw-dkms and lsw-tools into $LSW_OUT/pkg/.
+# "make deb": build lsw-dkms, lsw-tools and lsw-ovn into $LSW_OUT/pkg/.
 #
 # dpkg-buildpackage writes its results next to the source tree, so the
 # build runs in a copy of the tree, $LSW_OUT/pkg/lsw-DEBVERSION/: the
@@ -22,7 +22,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$LSW_OUT/pkg
 lsw_need_buildable deb "$out" || exit 1
 
-for tool in dpkg-buildpackage dh dh_dkms dh_bash-completion; do
+for tool in dpkg-buildpackage dh dh_dkms dh_bash-completion dh_python3; do
 	if ! command -v "$tool" >/dev/null; then
 		echo "deb: $tool not found: run 'make deps'" >&2
 		exit 1
