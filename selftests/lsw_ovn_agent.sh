@@ -66,8 +66,12 @@
 #   --ca-cert); a server whose certificate the CA did not sign: logged
 #   and retried, not registered.
 #
-# Needs openvswitch-common, ovn-central, ovn-common, python3-openvswitch,
-# jq and openssl (the suite is skipped without them); not root.  No
+# Needs python3-openvswitch for /usr/bin/python3 (the agent's
+# interpreter), jq, openssl, and the programs and schemas of
+# openvswitch-common, ovn-common and ovn-central: installed, or unpacked
+# into $LSW_CACHE/ovn/root (installed, ovn-central would start its
+# daemons on this host).  "make deps" provides them all; without one,
+# the suite is skipped with one line that names it.  Not root.  No
 # kernel module: lsw_ovn.sh runs the agent against the real one, in the
 # VM.  LSW_OVN_KEEP=1 keeps each test's directory (daemons' logs, the
 # fake's state and log).
@@ -80,6 +84,12 @@ AGENT=$LSW_TOP/ovn/lsw-ovn
 FAKE=$LSW_TOP/selftests/lsw_ovn_fake.py
 # The agent's interpreter: python3-openvswitch is Debian's, for it only.
 PYTHON=/usr/bin/python3
+# Open vSwitch and OVN where they are installed, else where "make deps"
+# unpacked them.
+OVN_ROOT=$LSW_CACHE/ovn/root
+PATH=$PATH:$OVN_ROOT/usr/bin:$OVN_ROOT/usr/sbin
+OVN_SCHEMAS=/usr/share/ovn
+[[ -f "$OVN_SCHEMAS/ovn-sb.ovsschema" ]] || OVN_SCHEMAS=$OVN_ROOT/usr/share/ovn
 
 TESTS=(
 	register
@@ -107,13 +117,18 @@ need_all()
 		ovn-nbctl ovn-sbctl ovn-appctl jq openssl; do
 		if ! command -v "$tool" >/dev/null; then
 			echo "TAP version 13"
-			echo "1..0 # SKIP $tool not found (ovn-central, ovn-host)"
+			echo "1..0 # SKIP $tool not found (make deps)"
 			exit "$ksft_skip"
 		fi
 	done
+	if [[ ! -f "$OVN_SCHEMAS/ovn-sb.ovsschema" ]]; then
+		echo "TAP version 13"
+		echo "1..0 # SKIP no OVN schemas in /usr/share/ovn (make deps)"
+		exit "$ksft_skip"
+	fi
 	if ! "$PYTHON" -c 'import ovs.db.idl' 2>/dev/null; then
 		echo "TAP version 13"
-		echo "1..0 # SKIP python3-openvswitch not installed"
+		echo "1..0 # SKIP python3-openvswitch not installed for $PYTHON (make deps)"
 		exit "$ksft_skip"
 	fi
 }
@@ -187,8 +202,8 @@ daemon_stop()
 ovn_start()
 {
 	ovn_env
-	db_start sb /usr/share/ovn/ovn-sb.ovsschema
-	db_start nb /usr/share/ovn/ovn-nb.ovsschema
+	db_start sb "$OVN_SCHEMAS/ovn-sb.ovsschema"
+	db_start nb "$OVN_SCHEMAS/ovn-nb.ovsschema"
 	ovn-northd --detach --no-chdir --pidfile="$T/northd.pid" \
 		--log-file="$T/northd.log" --unixctl="$T/northd.ctl" -vconsole:off \
 		--ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB" \
@@ -654,7 +669,7 @@ test_sb_restart()
 		fail "the agent changed the kernel while the database was away"
 
 	m=$(mark)
-	db_start sb /usr/share/ovn/ovn-sb.ovsschema
+	db_start sb "$OVN_SCHEMAS/ovn-sb.ovsschema"
 	wait_for agent_logged hv1 "connected; reconciling" 2
 	wait_tables "$SW" "$(remote_entries; local_entries)"
 	[[ $(writes "$m") == "ok: lsw mac replace 00:00:00:00:01:02 dev $SW vtep 192.0.2.2 key $KP2
@@ -670,7 +685,7 @@ test_sb_late()
 	wait_for agent_logged hv1 "sb.sock: connection attempt failed" 2
 	agent_logged hv1 "waiting [0-9]+ seconds before reconnect" ||
 		fail "no word of the backoff"
-	db_start sb /usr/share/ovn/ovn-sb.ovsschema
+	db_start sb "$OVN_SCHEMAS/ovn-sb.ovsschema"
 	wait_for chassis_is hv1
 }
 
@@ -759,7 +774,7 @@ test_bad_keys()
 	# OVN's schema bounds both keys as lsw does; a future one may not.
 	jq '.tables.Datapath_Binding.columns.tunnel_key.type.key.maxInteger = 4294967295 |
 	    .tables.Port_Binding.columns.tunnel_key.type.key.maxInteger = 65535' \
-		/usr/share/ovn/ovn-sb.ovsschema > "$T/wide.ovsschema"
+		"$OVN_SCHEMAS/ovn-sb.ovsschema" > "$T/wide.ovsschema"
 	db_start sb "$T/wide.ovsschema"
 	# No northd: it would delete datapaths that are not in NB.
 	sb_insert \
@@ -874,7 +889,7 @@ test_remotes()
 			-out "$pki/$n.pem" 2>/dev/null
 	done
 	daemon_stop sb
-	db_start sb /usr/share/ovn/ovn-sb.ovsschema \
+	db_start sb "$OVN_SCHEMAS/ovn-sb.ovsschema" \
 		--private-key="$pki/sb.key" --certificate="$pki/sb.pem" \
 		--ca-cert="$pki/ca.pem" --remote=pssl:0:127.0.0.1
 	wait_for bash -c "[[ \$(grep -c 'listening on port' '$T/sb.log') -ge 2 ]]"
