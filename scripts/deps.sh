@@ -23,9 +23,11 @@ fi
 # Checks: sparse, the kernel source (checkpatch.pl, tools/net/ynl).
 # VM: qemu, a static busybox for the initramfs, kmod/cpio/xz to pack it.
 # Tests: iproute2, tcpdump and tshark to look at packets on the wire,
-# iperf3 for TCP streams.
+# iperf3 for TCP streams; python3-openvswitch, the OVSDB client library
+# lsw-ovn runs on (lsw_ovn_agent.sh; a library, it starts no daemon).
 # Packaging and docs (selftests/lsw_pkg.sh, make deb): dkms, debhelper
-# with dh-dkms, lintian, sphinx, groff and man-db, bash-completion.
+# with dh-dkms and dh-python, lintian, sphinx, groff and man-db,
+# bash-completion.
 # The debug kernel (make debug-kernel): flex, bison and libssl-dev too.
 packages=(
 	gcc make pkg-config libmnl-dev libelf-dev bc
@@ -34,9 +36,9 @@ packages=(
 	qemu-system-x86 busybox-static kmod cpio xz-utils
 	iproute2 iputils-ping iputils-arping ethtool tcpdump tshark procps psmisc
 	jq util-linux dnsmasq-base iperf3
-	python3 python3-yaml python3-jsonschema
-	dkms dh-dkms debhelper fakeroot lintian python3-sphinx groff-base man-db
-	bash-completion
+	python3 python3-yaml python3-jsonschema python3-openvswitch
+	dkms dh-dkms dh-python debhelper fakeroot lintian python3-sphinx
+	groff-base man-db bash-completion
 	flex bison libssl-dev
 )
 
