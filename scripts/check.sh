@@ -72,16 +72,23 @@ ktap_verdicts()
 }
 
 # host_suite NAME CMD...: a check of the host lane that prints KTAP,
-# kept in NAME.ktap.
+# kept in NAME.ktap.  A suite skipped whole ("1..0 # SKIP why", what it
+# prints when this host lacks what it needs) counts as one skip, shown
+# with its reason.
 host_suite()
 {
-	local name=$1 start=$SECONDS ktap=$logs/$1.ktap
+	local name=$1 start=$SECONDS ktap=$logs/$1.ktap why
 
 	shift
 	"$@" > "$ktap" 2>&1
 	ktap_verdicts "$ktap" ""
+	why=$(sed -n 's/^1\.\.0 # SKIP //p' "$ktap")
+	if [[ -n $why ]]; then
+		echo "  ok - $name # SKIP $why"
+		skipped=$((skipped + 1))
+	fi
 	progress_done host "$name" $((SECONDS - start)) \
-		"$(grep -c '^ok' "$ktap") passed, $(grep -c '^not ok' "$ktap") failed"
+		"$(grep -c '^ok' "$ktap") passed, $(grep -c '^not ok' "$ktap") failed${why:+, skipped}"
 }
 
 # lane_end NAME: a lane's totals as its last line, "= P F S".
@@ -100,9 +107,10 @@ build_verdict "userspace: lsw builds without warnings" "$logs/userspace.log" \
 # The checks that are the same on every kernel, once: style, packaging
 # and documentation (DKMS, the Debian packages built, linted, installed
 # and purged, sphinx, lsw(8) against "lsw help"), the YNL spec against
-# the uAPI header, and the VM runner's own selftest (on the newest
-# kernel: it tests the runner, not the kernel).  Another check that
-# needs no kernel of its own belongs here.
+# the uAPI header, lsw-ovn against a real OVN Southbound database and a
+# stand-in for the kernel (lsw_ovn_agent.sh), and the VM runner's own
+# selftest (on the newest kernel: it tests the runner, not the kernel).
+# Another check that needs no kernel of its own belongs here.
 host_lane()
 {
 	local start sdir rc
@@ -127,6 +135,7 @@ host_lane()
 
 	host_suite lsw_pkg bash "$top/selftests/lsw_pkg.sh"
 	host_suite ynl_spec_check python3 "$top/selftests/ynl_spec_check.py" "$top"
+	host_suite lsw_ovn_agent bash "$top/selftests/lsw_ovn_agent.sh"
 
 	# The runner's selftest module: a WARN on load.
 	sdir=$LSW_OUT/build/$newest-splat
@@ -175,7 +184,7 @@ kernel_lane()
 }
 
 echo "# lsw check: kernels ${kernels[*]}; logs in $logs"
-progress_plan host checkpatch lsw_pkg ynl_spec_check vm_runner
+progress_plan host checkpatch lsw_pkg ynl_spec_check lsw_ovn_agent vm_runner
 for kver in "${kernels[@]}"; do
 	progress_plan "$kver" build boot "${suites[@]%.*}"
 done
