@@ -5,25 +5,36 @@
 #
 #   tree --pkg-source.sh--> /usr/src/lsw-V --dkms build -k--> lsw.ko x 2 kernels
 #   tree --make deb--> $LSW_OUT/.../lsw-dkms.deb + lsw-tools.deb --apt--> host
+#                                   + lsw-ovn.deb --apt--> host
 #   Documentation/ --sphinx-build -W / groff -ww--> no warning
 #   lsw help <--every command and keyword--> lsw(8)
+#   lsw-ovn --help <--every option--> lsw-ovn(8)
 #
 # - dkms_build: the DKMS tree builds with the real dkms for Debian 12's
 #   6.1 headers, without git (VERSION file); lsw.ko has its kernel's
 #   vermagic and the release as its version; the kernel range refuses
 #   other kernels; "make dkms-remove" removes it all.  (The same tree,
 #   packaged, is built by DKMS for both kernels in deb_install_purge.)
-# - deb_build_lintian: "make deb" builds lsw-dkms and lsw-tools, with the
-#   expected contents, and lintian finds no error.
+# - deb_build_lintian: "make deb" builds lsw-dkms, lsw-tools and lsw-ovn,
+#   with the expected contents and dependencies, and lintian finds no
+#   error.
 # - deb_install_purge: apt installs both packages; lsw -V, man -w lsw,
 #   bash completion work; DKMS built and installed lsw.ko for the
 #   supported kernels whose headers are installed; purging them leaves
 #   nothing of lsw behind.
+# - ovn_install_purge: apt installs lsw-tools and lsw-ovn; the agent runs
+#   from the installed tree on its packaged, byte-compiled modules (not
+#   the source tree's), says the release, has its manual; its unit is
+#   installed, valid, and neither enabled nor started; /etc/default/lsw-ovn
+#   is a conffile; purging leaves nothing of it behind.
 # - sphinx_docs: Documentation/networking/lsw.rst builds warning-free.
 # - man_matches_help: lsw(8) and "lsw help" name the same commands and
 #   keywords (scripts/pkg-man-check.py), and the check does catch a
 #   missing command.
-# - man_renders: groff -man -ww finds nothing to warn about in lsw(8).
+# - ovn_man_matches_help: every option "lsw-ovn --help" lists is in the
+#   OPTIONS of lsw-ovn(8), and the check does catch a missing one.
+# - man_renders: groff -man -ww finds nothing to warn about in lsw(8)
+#   and lsw-ovn(8).
 #
 # Needs root for the DKMS and package tests, and the tools "make deps"
 # installs; a test whose tool is missing is skipped.  The machine is left
@@ -42,8 +53,10 @@ TESTS=(
 	dkms_build
 	deb_build_lintian
 	deb_install_purge
+	ovn_install_purge
 	sphinx_docs
 	man_matches_help
+	ovn_man_matches_help
 	man_renders
 )
 
@@ -182,7 +195,8 @@ test_dkms_build()
 build_debs()
 {
 	if compgen -G "$WORK/pkg/lsw-dkms_*.deb" >/dev/null &&
-	   compgen -G "$WORK/pkg/lsw-tools_*.deb" >/dev/null; then
+	   compgen -G "$WORK/pkg/lsw-tools_*.deb" >/dev/null &&
+	   compgen -G "$WORK/pkg/lsw-ovn_*.deb" >/dev/null; then
 		return 0
 	fi
 	run make -s -C "$LSW_TOP" deb LSW_OUT="$WORK" ||
@@ -191,13 +205,14 @@ build_debs()
 
 test_deb_build_lintian()
 {
-	local dkms_deb tools_deb debversion errors rc
+	local dkms_deb tools_deb ovn_deb debversion errors rc f
 
 	need dpkg-buildpackage dh dh_dkms dh_bash-completion lintian
 	rm -rf "$WORK/pkg"
 	build_debs
 	dkms_deb=$(ls "$WORK"/pkg/lsw-dkms_*_all.deb)
 	tools_deb=$(ls "$WORK"/pkg/lsw-tools_*.deb)
+	ovn_deb=$(ls "$WORK"/pkg/lsw-ovn_*_all.deb)
 
 	# The Debian version is the release's, made Debian-safe.
 	debversion=$(dpkg-deb -f "$tools_deb" Version)
@@ -221,6 +236,33 @@ test_deb_build_lintian()
 		 usr/share/bash-completion/completions/lsw; do
 		grep -q " \./$f\$" <<< "$OUT" || fail "lsw-tools lacks /$f"
 	done
+
+	# lsw-ovn: the agent in /usr/sbin, its modules private to it in
+	# /usr/share/lsw-ovn (every one of the tree's), the unit, the
+	# defaults file as a conffile, the manual; the release it says.
+	[[ $(dpkg-deb -f "$ovn_deb" Version) == "$debversion" ]]
+	run dpkg-deb -f "$ovn_deb" Depends
+	for f in 'python3:any' 'python3-openvswitch' "lsw-tools (>= $debversion)"; do
+		[[ ", $OUT, " == *", $f, "* ]] || fail "lsw-ovn does not depend on $f"
+	done
+	OUT=$(dpkg-deb -c "$ovn_deb")
+	for f in usr/share/lsw-ovn/lsw-ovn lib/systemd/system/lsw-ovn.service \
+		 etc/default/lsw-ovn usr/share/man/man8/lsw-ovn.8.gz \
+		 $(cd "$LSW_TOP/ovn" && printf 'usr/share/lsw-ovn/%s\n' lsw_ovn/*.py); do
+		grep -q " \./$f\$" <<< "$OUT" || fail "lsw-ovn lacks /$f"
+	done
+	grep -q '^-rwxr-xr-x .* \./usr/share/lsw-ovn/lsw-ovn$' <<< "$OUT" ||
+		fail "/usr/share/lsw-ovn/lsw-ovn is not executable"
+	grep -q ' \./usr/sbin/lsw-ovn -> \.\./share/lsw-ovn/lsw-ovn$' <<< "$OUT" ||
+		fail "/usr/sbin/lsw-ovn does not link to /usr/share/lsw-ovn/lsw-ovn"
+	! grep -E -- '-packages/|__pycache__|\.pyc$' <<< "$OUT" ||
+		fail "lsw-ovn ships public modules or bytecode"
+	run bash -c "dpkg-deb --ctrl-tarfile '$ovn_deb' | tar -xOf - ./conffiles"
+	[[ $OUT == /etc/default/lsw-ovn ]] || fail "conffiles: $OUT"
+	run bash -c "dpkg-deb --fsys-tarfile '$ovn_deb' |
+		tar -xOf - ./usr/share/lsw-ovn/lsw_ovn/__init__.py | grep '^VERSION = '"
+	[[ $OUT == "VERSION = \"$VERSION\"" ]] ||
+		fail "the packaged lsw-ovn is not release $VERSION"
 
 	# The repository's own changelog stays valid as it is.
 	run dpkg-parsechangelog -l "$LSW_TOP/debian/changelog" -S Version
@@ -352,6 +394,97 @@ test_deb_install_purge()
 		fail "/lib/modules is not as it was"
 }
 
+# --- lsw-ovn ---------------------------------------------------------------
+
+OVN_FILES=(/usr/sbin/lsw-ovn /usr/share/lsw-ovn /etc/default/lsw-ovn
+	/lib/systemd/system/lsw-ovn.service /usr/share/man/man8/lsw-ovn.8.gz)
+
+ovn_deb_cleanup()
+{
+	local rc=$?
+
+	set +eE
+	trap - ERR
+	if [[ -n ${DEB_OURS:-} ]]; then
+		DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
+			lsw-ovn lsw-tools >/dev/null 2>&1
+	fi
+	__lsw_test_cleanup
+	return "$rc"
+}
+
+test_ovn_install_purge()
+{
+	local unit=/lib/systemd/system/lsw-ovn.service mod f
+
+	need_root
+	need apt-get man dpkg-buildpackage dh dh_dkms dh_bash-completion dh_python3
+	if dpkg-query -W -f='${Status}\n' lsw-tools lsw-ovn 2>/dev/null |
+	   grep -q 'installed'; then
+		skip "lsw-tools or lsw-ovn is installed already; not touching it"
+	fi
+	# apt would install it, and leave it when lsw-ovn is purged.
+	dpkg-query -W -f='${Status}\n' python3-openvswitch 2>/dev/null |
+		grep -q 'ok installed' || skip "python3-openvswitch not installed (make deps)"
+	build_debs
+
+	DEB_OURS=1
+	trap ovn_deb_cleanup EXIT
+	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 \
+		--no-install-recommends "$WORK"/pkg/lsw-tools_*.deb \
+		"$WORK"/pkg/lsw-ovn_*_all.deb || fail "apt-get install failed"
+
+	# The installed agent, from /, with nothing of this tree in its
+	# environment: it finds its own modules, byte-compiled on install.
+	run env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin bash -c 'cd / && lsw-ovn --help'
+	[[ $OUT == *"--encap-ip IP"* && $OUT == *"--remote REMOTE"* ]] ||
+		fail "lsw-ovn --help does not list its options"
+	run env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin bash -c 'cd / && lsw-ovn -V'
+	[[ $OUT == "lsw-ovn $VERSION" ]] || fail "lsw-ovn -V does not say $VERSION"
+	[[ $(head -n1 /usr/share/lsw-ovn/lsw-ovn) == '#!/usr/bin/python3' ]] ||
+		fail "lsw-ovn does not run on Debian's python3"
+	OUT=$(cd / && env -i /usr/bin/python3 -v /usr/sbin/lsw-ovn -V 2>&1)
+	for f in "$LSW_TOP"/ovn/lsw_ovn/*.py; do
+		mod=$(basename "$f" .py)
+		grep -q "^# /usr/share/lsw-ovn/lsw_ovn/__pycache__/$mod\.cpython-[0-9]*\.pyc matches /usr/share/lsw-ovn/lsw_ovn/$mod\.py$" <<< "$OUT" ||
+			fail "lsw_ovn.$mod is not loaded, byte-compiled, from /usr/share/lsw-ovn"
+	done
+	! grep -qF "$LSW_TOP" <<< "$OUT" || fail "the installed lsw-ovn loads from $LSW_TOP"
+	run man -w lsw-ovn
+	[[ $OUT == /usr/share/man/man8/lsw-ovn.8* ]] || fail "man -w lsw-ovn: $OUT"
+
+	# The unit: what it runs is there, and it is neither enabled nor
+	# started until the operator has set its options.
+	grep -q '^ExecStart=/usr/sbin/lsw-ovn .*\$LSW_OVN_OPTS$' "$unit" ||
+		fail "$unit does not run /usr/sbin/lsw-ovn with \$LSW_OVN_OPTS"
+	grep -q '^EnvironmentFile=-/etc/default/lsw-ovn$' "$unit" ||
+		fail "$unit does not read /etc/default/lsw-ovn"
+	if command -v systemd-analyze >/dev/null; then
+		run systemd-analyze verify "$unit" || fail "systemd-analyze verify: $OUT"
+	fi
+	# (An enabled unit's links are made by the postinst even where
+	# systemd does not run, and deb-systemd-helper records them.)
+	! compgen -G "/etc/systemd/system/*.wants/lsw-ovn.service" >/dev/null ||
+		fail "lsw-ovn.service is enabled on install"
+	! compgen -G "/var/lib/systemd/deb-systemd-helper-enabled/*.wants/lsw-ovn.service" >/dev/null ||
+		fail "deb-systemd-helper has lsw-ovn.service enabled"
+	! pgrep -f '^/usr/bin/python3 /usr/sbin/lsw-ovn' >/dev/null ||
+		fail "an lsw-ovn runs after the install"
+	run dpkg-query -W -f='${Conffiles}' lsw-ovn
+	[[ $OUT == *" /etc/default/lsw-ovn "* ]] || fail "/etc/default/lsw-ovn is not a conffile"
+	grep -q '^#LSW_OVN_OPTS=".*--remote=.*--encap-ip=' /etc/default/lsw-ovn ||
+		fail "/etc/default/lsw-ovn does not show LSW_OVN_OPTS"
+
+	run env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
+		lsw-ovn lsw-tools || fail "apt-get purge failed"
+	DEB_OURS=
+	for f in "${OVN_FILES[@]}"; do
+		[[ ! -e $f && ! -L $f ]] || fail "$f left behind"
+	done
+	! compgen -G "/var/lib/systemd/deb-systemd-helper-*/*lsw-ovn*" >/dev/null ||
+		fail "deb-systemd-helper state of lsw-ovn left behind"
+}
+
 # --- documentation --------------------------------------------------------
 
 test_sphinx_docs()
@@ -388,15 +521,48 @@ test_man_matches_help()
 		fail "the check missed a command left out of the SYNOPSIS"
 }
 
+# ovn_man_options HELP MAN: the long options HELP lists that the OPTIONS
+# section of MAN does not describe.
+ovn_man_options()
+{
+	local opt options
+
+	options=$(sed -n '/^\.SH OPTIONS/,/^\.SH [^O]/p' "$2")
+	for opt in $(grep -oE -- '--[a-z][a-z-]*' <<< "$1" | sort -u); do
+		grep -qF -- "${opt//-/\\-}" <<< "$options" || echo "$opt"
+	done
+}
+
+test_ovn_man_matches_help()
+{
+	local man=$LSW_TOP/ovn/lsw-ovn.8 bad=$WORK/lsw-ovn-bad.8 help missing
+
+	/usr/bin/python3 -c 'import ovs.db.idl' 2>/dev/null ||
+		skip "python3-openvswitch not installed (make deps)"
+	run /usr/bin/python3 "$LSW_TOP/ovn/lsw-ovn" --help || fail "lsw-ovn --help failed"
+	help=$OUT
+	missing=$(ovn_man_options "$help" "$man")
+	[[ -z $missing ]] || fail "not in lsw-ovn(8): $(echo $missing)"
+
+	# The check must see an option missing from the man page.
+	mkdir -p "$WORK"
+	sed '/^\.BI \\-\\-encap\\-dev /d' "$man" > "$bad"
+	missing=$(ovn_man_options "$help" "$bad")
+	[[ $missing == --encap-dev ]] ||
+		fail "the check missed --encap-dev left out ($missing)"
+}
+
 test_man_renders()
 {
+	local man
+
 	need groff
-	run groff -man -Tutf8 -ww -z "$LSW_TOP/Documentation/lsw.8" ||
-		fail "groff failed"
-	[[ -z $OUT ]] || fail "groff warns"
-	groff -man -Tutf8 -P-cbou "$LSW_TOP/Documentation/lsw.8" |
-		grep -q '^SYNOPSIS' ||
-		fail "lsw(8) renders no SYNOPSIS"
+	for man in "$LSW_TOP/Documentation/lsw.8" "$LSW_TOP/ovn/lsw-ovn.8"; do
+		run groff -man -Tutf8 -ww -z "$man" || fail "groff failed on $man"
+		[[ -z $OUT ]] || fail "groff warns on $man"
+		groff -man -Tutf8 -P-cbou "$man" | grep -q '^SYNOPSIS' ||
+			fail "$man renders no SYNOPSIS"
+	done
 }
 
 # DKMS makes a signing key the first time it builds anything: if it was
