@@ -304,6 +304,7 @@ lib_restore()
 	return 0
 }
 
+# deb_cleanup: the packages of $DEB_OURS, installed by the test, go.
 deb_cleanup()
 {
 	local rc=$?
@@ -312,7 +313,7 @@ deb_cleanup()
 	trap - ERR
 	if [[ -n ${DEB_OURS:-} ]]; then
 		DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
-			lsw-dkms lsw-tools >/dev/null 2>&1
+			$DEB_OURS >/dev/null 2>&1
 	fi
 	lib_restore
 	__lsw_test_cleanup
@@ -337,7 +338,7 @@ test_deb_install_purge()
 
 	LIB_BEFORE=$WORK/lib-modules.before
 	find /lib/modules -mindepth 1 > "$LIB_BEFORE"
-	DEB_OURS=1
+	DEB_OURS="lsw-dkms lsw-tools"
 	trap deb_cleanup EXIT
 
 	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 \
@@ -399,20 +400,6 @@ test_deb_install_purge()
 OVN_FILES=(/usr/sbin/lsw-ovn /usr/share/lsw-ovn /etc/default/lsw-ovn
 	/lib/systemd/system/lsw-ovn.service /usr/share/man/man8/lsw-ovn.8.gz)
 
-ovn_deb_cleanup()
-{
-	local rc=$?
-
-	set +eE
-	trap - ERR
-	if [[ -n ${DEB_OURS:-} ]]; then
-		DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
-			lsw-ovn lsw-tools >/dev/null 2>&1
-	fi
-	__lsw_test_cleanup
-	return "$rc"
-}
-
 test_ovn_install_purge()
 {
 	local unit=/lib/systemd/system/lsw-ovn.service mod f
@@ -428,8 +415,8 @@ test_ovn_install_purge()
 		grep -q 'ok installed' || skip "python3-openvswitch not installed (make deps)"
 	build_debs
 
-	DEB_OURS=1
-	trap ovn_deb_cleanup EXIT
+	DEB_OURS="lsw-ovn lsw-tools"
+	trap deb_cleanup EXIT
 	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 \
 		--no-install-recommends "$WORK"/pkg/lsw-tools_*.deb \
 		"$WORK"/pkg/lsw-ovn_*_all.deb || fail "apt-get install failed"
