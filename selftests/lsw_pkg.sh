@@ -63,6 +63,10 @@ TESTS=(
 WORK=$LSW_OUT/pkg-selftest
 VERSION=$("$LSW_TOP/scripts/version.sh" "$LSW_TOP")
 MOK=(/var/lib/dkms/mok.key /var/lib/dkms/mok.pub)
+# apt as the tests run it: no questions, and a wait for the dpkg lock
+# rather than a failure when another apt holds it.
+APT=(env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0
+	-o DPkg::Lock::Timeout=300)
 
 # need TOOL...: skip the test unless every tool is there.
 need()
@@ -312,8 +316,7 @@ deb_cleanup()
 	set +eE
 	trap - ERR
 	if [[ -n ${DEB_OURS:-} ]]; then
-		DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
-			$DEB_OURS >/dev/null 2>&1
+		"${APT[@]}" purge $DEB_OURS >/dev/null 2>&1
 	fi
 	lib_restore
 	__lsw_test_cleanup
@@ -341,8 +344,7 @@ test_deb_install_purge()
 	DEB_OURS="lsw-dkms lsw-tools"
 	trap deb_cleanup EXIT
 
-	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 \
-		--no-install-recommends "$WORK"/pkg/lsw-dkms_*_all.deb \
+	run "${APT[@]}" install --no-install-recommends "$WORK"/pkg/lsw-dkms_*_all.deb \
 		"$WORK"/pkg/lsw-tools_*.deb ||
 		fail "apt-get install failed"
 
@@ -380,8 +382,7 @@ test_deb_install_purge()
 		[[ $OUT == "$ko" ]] || fail "modinfo -k $k lsw finds $OUT"
 	done
 
-	run env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
-		lsw-dkms lsw-tools || fail "apt-get purge failed"
+	run "${APT[@]}" purge lsw-dkms lsw-tools || fail "apt-get purge failed"
 	DEB_OURS=
 	! dpkg-query -W -f='${Status}\n' lsw-dkms lsw-tools 2>/dev/null |
 		grep -q 'installed' || fail "a package is still installed"
@@ -417,8 +418,7 @@ test_ovn_install_purge()
 
 	DEB_OURS="lsw-ovn lsw-tools"
 	trap deb_cleanup EXIT
-	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 \
-		--no-install-recommends "$WORK"/pkg/lsw-tools_*.deb \
+	run "${APT[@]}" install --no-install-recommends "$WORK"/pkg/lsw-tools_*.deb \
 		"$WORK"/pkg/lsw-ovn_*_all.deb || fail "apt-get install failed"
 
 	# The installed agent, from /, with nothing of this tree in its
@@ -462,8 +462,7 @@ test_ovn_install_purge()
 	grep -q '^#LSW_OVN_OPTS=".*--remote=.*--encap-ip=' /etc/default/lsw-ovn ||
 		fail "/etc/default/lsw-ovn does not show LSW_OVN_OPTS"
 
-	run env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o Dpkg::Use-Pty=0 \
-		lsw-ovn lsw-tools || fail "apt-get purge failed"
+	run "${APT[@]}" purge lsw-ovn lsw-tools || fail "apt-get purge failed"
 	DEB_OURS=
 	for f in "${OVN_FILES[@]}"; do
 		[[ ! -e $f && ! -L $f ]] || fail "$f left behind"
@@ -496,6 +495,7 @@ test_man_matches_help()
 	need python3
 	if [[ ! -x $LSW ]]; then
 		run make -s -C "$LSW_TOP/userspace" || fail "cannot build lsw"
+		LSW=$LSW_TOP/userspace/lsw
 	fi
 	run python3 "$LSW_TOP/scripts/pkg-man-check.py" "$LSW" \
 		"$LSW_TOP/Documentation/lsw.8" || fail "lsw(8) and lsw help disagree"
