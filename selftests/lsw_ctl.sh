@@ -876,16 +876,34 @@ test_port_object()
 	[[ $(jq -c '[.[].ifname] | sort' <<< "$OUT") == '["lsw5001","veth0"]' ]] || fail "after deletions: $OUT"
 }
 
+# monitor_start LOG: "lsw -j monitor" in netns A, writing to LOG, once it
+# listens; MON_PID is its pid, MON_SKIP the lines of LOG before then.
+monitor_start()
+{
+	ip netns exec "$A" "$LSW" -j monitor > "$1" 2>&1 &
+	MON_PID=$!
+	monitor_ready "$A" lsw5001 "$1" || fail "the monitor reports nothing: $(cat "$1")"
+	MON_SKIP=$(wc -l < "$1")
+}
+
+# monitor_stop LOG: stop it; LOG keeps what came after monitor_start,
+# which is shown.
+monitor_stop()
+{
+	kill "$MON_PID"
+	wait "$MON_PID" 2>/dev/null || true
+	tail -n +"$((MON_SKIP + 1))" "$1" > "$1.new"
+	mv "$1.new" "$1"
+	sed 's/^/#   /' "$1"
+}
+
 # lsw monitor: a port joins, changes, leaves.
 test_port_monitor()
 {
-	local log=$TMPDIR_T/monitor pid skip
+	local log=$TMPDIR_T/monitor pid
 
 	setup
-	ip netns exec "$A" "$LSW" -j monitor > "$log" 2>&1 &
-	pid=$!
-	monitor_ready "$A" lsw5001 "$log" || fail "the monitor reports nothing: $(cat "$log")"
-	skip=$(wc -l < "$log")
+	monitor_start "$log"
 	run "$LSW" -n "$A" port set dev veth0 key 5 name lp1
 	run "$LSW" -n "$A" port set dev veth0 key 5 name lp1
 	run "$LSW" -n "$A" port set dev lsw5001 key 6
@@ -893,12 +911,9 @@ test_port_monitor()
 	run "$LSW" -n "$A" link set lsw5001 port add veth0
 	wait_for grep -q '"port".*"added".*"veth0","master":"lsw5001"}' "$log" ||
 		fail "no port event: $(cat "$log")"
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	tail -n +"$((skip + 1))" "$log" | jq -c 'select(.object == "port")' > "$log.new"
-	sed 's/^/#   /' "$log.new"
+	monitor_stop "$log"
 	# One event per change (the same values again are no change).
-	[[ $(tr -d '\n' < "$log.new") == \
+	[[ $(jq -c 'select(.object == "port")' < "$log" | tr -d '\n') == \
 	   '{"object":"port","event":"added","ifname":"veth0","master":"lsw5001","key":5,"name":"lp1"}{"object":"port","event":"added","ifname":"lsw5001","master":"lsw5001","key":6}{"object":"port","event":"deleted","ifname":"veth0","master":"lsw5001","key":5,"name":"lp1"}{"object":"port","event":"added","ifname":"veth0","master":"lsw5001"}' ]] ||
 		fail "port events"
 	# The text line is port show's.
@@ -913,13 +928,10 @@ test_port_monitor()
 
 test_notifications()
 {
-	local log=$TMPDIR_T/monitor pid skip
+	local log=$TMPDIR_T/monitor
 
 	setup
-	ip netns exec "$A" "$LSW" -j monitor > "$log" 2>&1 &
-	pid=$!
-	monitor_ready "$A" lsw5001 "$log" || fail "the monitor reports nothing: $(cat "$log")"
-	skip=$(wc -l < "$log")
+	monitor_start "$log"
 
 	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
@@ -931,11 +943,7 @@ test_notifications()
 	wait_for grep -q '"aged"' "$log" || fail "no aged event"
 	run "$LSW" -n "$A" link del lsw5001
 	wait_for grep -q '"arp".*"deleted"' "$log" || fail "no deletion with the device"
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	tail -n +"$((skip + 1))" "$log" > "$log.new"
-	mv "$log.new" "$log"
-	sed 's/^/#   /' "$log"
+	monitor_stop "$log"
 	# One JSON object per line, in the order things happened.
 	jq -e . < "$log" > /dev/null || fail "monitor output is not JSON lines"
 	[[ $(jq -r '[.object, .event] | join(" ")' < "$log" | head -n 7 | tr '\n' ',') == \
