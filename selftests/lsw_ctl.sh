@@ -1113,7 +1113,7 @@ test_batch_100k()
 test_ynl()
 {
 	local ynl=$LSW_CACHE/src/linux-source-6.12/tools/net/ynl/cli.py
-	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml idx schema
+	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml idx schema v0
 
 	[[ -f $ynl ]] || skip "no YNL in $LSW_CACHE/src (make deps)"
 	[[ -f $spec ]] || fail "no spec $spec"
@@ -1142,6 +1142,19 @@ test_ynl()
 	[[ $OUT == *drop-strict-vtep* || $OUT == *drop_strict_vtep* ]] || fail "ynl stats"
 	run ip netns exec "$A" "${ynl[@]}" --do info-get
 	[[ $OUT == *"$(cat /sys/module/lsw/version)"* ]] || fail "ynl info-get: $OUT"
+	# The ports: set one's key, read it back by its ifindex and in the
+	# dump of every port.
+	v0=$(ip netns exec "$A" cat /sys/class/net/veth0/ifindex)
+	run ip netns exec "$A" "${ynl[@]}" --do port-set \
+		--json "{\"port\": [{\"ifindex\": $v0, \"key\": 9, \"name\": \"lp9\"}]}"
+	run ip netns exec "$A" "${ynl[@]}" --do port-get \
+		--json "{\"port\": [{\"ifindex\": $v0}]}"
+	[[ $OUT == *"'key': 9"* && $OUT == *"'name': 'lp9'"* && $OUT == *"'ifname': 'veth0'"* ]] ||
+		fail "ynl port-get: $OUT"
+	run ip netns exec "$A" "${ynl[@]}" --dump port-get
+	[[ $OUT == *"'ifname': 'lsw6001'"* && $OUT == *"'key': 9"* ]] || fail "ynl port dump: $OUT"
+	[[ $("$LSW" -n "$A" port show | grep '^veth0 ') == "veth0  master lsw5001  key 9  name lp9" ]] ||
+		fail "ynl's port-set not applied"
 }
 
 lsw_require ip jq python3 setpriv
