@@ -27,6 +27,8 @@ fi
 # Packaging and docs (selftests/lsw_pkg.sh, make deb): dkms, debhelper
 # with dh-dkms, lintian, sphinx, groff and man-db, bash-completion.
 # The debug kernel (make debug-kernel): flex, bison and libssl-dev too.
+# lsw_ovn.sh: the shared libraries and Python module that Open vSwitch
+# and OVN, unpacked below, link against.
 packages=(
 	gcc make pkg-config libmnl-dev libelf-dev bc
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
@@ -38,6 +40,8 @@ packages=(
 	dkms dh-dkms debhelper fakeroot lintian python3-sphinx groff-base man-db
 	bash-completion
 	flex bison libssl-dev
+	libbpf1 libcap-ng0 libnuma1 libssl3 libunbound8 libxdp1 libudev1
+	python3-sortedcontainers
 )
 
 installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
@@ -113,6 +117,38 @@ if [[ ! -f $src/scripts/checkpatch.pl || ! -d $src/tools/net/ynl ]]; then
 		--wildcards 'linux-source-6.12/scripts/*' \
 		'linux-source-6.12/tools/net/ynl/*' \
 		'linux-source-6.12/Documentation/netlink/*'
+fi
+
+# Open vSwitch and OVN for lsw_ovn.sh, which runs their daemons in the
+# test VM: unpacked into the cache, not installed.  Installed, their
+# packages would start ovsdb-server, ovs-vswitchd, ovn-northd and
+# ovn-controller on this host; the VM runs them from here instead.
+# Statically linked to OVS's own libraries, they need only the plain
+# ones installed above.  Fetched again when the archive has other
+# versions.
+ovn_pkgs=(openvswitch-common openvswitch-switch python3-openvswitch
+	ovn-common ovn-central ovn-host)
+ovn=$LSW_CACHE/ovn
+want=$(apt-cache policy "${ovn_pkgs[@]}" 2>/dev/null |
+	awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }')
+if [[ $want == *"(none)"* || -z $want ]]; then
+	apt_update
+	want=$(apt-cache policy "${ovn_pkgs[@]}" |
+		awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }')
+fi
+if [[ $(cat "$ovn/versions" 2>/dev/null) != "$want" ]]; then
+	echo "deps: fetching ${ovn_pkgs[*]} into $ovn"
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp"
+	(cd "$tmp" && apt-get download -q "${ovn_pkgs[@]}" >/dev/null 2>&1 ||
+	 apt-get download -q "${ovn_pkgs[@]}")
+	rm -rf "$ovn"
+	mkdir -p "$ovn"
+	for deb in "$tmp"/*.deb; do
+		dpkg-deb -x "$deb" "$ovn/root"
+	done
+	rm -rf "$tmp"
+	echo "$want" > "$ovn/versions"
 fi
 
 echo "deps: ready ($(tr '\n' ' ' < "$LSW_CACHE/kernels/list"))"
