@@ -69,6 +69,25 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 		apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# unpack_debs DIR PKG...: the packages downloaded (not installed) and
+# unpacked into DIR, which holds nothing else afterwards.
+unpack_debs()
+{
+	local dir=$1 tmp deb
+
+	shift
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp"
+	(cd "$tmp" && apt-get download -q "$@" >/dev/null 2>&1 ||
+	 apt-get download -q "$@")
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	for deb in "$tmp"/*.deb; do
+		dpkg-deb -x "$deb" "$dir"
+	done
+	rm -rf "$tmp"
+}
+
 # The test kernels: the images that match the installed headers.
 mkdir -p "$LSW_CACHE/kernels"
 : > "$LSW_CACHE/kernels/list.new"
@@ -88,14 +107,7 @@ for meta in linux-headers-amd64 linux-headers-6.12-amd64; do
 			img=$img-unsigned
 		fi
 		echo "deps: fetching $img"
-		tmp=$(mktemp -d)
-		chmod 755 "$tmp"
-		(cd "$tmp" && apt-get download -q "$img" >/dev/null 2>&1 ||
-		 apt-get download -q "$img")
-		rm -rf "$dir"
-		mkdir -p "$dir"
-		dpkg-deb -x "$tmp"/*.deb "$dir"
-		rm -rf "$tmp"
+		unpack_debs "$dir" "$img"
 		# The package's postinst would run depmod: do it here so
 		# that modprobe can resolve load order in the cache.
 		depmod -b "$dir" "$kver"
@@ -129,25 +141,21 @@ fi
 ovn_pkgs=(openvswitch-common openvswitch-switch python3-openvswitch
 	ovn-common ovn-central ovn-host)
 ovn=$LSW_CACHE/ovn
-want=$(apt-cache policy "${ovn_pkgs[@]}" 2>/dev/null |
-	awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }')
-if [[ $want == *"(none)"* || -z $want ]]; then
+# candidates: "PACKAGE: VERSION" of each, as the archive has them.
+candidates()
+{
+	apt-cache policy "${ovn_pkgs[@]}" 2>/dev/null |
+		awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }'
+}
+want=$(candidates)
+if [[ $want == *"(none)"* || $(wc -l <<< "$want") != "${#ovn_pkgs[@]}" ]]; then
 	apt_update
-	want=$(apt-cache policy "${ovn_pkgs[@]}" |
-		awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }')
+	want=$(candidates)
 fi
 if [[ $(cat "$ovn/versions" 2>/dev/null) != "$want" ]]; then
 	echo "deps: fetching ${ovn_pkgs[*]} into $ovn"
-	tmp=$(mktemp -d)
-	chmod 755 "$tmp"
-	(cd "$tmp" && apt-get download -q "${ovn_pkgs[@]}" >/dev/null 2>&1 ||
-	 apt-get download -q "${ovn_pkgs[@]}")
-	rm -rf "$ovn"
-	mkdir -p "$ovn"
-	for deb in "$tmp"/*.deb; do
-		dpkg-deb -x "$deb" "$ovn/root"
-	done
-	rm -rf "$tmp"
+	rm -f "$ovn/versions"
+	unpack_debs "$ovn/root" "${ovn_pkgs[@]}"
 	echo "$want" > "$ovn/versions"
 fi
 
