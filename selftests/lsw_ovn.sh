@@ -51,6 +51,7 @@
 
 source "$(dirname "$0")/lib.sh"
 source "$LSW_SELFTESTS/lsw_topo.sh"
+source "$LSW_SELFTESTS/lsw_ovsdb.sh"
 
 LSW_WAIT=${LSW_WAIT:-60}
 AGENT=$LSW_TOP/ovn/lsw-ovn
@@ -122,32 +123,6 @@ ovn_env()
 	export OVS_RUNDIR=$D OVS_LOGDIR=$D OVS_DBDIR=$D OVS_SYSCONFDIR=$D
 	export OVN_RUNDIR=$D OVN_LOGDIR=$D OVN_DBDIR=$D OVN_SYSCONFDIR=$D
 	export OVN_NB_DB=unix:$D/nb.sock OVN_SB_DB=unix:$D/sb.sock
-}
-
-# daemon_stop NAME: SIGTERM to the daemon of $D/NAME.pid; returns once it
-# is gone.
-daemon_stop()
-{
-	local pid
-
-	pid=$(cat "$D/$1.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null || true
-	wait_for bash -c "! kill -0 $pid"
-	rm -f "$D/$1.pid"
-}
-
-# db_start NAME SCHEMA [OPTION...]: ovsdb-server for NAME.db (made from
-# SCHEMA the first time), on $D/NAME.sock.
-db_start()
-{
-	local name=$1 schema=$2
-
-	shift 2
-	[[ -e $D/$name.db ]] || ovsdb-tool create "$D/$name.db" "$schema"
-	ovsdb-server --detach --no-chdir --pidfile="$D/$name.pid" \
-		--log-file="$D/$name.log" --unixctl="$D/$name.ctl" -vconsole:off \
-		--remote=punix:"$D/$name.sock" "$@" "$D/$name.db" \
-		2>>"$D/$name.stderr"
 }
 
 # ovn_teardown: every daemon, every namespace, the openvswitch module if
