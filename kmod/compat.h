@@ -327,6 +327,24 @@ static inline void lsw_compat_set_netns_immutable(struct net_device *dev)
 }
 
 /*
+ * An extack message with values in it (NL_SET_ERR_MSG_FMT, 6.2; its
+ * absence is the test, the headers being included above).  Before, an
+ * extack message was a static string: @msg says the same without the
+ * values.
+ */
+#ifdef NL_SET_ERR_MSG_FMT_MOD
+#define lsw_compat_err_fmt(extack, msg, fmt, args...) do {		\
+	(void)(msg);							\
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##args);			\
+} while (0)
+#else
+#define lsw_compat_err_fmt(extack, msg, fmt, args...) do {		\
+	(void)(fmt);							\
+	NL_SET_ERR_MSG_MOD(extack, msg);				\
+} while (0)
+#endif
+
+/*
  * A policy's range used to point to a writable struct
  * netlink_range_validation; the validator only ever read it, and now the
  * pointer is const.  Let lsw's ranges be const on older kernels too.

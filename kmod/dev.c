@@ -81,6 +81,7 @@ static void lsw_dev_free(struct net_device *dev)
 	struct lsw_dev *lsw = netdev_priv(dev);
 
 	lsw_tables_destroy(lsw);
+	xa_destroy(&lsw->port_keys);
 	lsw_compat_tstats_free(dev);
 	free_percpu(lsw->stats);
 }
@@ -121,6 +122,8 @@ static bool lsw_stat_is_rx_drop(unsigned int idx)
 	case LSW_STAT(DROP_CSUM):
 	case LSW_STAT(DROP_OAM):
 	case LSW_STAT(DROP_CRIT_OPT):
+	case LSW_STAT(DROP_OVN_OPT):
+	case LSW_STAT(DROP_UNKNOWN_KEY):
 		return true;
 	default:
 		return false;
@@ -277,13 +280,18 @@ static void lsw_dev_setup(struct net_device *dev)
 			    NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE;
 	dev->vlan_features = dev->features;
 
-	/* The largest an IPv4 underlay allows; newlink narrows it for IPv6. */
+	/*
+	 * The largest an IPv4 underlay allows, without metadata; newlink
+	 * narrows it for IPv6 and for OVN's option.
+	 */
 	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = IP_MAX_MTU - lsw_overhead(AF_INET);
+	dev->max_mtu = IP_MAX_MTU - ETH_HLEN - sizeof(struct iphdr) -
+		       sizeof(struct udphdr) - LSW_ENCAP_HLEN;
 	eth_hw_addr_random(dev);
 
 	lsw->dev = dev;
 	INIT_LIST_HEAD(&lsw->ports);
+	xa_init(&lsw->port_keys);
 	lsw->host_port.dev = dev;
 	lsw->host_port.lsw = lsw;
 	INIT_LIST_HEAD(&lsw->host_port.list);
@@ -319,6 +327,7 @@ static const struct nla_policy lsw_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_UDP_CSUM]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_UDP_ZERO_CSUM6_RX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_METADATA]	= NLA_POLICY_MAX(NLA_U8, LSW_METADATA_MAX),
 };
 
 /* Checks across attributes, for newlink and changelink alike. */
@@ -421,6 +430,8 @@ static void lsw_cfg_init(struct net *net, struct lsw_cfg *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->family = AF_INET;
 	cfg->encap = LSW_ENCAP_VXLAN;
+	cfg->metadata = LSW_METADATA_NONE;
+	cfg->tun_hlen = lsw_tun_hlen(cfg->metadata);
 	cfg->df = LSW_DF_UNSET;
 	cfg->learning = true;
 	cfg->arp_suppress = true;
@@ -562,6 +573,15 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	cfg.vni = nla_get_u32(data[IFLA_LSW_VNI]);
 	if (data[IFLA_LSW_ENCAP])
 		cfg.encap = nla_get_u8(data[IFLA_LSW_ENCAP]);
+	if (data[IFLA_LSW_METADATA])
+		cfg.metadata = nla_get_u8(data[IFLA_LSW_METADATA]);
+	if (cfg.metadata == LSW_METADATA_OVN &&
+	    cfg.encap != LSW_ENCAP_GENEVE) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_METADATA],
+				    "OVN metadata needs Geneve encapsulation");
+		return -EINVAL;
+	}
+	cfg.tun_hlen = lsw_tun_hlen(cfg.metadata);
 	if (data[IFLA_LSW_PORT])
 		cfg.port = nla_get_be16(data[IFLA_LSW_PORT]);
 	else if (cfg.encap == LSW_ENCAP_GENEVE)
@@ -591,13 +611,13 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	if (err)
 		return err;
 
-	overhead = lsw_overhead(cfg.family);
+	overhead = lsw_overhead(&cfg);
 	dev->max_mtu = IP_MAX_MTU - overhead;
 	if (tb[IFLA_MTU]) {
-		/* The core checked it against the IPv4 limit only. */
+		/* The core checked it against the widest limit only. */
 		if (dev->mtu > dev->max_mtu) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MTU],
-					    "MTU too large for an IPv6 underlay");
+					    "MTU too large for the underlay once encapsulated");
 			return -EINVAL;
 		}
 	} else {
@@ -606,7 +626,7 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 				   dev->max_mtu);
 	}
 	/* Room for the outer headers, for the host's own frames. */
-	dev->needed_headroom = lsw_encap_hlen(cfg.family) +
+	dev->needed_headroom = lsw_encap_hlen(&cfg) +
 			       (lowerdev ? lowerdev->hard_header_len +
 					   lowerdev->needed_headroom : ETH_HLEN);
 
@@ -678,6 +698,11 @@ static int lsw_check_fixed(const struct lsw_cfg *cfg, struct nlattr *data[],
 		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Encapsulation"));
 		return -EOPNOTSUPP;
 	}
+	a = data[IFLA_LSW_METADATA];
+	if (a && nla_get_u8(a) != cfg->metadata) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Metadata"));
+		return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -731,7 +756,8 @@ static size_t lsw_dev_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u8)) +		/* STRICT_VTEP */
 	       nla_total_size(sizeof(u8)) +		/* UDP_CSUM */
 	       nla_total_size(sizeof(u8)) +		/* UDP_ZERO_CSUM6_TX */
-	       nla_total_size(sizeof(u8));		/* UDP_ZERO_CSUM6_RX */
+	       nla_total_size(sizeof(u8)) +		/* UDP_ZERO_CSUM6_RX */
+	       nla_total_size(sizeof(u8));		/* METADATA */
 }
 
 static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -773,7 +799,8 @@ static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_LSW_UDP_ZERO_CSUM6_TX,
 		       cfg->udp_zero_csum6_tx) ||
 	    nla_put_u8(skb, IFLA_LSW_UDP_ZERO_CSUM6_RX,
-		       cfg->udp_zero_csum6_rx))
+		       cfg->udp_zero_csum6_rx) ||
+	    nla_put_u8(skb, IFLA_LSW_METADATA, cfg->metadata))
 		return -EMSGSIZE;
 
 	return 0;

@@ -15,6 +15,14 @@
  * replication).  Split horizon: a frame from the underlay never goes back
  * to it, since the VTEP that sent it replicated it to the others itself.
  *
+ * With OVN metadata, a frame to the underlay carries the OVN keys of the
+ * port it came from and of where it goes: the remote MAC entry's, or
+ * OVN's multicast group of flooded frames (_MC_flood for broadcast and
+ * multicast, _MC_unknown for unknown unicast).  Without both keys it
+ * does not go (the other copies of a flooded frame do).  A frame from
+ * the underlay for one port (its egress key is that port's) goes to that
+ * port, whatever its destination MAC.
+ *
  * Everything runs under RCU and takes no lock; a frame's source MAC is
  * learned on the way in, when learning is on.
  */
@@ -78,15 +86,36 @@ static void lsw_fwd_port(struct lsw_dev *lsw, struct sk_buff *skb,
 }
 
 /*
+ * With OVN metadata, the option of a frame from @in to @egress in *@ovn:
+ * false if either has no key.  Without, no option (0).
+ */
+static bool lsw_fwd_ovn(const struct lsw_dev *lsw, const struct lsw_port *in,
+			u16 egress, u32 *ovn)
+{
+	u16 ingress;
+
+	*ovn = 0;
+	if (lsw->cfg.metadata != LSW_METADATA_OVN)
+		return true;
+	ingress = READ_ONCE(in->key);
+	if (!ingress || !egress)
+		return false;
+	*ovn = lsw_ovn_opt(ingress, egress);
+	return true;
+}
+
+/*
  * Flooding sends the frame itself to the last destination and a clone
  * to each of the others: a destination is kept pending until the next
- * one shows up.  One of port and vtep is set.
+ * one shows up.  One of port and vtep is set.  @ovn: OVN's option of
+ * the copies to the VTEPs.
  */
 struct lsw_flood {
 	struct lsw_dev *lsw;
 	struct lsw_port *in;
 	struct lsw_port *port;
 	struct lsw_vtep *vtep;
+	u32 ovn;
 };
 
 static void lsw_flood_send(struct lsw_flood *fl, struct sk_buff *skb)
@@ -95,7 +124,7 @@ static void lsw_flood_send(struct lsw_flood *fl, struct sk_buff *skb)
 		lsw_fwd_port(fl->lsw, skb, fl->port, fl->in);
 	} else {
 		lsw_stats_inc(fl->lsw, LSW_STAT(BUM_COPIES));
-		lsw_xmit(fl->lsw, skb, &fl->vtep->ip, fl->vtep, NULL);
+		lsw_xmit(fl->lsw, skb, &fl->vtep->ip, fl->vtep, NULL, fl->ovn);
 	}
 }
 
@@ -119,14 +148,28 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 		      struct lsw_port *in)
 {
 	struct lsw_flood fl = { .lsw = lsw, .in = in };
+	bool to_vteps = in && !list_empty(&lsw->vtep_list);
+	bool withheld = false;
 	struct lsw_port *port;
 	struct lsw_vtep *vtep;
+	u16 group;
+
+	if (to_vteps) {
+		group = is_multicast_ether_addr(eth_hdr(skb)->h_dest) ?
+			LSW_OVN_MC_FLOOD : LSW_OVN_MC_UNKNOWN;
+		/* No copy to the underlay then, and one drop for them. */
+		if (!lsw_fwd_ovn(lsw, in, group, &fl.ovn)) {
+			lsw_stats_inc(lsw, LSW_STAT(DROP_NO_KEY));
+			withheld = true;
+			to_vteps = false;
+		}
+	}
 
 	/* Every copy to a VTEP hashes the inner flow for its UDP source
 	 * port: hash it once, here, and the clones inherit the hash
 	 * instead of dissecting the frame again each.
 	 */
-	if (in && !list_empty(&lsw->vtep_list))
+	if (to_vteps)
 		skb_get_hash(skb);
 
 	list_for_each_entry_rcu(port, &lsw->ports, list)
@@ -136,16 +179,18 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (in != &lsw->host_port)
 		lsw_flood_next(&fl, skb, &lsw->host_port, NULL);
 
-	if (in)
+	if (to_vteps)
 		list_for_each_entry_rcu(vtep, &lsw->vtep_list, list)
 			lsw_flood_next(&fl, skb, NULL, vtep);
 
 	if (fl.port || fl.vtep) {
 		lsw_flood_send(&fl, skb);
-	} else {
-		lsw_stats_inc(lsw, LSW_STAT(DROP_NO_DEST));
-		kfree_skb(skb);
+		return;
 	}
+	/* Counted once: a frame withheld from the underlay was already. */
+	if (!withheld)
+		lsw_stats_inc(lsw, LSW_STAT(DROP_NO_DEST));
+	kfree_skb(skb);
 }
 
 /*
@@ -158,6 +203,7 @@ static void lsw_fwd(struct lsw_dev *lsw, struct sk_buff *skb,
 	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct lsw_mac *mac;
 	unsigned int why;
+	u32 ovn;
 
 	if (!is_unicast_ether_addr(dest))
 		goto flood;
@@ -184,7 +230,12 @@ static void lsw_fwd(struct lsw_dev *lsw, struct sk_buff *skb,
 		why = LSW_STAT(DROP_LOOP);
 		goto drop;
 	}
-	lsw_xmit(lsw, skb, &mac->vtep, lsw_vtep_lookup(lsw, &mac->vtep), in);
+	if (!lsw_fwd_ovn(lsw, in, mac->key, &ovn)) {
+		why = LSW_STAT(DROP_NO_KEY);
+		goto drop;
+	}
+	lsw_xmit(lsw, skb, &mac->vtep, lsw_vtep_lookup(lsw, &mac->vtep), in,
+		 ovn);
 	return;
 
 flood:
@@ -302,4 +353,20 @@ void lsw_fwd_from_host(struct lsw_dev *lsw, struct sk_buff *skb)
 void lsw_fwd_from_underlay(struct lsw_dev *lsw, struct sk_buff *skb)
 {
 	lsw_fwd(lsw, skb, NULL);
+}
+
+/*
+ * The same, for a frame the sender addressed to @port, the local port of
+ * its OVN egress key: it goes there or nowhere.
+ */
+void lsw_fwd_to_port(struct lsw_dev *lsw, struct sk_buff *skb,
+		     struct lsw_port *port)
+{
+	/* The host's port is up as long as the switch is. */
+	if (port != &lsw->host_port && !lsw_port_up(port)) {
+		lsw_stats_inc(lsw, LSW_STAT(DROP_DOWN));
+		kfree_skb(skb);
+		return;
+	}
+	lsw_fwd_port(lsw, skb, port, NULL);
 }

@@ -34,6 +34,20 @@
  * and never a VM's: it is dropped too (section 3.4: it MUST NOT be
  * forwarded to a tenant).  The reserved fields are ignored, as the RFC
  * asks.
+ *
+ * A switch with OVN metadata speaks one option, OVN's (ovn-architecture(7),
+ * "Tunnel Encapsulations"): class 0x0102 (Open vSwitch), type 0x80
+ * (critical), one word of data,
+ *
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |R|  Logical Ingress Port Key   |    Logical Egress Port Key    |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * It sends it on every packet, with the C bit set, and requires it of
+ * every packet it takes, once, with that length and R clear: OVN never
+ * sends another, and an OVS chassis drops a packet without it.  The C
+ * bit is not checked on receipt, the options are: any other critical
+ * option is still one lsw does not understand.
  */
 
 #include <linux/if_ether.h>
@@ -64,19 +78,42 @@ struct lsw_geneve_opt {
 #define LSW_GENEVE_OPT_CRIT	0x80
 #define LSW_GENEVE_OPT_LEN_MASK	0x1f
 
+/* OVN's option: the class of Open vSwitch, the type of OVN's metadata. */
+#define LSW_OVN_OPT_CLASS	0x0102
+#define LSW_OVN_OPT_TYPE	0x80
+#define LSW_OVN_OPT_RSVD	BIT(31)
+
 static_assert(sizeof(struct lsw_geneve_hdr) == LSW_ENCAP_HLEN);
 static_assert(sizeof(struct lsw_geneve_opt) == 4);
+static_assert(sizeof(struct lsw_geneve_opt) + 4 == LSW_OVN_OPT_LEN);
 
 /*
- * Put the Geneve header in front of the frame at skb->data.  The caller
- * made room for it (skb_cow_head()).
+ * Put the Geneve header in front of the frame at skb->data, with OVN's
+ * option of data @ovn unless it is 0 (no OVN metadata: a frame with it
+ * always has an ingress and an egress key).  The caller made room for it
+ * (skb_cow_head()).
  */
-void lsw_geneve_push(struct sk_buff *skb, u32 vni)
+void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn)
 {
-	struct lsw_geneve_hdr *gh = __skb_push(skb, sizeof(*gh));
+	struct lsw_geneve_hdr *gh;
+	struct lsw_geneve_opt *opt;
+	u8 optlen = 0, flags = 0;
 
-	gh->ver_optlen = 0;
-	gh->flags = 0;
+	if (ovn) {
+		__be32 data = htonl(ovn);
+
+		memcpy(__skb_push(skb, sizeof(data)), &data, sizeof(data));
+		opt = __skb_push(skb, sizeof(*opt));
+		opt->class = htons(LSW_OVN_OPT_CLASS);
+		opt->type = LSW_OVN_OPT_TYPE;
+		opt->len = 1;
+		optlen = LSW_OVN_OPT_LEN / 4;
+		flags = LSW_GENEVE_F_CRIT;
+	}
+
+	gh = __skb_push(skb, sizeof(*gh));
+	gh->ver_optlen = optlen;
+	gh->flags = flags;
 	gh->proto = htons(ETH_P_TEB);
 	gh->vni[0] = vni >> 16;
 	gh->vni[1] = vni >> 8;
@@ -112,21 +149,31 @@ bool lsw_geneve_valid(const void *hdr)
 	       gh->proto == htons(ETH_P_TEB);
 }
 
+static bool lsw_geneve_is_ovn(const struct lsw_geneve_opt *opt)
+{
+	return opt->class == htons(LSW_OVN_OPT_CLASS) &&
+	       opt->type == LSW_OVN_OPT_TYPE;
+}
+
 /*
  * Check a whole header, options included, at @hdr: lsw_geneve_hlen()
- * bytes of it are at hand.  Returns 0 if lsw takes the packet, else the
- * counter to drop it under (LSW_STAT()).
+ * bytes of it are at hand.  @ovn is NULL for a switch without metadata;
+ * with OVN metadata, OVN's option is required, and its data goes to
+ * *@ovn.  Returns 0 if lsw takes the packet, else the counter to drop it
+ * under (LSW_STAT()).
  */
-unsigned int lsw_geneve_check(const void *hdr)
+unsigned int lsw_geneve_check(const void *hdr, u32 *ovn)
 {
 	const struct lsw_geneve_hdr *gh = hdr;
 	unsigned int off = sizeof(*gh), hlen = lsw_geneve_hlen(hdr);
+	bool found = false;
 
 	if (!lsw_geneve_valid(hdr))
 		return LSW_STAT(DROP_MALFORMED);
 	if (gh->flags & LSW_GENEVE_F_OAM)
 		return LSW_STAT(DROP_OAM);
-	if (gh->flags & LSW_GENEVE_F_CRIT)
+	/* Without metadata, no option is critical to lsw: C says enough. */
+	if (!ovn && (gh->flags & LSW_GENEVE_F_CRIT))
 		return LSW_STAT(DROP_CRIT_OPT);
 
 	/* A sender may leave C clear and still mark an option critical:
@@ -135,13 +182,29 @@ unsigned int lsw_geneve_check(const void *hdr)
 	 */
 	while (off < hlen) {
 		const struct lsw_geneve_opt *opt = hdr + off;
+		unsigned int len = (opt->len & LSW_GENEVE_OPT_LEN_MASK) * 4;
 
-		if (opt->type & LSW_GENEVE_OPT_CRIT)
+		if (ovn && lsw_geneve_is_ovn(opt)) {
+			__be32 data;
+
+			/* Once, one word, and that word within the options. */
+			if (found || len != sizeof(data) ||
+			    off + sizeof(*opt) + sizeof(data) > hlen)
+				return LSW_STAT(DROP_OVN_OPT);
+			memcpy(&data, opt + 1, sizeof(data));
+			*ovn = ntohl(data);
+			if (*ovn & LSW_OVN_OPT_RSVD)
+				return LSW_STAT(DROP_OVN_OPT);
+			found = true;
+		} else if (opt->type & LSW_GENEVE_OPT_CRIT) {
 			return LSW_STAT(DROP_CRIT_OPT);
-		off += sizeof(*opt) + (opt->len & LSW_GENEVE_OPT_LEN_MASK) * 4;
+		}
+		off += sizeof(*opt) + len;
 	}
 	/* The last option must end where Opt Len says the options do. */
 	if (off != hlen)
 		return LSW_STAT(DROP_MALFORMED);
+	if (ovn && !found)
+		return LSW_STAT(DROP_OVN_OPT);
 	return 0;
 }

@@ -10,11 +10,13 @@
  *
  * Only packets that lsw would accept are merged, by their tunnel header
  * alone: the VXLAN I flag and no other bit, or a Geneve header of version
- * 0 carrying Ethernet, neither OAM nor with a critical option.  Anything
- * else goes up unmerged, for lsw_rcv() to count and drop.  Two packets
- * are of one flow only if their tunnel headers are identical (VNI, flags,
- * options); the UDP and IP layers below have compared the rest of the
- * outer headers already.
+ * 0 carrying Ethernet, not OAM, and with no critical option but OVN's
+ * (one socket serves the switches of a port, with OVN metadata or
+ * without: which one a packet is for, lsw_rcv() tells).  Anything else
+ * goes up unmerged, for lsw_rcv() to count and drop.  Two packets are of
+ * one flow only if their tunnel headers are identical (VNI, flags,
+ * options: OVN's logical ingress and egress ports included); the UDP and
+ * IP layers below have compared the rest of the outer headers already.
  *
  * A merged packet reaches lsw_rcv() as a UDP tunnel GSO packet, which
  * iptunnel_pull_header() turns into a plain GSO frame of the inner
@@ -86,6 +88,7 @@ static struct sk_buff *lsw_gro_receive_geneve(struct sock *sk,
 	unsigned int hlen;
 	const void *hdr;
 	int flush = 1;
+	u32 ovn;
 
 	hdr = skb_gro_header(skb, off + LSW_ENCAP_HLEN, off);
 	if (!hdr || !lsw_geneve_valid(hdr))
@@ -98,7 +101,8 @@ static struct sk_buff *lsw_gro_receive_geneve(struct sock *sk,
 		if (!hdr)
 			goto out;
 	}
-	if (lsw_geneve_check(hdr))
+	/* A switch without metadata would take it, or one with OVN's. */
+	if (lsw_geneve_check(hdr, NULL) && lsw_geneve_check(hdr, &ovn))
 		goto out;
 
 	pp = lsw_gro_inner(head, skb, hdr, hlen);

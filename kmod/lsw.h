@@ -22,6 +22,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/udp.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/dst_cache.h>
 #include <net/gro_cells.h>
 #include <linux/lsw.h>
@@ -44,6 +45,8 @@ struct lsw_cfg {
 	u8 tos;
 	u8 df;				/* enum lsw_df */
 	u8 encap;			/* enum lsw_encap */
+	u8 metadata;			/* enum lsw_metadata */
+	u8 tun_hlen;			/* the header sent: lsw_tun_hlen() */
 	bool ttl_inherit;
 	bool tos_inherit;
 	bool learning;
@@ -76,13 +79,17 @@ struct lsw_dev;
  * A port of the switch: an enslaved device, or the lsw device itself (the
  * host's port, lsw_dev.host_port).  Freed after an RCU grace period once
  * removed; "dead" (set under lsw_dev.lock) keeps new MAC entries off a
- * port on its way out.
+ * port on its way out.  Its OVN identity, key and name, changes under
+ * RTNL; the datapath reads the key only (READ_ONCE), and finds a port by
+ * its key in lsw_dev.port_keys.
  */
 struct lsw_port {
 	struct net_device *dev;
 	struct lsw_dev *lsw;
 	struct list_head list;		/* lsw_dev.ports, RTNL */
 	bool dead;
+	u16 key;			/* OVN logical port key, 0: none */
+	char name[LSW_PORT_NAME_MAX + 1];	/* OVN logical port, RTNL */
 	struct rcu_head rcu;
 };
 
@@ -107,6 +114,7 @@ struct lsw_mac {
 	u8 addr[ETH_ALEN];		/* key */
 	u8 flags;			/* LSW_ENTRY_F_*, LSW_MAC_F_* */
 	u8 vtep_mac[ETH_ALEN];
+	u16 key;			/* remote: the OVN port's key, 0: none */
 	struct lsw_port *port;		/* NULL: remote */
 	union lsw_ip vtep;
 	unsigned long used;		/* jiffies: last seen or set */
@@ -157,6 +165,7 @@ struct lsw_dev {
 
 	struct lsw_port host_port;
 	struct list_head ports;		/* RTNL */
+	struct xarray port_keys;	/* OVN key -> port; RTNL, RCU */
 
 	struct lsw_tables *tables;
 	spinlock_t lock;		/* table writers */
@@ -189,30 +198,41 @@ struct lsw_filter {
 };
 
 /*
- * The VXLAN header, or the Geneve header without options: what lsw sends,
- * and the least it receives.
+ * The VXLAN header, or the Geneve header without options: what lsw sends
+ * without metadata, and the least it receives.
  */
 #define LSW_ENCAP_HLEN	8
+
+/* OVN's Geneve option, header and data (LSW_METADATA_OVN). */
+#define LSW_OVN_OPT_LEN	8
+
+/* The encapsulation header a switch of @metadata sends (lsw_cfg.tun_hlen). */
+static inline unsigned int lsw_tun_hlen(u8 metadata)
+{
+	return LSW_ENCAP_HLEN +
+	       (metadata == LSW_METADATA_OVN ? LSW_OVN_OPT_LEN : 0);
+}
 
 /*
  * What encapsulation puts in front of the inner frame's Ethernet header:
  * IP, UDP and the encapsulation header.
  */
-static inline unsigned int lsw_encap_hlen(sa_family_t family)
+static inline unsigned int lsw_encap_hlen(const struct lsw_cfg *cfg)
 {
-	unsigned int iph = family == AF_INET6 ? sizeof(struct ipv6hdr) :
-						sizeof(struct iphdr);
+	unsigned int iph = cfg->family == AF_INET6 ? sizeof(struct ipv6hdr) :
+						     sizeof(struct iphdr);
 
-	return iph + sizeof(struct udphdr) + LSW_ENCAP_HLEN;
+	return iph + sizeof(struct udphdr) + cfg->tun_hlen;
 }
 
 /*
  * What encapsulation adds to a frame of MTU bytes on the underlay: the
- * inner Ethernet header too (50 bytes over IPv4, 70 over IPv6).
+ * inner Ethernet header too (50 bytes over IPv4, 70 over IPv6; 8 more
+ * with OVN's option).
  */
-static inline unsigned int lsw_overhead(sa_family_t family)
+static inline unsigned int lsw_overhead(const struct lsw_cfg *cfg)
 {
-	return ETH_HLEN + lsw_encap_hlen(family);
+	return ETH_HLEN + lsw_encap_hlen(cfg);
 }
 
 /* dev.c */
@@ -230,12 +250,23 @@ void lsw_vxlan_push(struct sk_buff *skb, u32 vni);
 u32 lsw_vxlan_vni(const void *hdr);
 bool lsw_vxlan_valid(const void *hdr);
 
-/* geneve.c: the Geneve header (RFC 8926) */
-void lsw_geneve_push(struct sk_buff *skb, u32 vni);
+/* geneve.c: the Geneve header (RFC 8926), and OVN's option in it */
+void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn);
 u32 lsw_geneve_vni(const void *hdr);
 unsigned int lsw_geneve_hlen(const void *hdr);
 bool lsw_geneve_valid(const void *hdr);
-unsigned int lsw_geneve_check(const void *hdr);
+unsigned int lsw_geneve_check(const void *hdr, u32 *ovn);
+
+/* OVN's option data: the ingress and egress keys. */
+static inline u32 lsw_ovn_opt(u16 ingress, u16 egress)
+{
+	return (u32)ingress << 16 | egress;
+}
+
+static inline u16 lsw_ovn_egress(u32 ovn)
+{
+	return ovn & 0xffff;
+}
 
 /* gro.c: GRO on the tunnel sockets */
 struct udp_tunnel_sock_cfg;
@@ -245,13 +276,15 @@ void lsw_gro_setup(struct udp_tunnel_sock_cfg *cfg, u8 encap);
 void lsw_fwd_from_port(struct lsw_port *port, struct sk_buff *skb);
 void lsw_fwd_from_host(struct lsw_dev *lsw, struct sk_buff *skb);
 void lsw_fwd_from_underlay(struct lsw_dev *lsw, struct sk_buff *skb);
+void lsw_fwd_to_port(struct lsw_dev *lsw, struct sk_buff *skb,
+		     struct lsw_port *port);
 void lsw_fwd_local(struct lsw_dev *lsw, struct sk_buff *skb,
 		   struct lsw_port *port);
 
 /* xmit.c: encapsulation to a remote VTEP */
 void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	      const union lsw_ip *remote, struct lsw_vtep *vtep,
-	      struct lsw_port *in_port);
+	      struct lsw_port *in_port, u32 ovn);
 
 /* rcv.c: decapsulation of what the underlay brings */
 void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb);
@@ -264,6 +297,16 @@ int lsw_port_add(struct lsw_dev *lsw, struct net_device *port_dev,
 		 struct netlink_ext_ack *extack);
 int lsw_port_del(struct lsw_dev *lsw, struct net_device *port_dev);
 void lsw_port_del_all(struct lsw_dev *lsw);
+struct lsw_port *lsw_port_of_dev_rtnl(struct net_device *dev);
+struct lsw_port *lsw_port_next_rtnl(struct lsw_dev *lsw, int after);
+int lsw_port_set_key(struct lsw_port *port, u16 key,
+		     struct netlink_ext_ack *extack);
+
+/* The local port of OVN key @key (1..LSW_OVN_KEY_MAX), under RCU. */
+static inline struct lsw_port *lsw_port_by_key(struct lsw_dev *lsw, u16 key)
+{
+	return xa_load(&lsw->port_keys, key);
+}
 
 /* stats.c */
 static inline void lsw_stats_add(struct lsw_dev *lsw, unsigned int idx, u64 n)
@@ -333,6 +376,7 @@ struct lsw_mac_cfg {
 	u8 vtep_mac[ETH_ALEN];
 	int port;			/* ifindex of a local port, 0: remote */
 	union lsw_ip vtep;
+	u16 key;			/* remote: the OVN port's key */
 };
 
 int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
@@ -379,5 +423,8 @@ void lsw_nl_notify_mac(struct lsw_dev *lsw, const struct lsw_mac *mac,
 		       enum lsw_event event);
 void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
 			 enum lsw_event event);
+
+/* nl_port.c: the ports' identity (PORT_GET, PORT_SET, PORT_NTF) */
+void lsw_nl_notify_port(const struct lsw_port *port, enum lsw_event event);
 
 #endif /* _LSW_H */

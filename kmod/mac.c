@@ -90,7 +90,7 @@ static bool lsw_mac_same_dest(const struct lsw_dev *lsw,
 	if ((a->flags & LSW_MAC_F_VTEP_MAC) &&
 	    !ether_addr_equal(a->vtep_mac, b->vtep_mac))
 		return false;
-	return lsw_ip_equal(lsw, &a->vtep, &b->vtep);
+	return a->key == b->key && lsw_ip_equal(lsw, &a->vtep, &b->vtep);
 }
 
 static bool lsw_mac_is_learned(const struct lsw_mac *mac)
@@ -180,6 +180,7 @@ int lsw_mac_add(struct lsw_dev *lsw, const struct lsw_mac_cfg *cfg,
 	new->flags = cfg->flags;
 	ether_addr_copy(new->vtep_mac, cfg->vtep_mac);
 	new->vtep = cfg->vtep;
+	new->key = cfg->key;
 	new->used = jiffies;
 
 	/* The port may be leaving: RCU keeps it in memory, its "dead" mark

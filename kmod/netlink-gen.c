@@ -42,7 +42,7 @@ const struct nla_policy lsw_filter_nl_policy[LSW_FILTER_A_VTEP_IP6 + 1] = {
 	[LSW_FILTER_A_VTEP_IP6] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy lsw_mac_nl_policy[LSW_MAC_A_AGE + 1] = {
+const struct nla_policy lsw_mac_nl_policy[LSW_MAC_A_KEY + 1] = {
 	[LSW_MAC_A_ADDR] = NLA_POLICY_EXACT_LEN(6),
 	[LSW_MAC_A_VTEP_IP] = { .type = NLA_U32, },
 	[LSW_MAC_A_VTEP_IP6] = NLA_POLICY_EXACT_LEN(16),
@@ -50,19 +50,34 @@ const struct nla_policy lsw_mac_nl_policy[LSW_MAC_A_AGE + 1] = {
 	[LSW_MAC_A_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[LSW_MAC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[LSW_MAC_A_AGE] = { .type = NLA_U32, },
+	[LSW_MAC_A_KEY] = NLA_POLICY_RANGE(NLA_U32, 1, LSW_OVN_KEY_MAX),
 };
 
-const struct nla_policy lsw_mac_input_nl_policy[LSW_MAC_A_FLAGS + 1] = {
+const struct nla_policy lsw_mac_input_nl_policy[LSW_MAC_A_KEY + 1] = {
 	[LSW_MAC_A_ADDR] = NLA_POLICY_EXACT_LEN(6),
 	[LSW_MAC_A_VTEP_IP] = { .type = NLA_U32, },
 	[LSW_MAC_A_VTEP_IP6] = NLA_POLICY_EXACT_LEN(16),
 	[LSW_MAC_A_VTEP_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[LSW_MAC_A_PORT] = NLA_POLICY_MIN(NLA_U32, 1),
 	[LSW_MAC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[LSW_MAC_A_KEY] = NLA_POLICY_RANGE(NLA_U32, 1, LSW_OVN_KEY_MAX),
 };
 
 const struct nla_policy lsw_mac_key_nl_policy[LSW_MAC_A_ADDR + 1] = {
 	[LSW_MAC_A_ADDR] = NLA_POLICY_EXACT_LEN(6),
+};
+
+const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_NAME + 1] = {
+	[LSW_PORT_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[LSW_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[LSW_PORT_A_KEY] = NLA_POLICY_MAX(NLA_U32, LSW_OVN_KEY_MAX),
+	[LSW_PORT_A_NAME] = { .type = NLA_NUL_STRING, .len = LSW_PORT_NAME_MAX, },
+};
+
+const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_NAME + 1] = {
+	[LSW_PORT_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[LSW_PORT_A_KEY] = NLA_POLICY_MAX(NLA_U32, LSW_OVN_KEY_MAX),
+	[LSW_PORT_A_NAME] = { .type = NLA_NUL_STRING, .len = LSW_PORT_NAME_MAX, },
 };
 
 const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_IP6 + 1] = {
@@ -181,8 +196,25 @@ static const struct nla_policy lsw_arp_set_nl_policy[LSW_A_ARP + 1] = {
 	[LSW_A_ARP] = NLA_POLICY_NESTED(lsw_arp_input_nl_policy),
 };
 
+/* LSW_CMD_PORT_GET - do */
+static const struct nla_policy lsw_port_get_do_nl_policy[LSW_A_PORT + 1] = {
+	[LSW_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[LSW_A_PORT] = NLA_POLICY_NESTED(lsw_port_nl_policy),
+};
+
+/* LSW_CMD_PORT_GET - dump */
+static const struct nla_policy lsw_port_get_dump_nl_policy[LSW_A_IFINDEX + 1] = {
+	[LSW_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* LSW_CMD_PORT_SET - do */
+static const struct nla_policy lsw_port_set_nl_policy[LSW_A_PORT + 1] = {
+	[LSW_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[LSW_A_PORT] = NLA_POLICY_NESTED(lsw_port_input_nl_policy),
+};
+
 /* Ops table for lsw */
-const struct genl_split_ops lsw_nl_ops[21] = {
+const struct genl_split_ops lsw_nl_ops[24] = {
 	{
 		.cmd		= LSW_CMD_VTEP_NEW,
 		.pre_doit	= lsw_nl_pre_doit,
@@ -364,6 +396,32 @@ const struct genl_split_ops lsw_nl_ops[21] = {
 		.post_doit	= lsw_nl_post_doit,
 		.policy		= lsw_arp_set_nl_policy,
 		.maxattr	= LSW_A_ARP,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= LSW_CMD_PORT_GET,
+		.pre_doit	= lsw_nl_pre_doit_any,
+		.doit		= lsw_nl_port_get_doit,
+		.post_doit	= lsw_nl_post_doit,
+		.policy		= lsw_port_get_do_nl_policy,
+		.maxattr	= LSW_A_PORT,
+		.flags		= GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= LSW_CMD_PORT_GET,
+		.start		= lsw_nl_port_dump_start,
+		.dumpit		= lsw_nl_port_get_dumpit,
+		.policy		= lsw_port_get_dump_nl_policy,
+		.maxattr	= LSW_A_IFINDEX,
+		.flags		= GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= LSW_CMD_PORT_SET,
+		.pre_doit	= lsw_nl_pre_doit_any,
+		.doit		= lsw_nl_port_set_doit,
+		.post_doit	= lsw_nl_post_doit,
+		.policy		= lsw_port_set_nl_policy,
+		.maxattr	= LSW_A_PORT,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };

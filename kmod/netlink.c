@@ -13,8 +13,8 @@
  * holds it from pre_doit to post_doit.
  *
  * This file holds the family itself, its hooks, GET and FLUSH; nl_entry.c
- * turns NEW, SET and DEL entries into table operations and nl_reply.c
- * builds what the family sends.
+ * turns NEW, SET and DEL entries into table operations, nl_reply.c
+ * builds what the family sends and nl_port.c reads and sets the ports.
  */
 
 #include <net/genetlink.h>
@@ -138,10 +138,10 @@ int lsw_nl_stats_dump_start(struct netlink_callback *cb)
  * policy DEL requests give that nest (the entry's key: the operation's
  * own policy admits a whole entry there, as its reply carries one).
  */
-static struct nlattr *lsw_nl_get_key(struct genl_info *info, int type,
-				     unsigned int maxtype,
-				     const struct nla_policy *policy,
-				     struct nlattr **tb)
+struct nlattr *lsw_nl_get_key(struct genl_info *info, int type,
+			      unsigned int maxtype,
+			      const struct nla_policy *policy,
+			      struct nlattr **tb)
 {
 	struct nlattr *nest = info->attrs[type];
 
@@ -173,7 +173,7 @@ int lsw_nl_vtep_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	rcu_read_lock();
 	vtep = lsw_vtep_lookup(lsw, &ip);
-	err = vtep ? lsw_nl_get_reply(info, &lsw_nl_vteps, vtep) : -ENOENT;
+	err = vtep ? lsw_nl_get_reply(info, lsw, &lsw_nl_vteps, vtep) : -ENOENT;
 	rcu_read_unlock();
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, nest, "VTEP not in the table");
@@ -200,7 +200,7 @@ int lsw_nl_mac_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	rcu_read_lock();
 	mac = lsw_mac_lookup(lsw, nla_data(tb[LSW_MAC_A_ADDR]));
-	err = mac ? lsw_nl_get_reply(info, &lsw_nl_macs, mac) : -ENOENT;
+	err = mac ? lsw_nl_get_reply(info, lsw, &lsw_nl_macs, mac) : -ENOENT;
 	rcu_read_unlock();
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
@@ -227,7 +227,7 @@ int lsw_nl_arp_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	rcu_read_lock();
 	n = lsw_neigh_lookup(lsw, &key);
-	err = n ? lsw_nl_get_reply(info, &lsw_nl_neighs, n) : -ENOENT;
+	err = n ? lsw_nl_get_reply(info, lsw, &lsw_nl_neighs, n) : -ENOENT;
 	rcu_read_unlock();
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,

@@ -4,7 +4,8 @@
  * table entries, checked across attributes here (the generated policies
  * checked each attribute alone) and handed to the table in order, up to
  * the first that fails.  NEW creates entries and refuses one that exists;
- * SET creates or replaces them.
+ * SET creates or replaces them.  PORT_SET's batches of ports go through
+ * the same loop (nl_port.c).
  */
 
 #include <linux/etherdevice.h>
@@ -21,6 +22,7 @@
 #define LSW_NL_ENTRY_MAX	LSW_MAC_A_MAX
 static_assert(LSW_VTEP_A_MAX <= LSW_NL_ENTRY_MAX);
 static_assert(LSW_ARP_A_MAX <= LSW_NL_ENTRY_MAX);
+static_assert(LSW_PORT_A_MAX <= LSW_NL_ENTRY_MAX);
 
 /* --- attributes in, attributes out --------------------------------------- */
 
@@ -195,24 +197,15 @@ int lsw_nl_parse_filter(struct nlattr *attr, struct lsw_filter *f,
 /* --- NEW, SET and DEL: batches of entries ------------------------------ */
 
 /*
- * One entry of a batch, its nest indexed in @tb.  @replace: SET (an
- * existing entry is replaced), not NEW (it fails the request).
- */
-typedef int (*lsw_nl_entry_fn)(struct lsw_dev *lsw, struct nlattr *nest,
-			       struct nlattr **tb, bool replace,
-			       struct netlink_ext_ack *extack);
-
-/*
  * Apply @fn to every @type nest of the request, in order, up to the first
  * failure.  The policy already validated every nest; what is left are the
  * rules across attributes and the table's own verdict.  The extack points
  * into the failing entry (at the attribute in it, or at the whole nest),
  * so that the sender can tell which entries were applied.
  */
-static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
-			lsw_nl_entry_fn fn, bool replace)
+int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
+		 lsw_nl_entry_fn fn, bool replace)
 {
-	struct lsw_dev *lsw = info->user_ptr[0];
 	struct nlattr *tb[LSW_NL_ENTRY_MAX + 1];
 	unsigned int n = 0;
 	struct nlattr *a;
@@ -227,7 +220,7 @@ static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
 		 */
 		err = nla_parse_nested(tb, maxtype, a, NULL, info->extack);
 		if (!err)
-			err = fn(lsw, a, tb, replace, info->extack);
+			err = fn(info, a, tb, replace);
 		if (err) {
 			if (!info->extack->bad_attr)
 				NL_SET_BAD_ATTR(info->extack, a);
@@ -238,16 +231,21 @@ static int lsw_nl_batch(struct genl_info *info, int type, unsigned int maxtype,
 	}
 	if (!n) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
-		NL_SET_ERR_MSG_MOD(info->extack, "No table entry in the request");
+		if (type == LSW_A_PORT)
+			NL_SET_ERR_MSG_MOD(info->extack, "No port in the request");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "No table entry in the request");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int lsw_nl_vtep_new_one(struct lsw_dev *lsw, struct nlattr *nest,
-			       struct nlattr **tb, bool replace,
-			       struct netlink_ext_ack *extack)
+static int lsw_nl_vtep_new_one(struct genl_info *info, struct nlattr *nest,
+			       struct nlattr **tb, bool replace)
 {
+	struct lsw_dev *lsw = info->user_ptr[0];
+	struct netlink_ext_ack *extack = info->extack;
 	union lsw_ip ip;
 	int err;
 
@@ -259,10 +257,11 @@ static int lsw_nl_vtep_new_one(struct lsw_dev *lsw, struct nlattr *nest,
 	return lsw_vtep_add(lsw, &ip, replace, extack);
 }
 
-static int lsw_nl_vtep_del_one(struct lsw_dev *lsw, struct nlattr *nest,
-			       struct nlattr **tb, bool replace,
-			       struct netlink_ext_ack *extack)
+static int lsw_nl_vtep_del_one(struct genl_info *info, struct nlattr *nest,
+			       struct nlattr **tb, bool replace)
 {
+	struct lsw_dev *lsw = info->user_ptr[0];
+	struct netlink_ext_ack *extack = info->extack;
 	union lsw_ip ip;
 	int err;
 
@@ -274,10 +273,11 @@ static int lsw_nl_vtep_del_one(struct lsw_dev *lsw, struct nlattr *nest,
 	return lsw_vtep_del(lsw, &ip, extack);
 }
 
-static int lsw_nl_mac_new_one(struct lsw_dev *lsw, struct nlattr *nest,
-			      struct nlattr **tb, bool replace,
-			      struct netlink_ext_ack *extack)
+static int lsw_nl_mac_new_one(struct genl_info *info, struct nlattr *nest,
+			      struct nlattr **tb, bool replace)
 {
+	struct lsw_dev *lsw = info->user_ptr[0];
+	struct netlink_ext_ack *extack = info->extack;
 	bool remote = tb[LSW_MAC_A_VTEP_IP] || tb[LSW_MAC_A_VTEP_IP6];
 	struct lsw_mac_cfg cfg = {};
 	int err;
@@ -300,6 +300,12 @@ static int lsw_nl_mac_new_one(struct lsw_dev *lsw, struct nlattr *nest,
 					    "A VTEP MAC needs a VTEP address");
 			return -EINVAL;
 		}
+		/* A local port's key is the port's own (PORT_SET). */
+		if (tb[LSW_MAC_A_KEY]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[LSW_MAC_A_KEY],
+					    "A key is for remote entries: a local port has its own");
+			return -EINVAL;
+		}
 		cfg.port = nla_get_u32(tb[LSW_MAC_A_PORT]);
 	} else {
 		err = lsw_nl_parse_vtep_ip(lsw, nest, tb[LSW_MAC_A_VTEP_IP],
@@ -314,6 +320,8 @@ static int lsw_nl_mac_new_one(struct lsw_dev *lsw, struct nlattr *nest,
 				return err;
 			cfg.flags |= LSW_MAC_F_VTEP_MAC;
 		}
+		if (tb[LSW_MAC_A_KEY])
+			cfg.key = nla_get_u32(tb[LSW_MAC_A_KEY]);
 	}
 	err = lsw_mac_add(lsw, &cfg, replace, extack);
 	if (err == -ENODEV && tb[LSW_MAC_A_PORT])
@@ -321,10 +329,12 @@ static int lsw_nl_mac_new_one(struct lsw_dev *lsw, struct nlattr *nest,
 	return err;
 }
 
-static int lsw_nl_mac_del_one(struct lsw_dev *lsw, struct nlattr *nest,
-			      struct nlattr **tb, bool replace,
-			      struct netlink_ext_ack *extack)
+static int lsw_nl_mac_del_one(struct genl_info *info, struct nlattr *nest,
+			      struct nlattr **tb, bool replace)
 {
+	struct lsw_dev *lsw = info->user_ptr[0];
+	struct netlink_ext_ack *extack = info->extack;
+
 	if (!tb[LSW_MAC_A_ADDR]) {
 		NL_SET_ERR_ATTR_MISS(extack, nest, LSW_MAC_A_ADDR);
 		NL_SET_ERR_MSG_MOD(extack, "Missing MAC address");
@@ -333,10 +343,11 @@ static int lsw_nl_mac_del_one(struct lsw_dev *lsw, struct nlattr *nest,
 	return lsw_mac_del(lsw, nla_data(tb[LSW_MAC_A_ADDR]), extack);
 }
 
-static int lsw_nl_neigh_new_one(struct lsw_dev *lsw, struct nlattr *nest,
-				struct nlattr **tb, bool replace,
-				struct netlink_ext_ack *extack)
+static int lsw_nl_neigh_new_one(struct genl_info *info, struct nlattr *nest,
+				struct nlattr **tb, bool replace)
 {
+	struct lsw_dev *lsw = info->user_ptr[0];
+	struct netlink_ext_ack *extack = info->extack;
 	struct lsw_neigh_key key;
 	u8 mac[ETH_ALEN];
 	u8 flags;
@@ -352,10 +363,11 @@ static int lsw_nl_neigh_new_one(struct lsw_dev *lsw, struct nlattr *nest,
 	return lsw_neigh_add(lsw, &key, mac, flags, replace, extack);
 }
 
-static int lsw_nl_neigh_del_one(struct lsw_dev *lsw, struct nlattr *nest,
-				struct nlattr **tb, bool replace,
-				struct netlink_ext_ack *extack)
+static int lsw_nl_neigh_del_one(struct genl_info *info, struct nlattr *nest,
+				struct nlattr **tb, bool replace)
 {
+	struct lsw_dev *lsw = info->user_ptr[0];
+	struct netlink_ext_ack *extack = info->extack;
 	struct lsw_neigh_key key;
 	int err;
 

@@ -62,6 +62,8 @@ static int lsw_nl_fill_mac(struct sk_buff *skb, const struct lsw_dev *lsw,
 		if ((mac->flags & LSW_MAC_F_VTEP_MAC) &&
 		    nla_put(skb, LSW_MAC_A_VTEP_MAC, ETH_ALEN, mac->vtep_mac))
 			return -EMSGSIZE;
+		if (mac->key && nla_put_u32(skb, LSW_MAC_A_KEY, mac->key))
+			return -EMSGSIZE;
 	}
 	if (nla_put_u32(skb, LSW_MAC_A_FLAGS,
 			mac->flags & ~LSW_MAC_F_VTEP_MAC) ||
@@ -140,11 +142,14 @@ static struct rhashtable *lsw_nl_ht(struct lsw_tables *t,
 	return (void *)t + table->ht_offset;
 }
 
-/* One message: the device, the event for a notification, one entry. */
-static int lsw_nl_fill_msg(struct sk_buff *skb, const struct lsw_nl_table *t,
-			   const struct lsw_dev *lsw, const void *entry,
-			   u32 portid, u32 seq, int flags, u8 cmd,
-			   enum lsw_event event, struct netlink_callback *cb)
+/*
+ * One message: the device (named in notifications, and in replies of a
+ * @t that says so), the event for a notification, one entry.
+ */
+int lsw_nl_fill_msg(struct sk_buff *skb, const struct lsw_nl_table *t,
+		    const struct lsw_dev *lsw, const void *entry,
+		    u32 portid, u32 seq, int flags, u8 cmd,
+		    enum lsw_event event, struct netlink_callback *cb)
 {
 	void *hdr = genlmsg_put(skb, portid, seq, &lsw_genl_family, flags, cmd);
 
@@ -154,8 +159,9 @@ static int lsw_nl_fill_msg(struct sk_buff *skb, const struct lsw_nl_table *t,
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, LSW_A_IFINDEX, lsw->dev->ifindex) ||
 	    nla_put_u32(skb, LSW_A_VNI, lsw->cfg.vni) ||
-	    (event && (nla_put_string(skb, LSW_A_IFNAME, lsw->dev->name) ||
-		       nla_put_u8(skb, LSW_A_EVENT, event))) ||
+	    ((event || t->named) &&
+	     nla_put_string(skb, LSW_A_IFNAME, lsw->dev->name)) ||
+	    (event && nla_put_u8(skb, LSW_A_EVENT, event)) ||
 	    t->fill(skb, lsw, entry)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -167,11 +173,11 @@ static int lsw_nl_fill_msg(struct sk_buff *skb, const struct lsw_nl_table *t,
 /* --- notifications ------------------------------------------------------- */
 
 /*
- * Called with the table lock held, so that listeners see changes in the
- * order the table went through them.
+ * Called with the table lock held (RTNL for ports), so that listeners see
+ * changes in the order the table went through them.
  */
-static void lsw_nl_notify(struct lsw_dev *lsw, const struct lsw_nl_table *t,
-			  const void *entry, enum lsw_event event)
+void lsw_nl_notify(struct lsw_dev *lsw, const struct lsw_nl_table *t,
+		   const void *entry, enum lsw_event event)
 {
 	struct net *net = dev_net(lsw->dev);
 	struct sk_buff *skb;
@@ -208,10 +214,10 @@ void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
 	lsw_nl_notify(lsw, &lsw_nl_neighs, n, event);
 }
 
-int lsw_nl_get_reply(struct genl_info *info,
+/* The reply to a GET of one entry of @lsw. */
+int lsw_nl_get_reply(struct genl_info *info, struct lsw_dev *lsw,
 		     const struct lsw_nl_table *t, const void *entry)
 {
-	struct lsw_dev *lsw = info->user_ptr[0];
 	struct sk_buff *msg;
 	int err;
 

@@ -8,6 +8,13 @@
  * shows and what keeps a device from being a port of two switches.  A
  * port leaves the switch when it is released, when it is unregistered
  * (or moves to another netns), and when the switch goes away.
+ *
+ * Each port, the host's included, may have an identity in OVN: the key
+ * and the name of its logical port (nl_port.c sets them).  A key is
+ * unique within the switch: the switch's port_keys finds the port of a
+ * key for the datapath, under RCU (an OVN egress key names the port a
+ * frame from the underlay goes to).  Keys, names and port_keys change
+ * under RTNL, as the ports themselves do; a port's identity goes with it.
  */
 
 #include <linux/if_arp.h>
@@ -47,6 +54,69 @@ static struct lsw_port *lsw_port_get_rtnl(const struct net_device *dev)
 	if (rcu_access_pointer(dev->rx_handler) != lsw_port_rx)
 		return NULL;
 	return rtnl_dereference(dev->rx_handler_data);
+}
+
+/* The port @dev is: its own switch's host port, or a port of some switch. */
+struct lsw_port *lsw_port_of_dev_rtnl(struct net_device *dev)
+{
+	if (lsw_is_lsw_dev(dev))
+		return &((struct lsw_dev *)netdev_priv(dev))->host_port;
+	return lsw_port_get_rtnl(dev);
+}
+
+/*
+ * The port of @lsw, the host's included, with the smallest ifindex above
+ * @after; NULL if none: dumps walk the ports in that order, so that one
+ * resumes where the last stopped whatever joined or left meanwhile.
+ */
+struct lsw_port *lsw_port_next_rtnl(struct lsw_dev *lsw, int after)
+{
+	struct lsw_port *port, *best = NULL;
+
+	ASSERT_RTNL();
+
+	if (lsw->dev->ifindex > after)
+		best = &lsw->host_port;
+	list_for_each_entry(port, &lsw->ports, list)
+		if (port->dev->ifindex > after &&
+		    (!best || port->dev->ifindex < best->dev->ifindex))
+			best = port;
+	return best;
+}
+
+/*
+ * Give @port the OVN key @key, 0 for none.  The new key is found before
+ * the old one is forgotten: a frame for either may be in flight.
+ */
+int lsw_port_set_key(struct lsw_port *port, u16 key,
+		     struct netlink_ext_ack *extack)
+{
+	struct lsw_dev *lsw = port->lsw;
+	struct lsw_port *other;
+	u16 old = port->key;
+	int err;
+
+	ASSERT_RTNL();
+
+	if (key == old)
+		return 0;
+	if (key) {
+		other = xa_load(&lsw->port_keys, key);
+		if (other) {
+			lsw_compat_err_fmt(extack,
+					   "Key is in use by another port of the switch",
+					   "Key %u is in use by port %s", key,
+					   other->dev->name);
+			return -EEXIST;
+		}
+		err = xa_insert(&lsw->port_keys, key, port, GFP_KERNEL);
+		if (err)
+			return err;
+	}
+	if (old)
+		xa_erase(&lsw->port_keys, old);
+	WRITE_ONCE(port->key, key);
+	return 0;
 }
 
 struct lsw_port *lsw_port_lookup_rcu(struct lsw_dev *lsw, int ifindex)
@@ -153,6 +223,7 @@ int lsw_port_add(struct lsw_dev *lsw, struct net_device *port_dev,
 	dev_disable_lro(port_dev);
 
 	list_add_tail_rcu(&port->list, &lsw->ports);
+	lsw_nl_notify_port(port, LSW_EVENT_ADDED);
 	return 0;
 
 err_rx_handler:
@@ -168,6 +239,11 @@ static void lsw_port_release(struct lsw_port *port)
 {
 	struct net_device *port_dev = port->dev;
 	struct lsw_dev *lsw = port->lsw;
+
+	/* What left: the port as it was, its identity included. */
+	lsw_nl_notify_port(port, LSW_EVENT_DELETED);
+	if (port->key)
+		xa_erase(&lsw->port_keys, port->key);
 
 	/* No MAC entry may point at the port once it is flushed. */
 	spin_lock_bh(&lsw->lock);

@@ -12,6 +12,13 @@
  * learned behind the outer source address, the outer ECN field is
  * carried into the inner packet (RFC 6040), and the frame is switched to
  * local ports only.
+ *
+ * With OVN metadata, OVN's Geneve option is part of the header checked
+ * (geneve.c), and its egress key says where the frame goes: a logical
+ * port's key (1..32767) to the local port that has it, and nowhere if
+ * none has (or if it is 0); a multicast group's key (32768 and up) to
+ * wherever the switch sends a frame from the underlay.  The receiving
+ * chassis does not run OVN's ingress pipeline: the sender chose.
  */
 
 #include <linux/etherdevice.h>
@@ -87,11 +94,13 @@ static void lsw_rcv_transport(struct sk_buff *skb)
 /*
  * Check the encapsulation header after the UDP header at skb->data, and
  * set *@hlen to the length of both: the Geneve options, which it pulls
- * into the linear area, included.  Returns 0 if the switch takes the
- * packet, else the counter to drop it under.
+ * into the linear area, included; and with OVN metadata *@ovn to OVN's
+ * option.  Returns 0 if the switch takes the packet, else the counter to
+ * drop it under.
  */
 static unsigned int lsw_rcv_hdr(const struct lsw_dev *lsw,
-				struct sk_buff *skb, unsigned int *hlen)
+				struct sk_buff *skb, unsigned int *hlen,
+				u32 *ovn)
 {
 	const void *hdr = udp_hdr(skb) + 1;
 
@@ -107,7 +116,27 @@ static unsigned int lsw_rcv_hdr(const struct lsw_dev *lsw,
 		return LSW_STAT(DROP_MALFORMED);
 	if (!pskb_may_pull(skb, *hlen))
 		return LSW_STAT(DROP_NOMEM);
-	return lsw_geneve_check(udp_hdr(skb) + 1);
+	return lsw_geneve_check(udp_hdr(skb) + 1,
+				lsw->cfg.metadata == LSW_METADATA_OVN ? ovn :
+									NULL);
+}
+
+/*
+ * With OVN metadata, the local port @ovn's egress key names in *@to, or
+ * NULL for a multicast group's key.  Returns 0, or the counter to drop
+ * the frame under when no port has the key.
+ */
+static unsigned int lsw_rcv_ovn(struct lsw_dev *lsw, u32 ovn,
+				struct lsw_port **to)
+{
+	u16 egress = lsw_ovn_egress(ovn);
+
+	*to = NULL;
+	if (egress >= LSW_OVN_MC_FLOOD)
+		return 0;
+	if (egress)
+		*to = lsw_port_by_key(lsw, egress);
+	return *to ? 0 : LSW_STAT(DROP_UNKNOWN_KEY);
 }
 
 /*
@@ -118,11 +147,13 @@ static unsigned int lsw_rcv_hdr(const struct lsw_dev *lsw,
 void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 {
 	const struct lsw_cfg *cfg = &lsw->cfg;
+	struct lsw_port *to = NULL;
 	unsigned int hlen, why;
 	union lsw_ip vtep;
+	u32 ovn = 0;
 	u8 outer;
 
-	why = lsw_rcv_hdr(lsw, skb, &hlen);
+	why = lsw_rcv_hdr(lsw, skb, &hlen, &ovn);
 	if (unlikely(why))
 		goto drop;
 	if (cfg->family == AF_INET6 && !udp_hdr(skb)->check &&
@@ -148,6 +179,11 @@ void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 	if (READ_ONCE(cfg->strict_vtep) && !lsw_vtep_lookup(lsw, &vtep)) {
 		why = LSW_STAT(DROP_STRICT_VTEP);
 		goto drop;
+	}
+	if (cfg->metadata == LSW_METADATA_OVN) {
+		why = lsw_rcv_ovn(lsw, ovn, &to);
+		if (why)
+			goto drop;
 	}
 
 	/* Off with the outer headers (and the outer route, conntrack...);
@@ -176,7 +212,10 @@ void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 	lsw_stats_add(lsw, LSW_STAT(RX_BYTES), skb->len);
 
 	lsw_mac_learn(lsw, eth_hdr(skb)->h_source, NULL, &vtep);
-	lsw_fwd_from_underlay(lsw, skb);
+	if (to)
+		lsw_fwd_to_port(lsw, skb, to);
+	else
+		lsw_fwd_from_underlay(lsw, skb);
 	return;
 
 drop:

@@ -2,7 +2,8 @@
 /*
  * Encapsulation: a frame to a remote VTEP leaves in an outer IPv4 or
  * IPv6 packet, UDP to the switch's port, with the VXLAN or Geneve header
- * (without options) carrying the VNI.
+ * carrying the VNI (and, with OVN metadata, OVN's Geneve option, which
+ * the switching decided: fwd.c).
  *
  * The outer header follows the device's settings: source address and
  * underlay device (fixed), TTL (fixed, the route's default, or the inner
@@ -23,9 +24,10 @@
  *
  * GSO frames keep their offloads: the tunnel GSO types tell the underlay
  * device (or the stack, in software) to cut them into encapsulated
- * segments, and an inner CHECKSUM_PARTIAL stays partial.  Both headers
- * are 8 bytes that GSO copies into every segment as they are: the same
- * UDP tunnel GSO types serve VXLAN and Geneve.
+ * segments, and an inner CHECKSUM_PARTIAL stays partial.  GSO copies
+ * the tunnel header, whatever its length (8 bytes, 16 with OVN's
+ * option), into every segment as it is: the same UDP tunnel GSO types
+ * serve VXLAN and Geneve.
  */
 
 #include <linux/etherdevice.h>
@@ -250,14 +252,15 @@ static struct sk_buff *lsw_xmit_finish_inner(struct sk_buff *skb)
  * after it) to the VTEP @remote; @vtep is its VTEP table entry if it has
  * one.  @in is the local port the frame came from if a "too big" answer
  * may go back to it: the frame is unicast, not one of many copies.
- * Consumes the skb.
+ * @ovn is OVN's option for the Geneve header, 0 for none.  Consumes the
+ * skb.
  */
 void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	      const union lsw_ip *remote, struct lsw_vtep *vtep,
-	      struct lsw_port *in)
+	      struct lsw_port *in, u32 ovn)
 {
 	const struct lsw_cfg *cfg = &lsw->cfg;
-	unsigned int overhead = lsw_overhead(cfg->family);
+	unsigned int overhead = lsw_overhead(cfg);
 	unsigned int len = skb->len;
 	struct lsw_inner inner;
 	struct dst_entry *dst;
@@ -286,7 +289,7 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 		/* Once: none of them is encapsulated any more. */
 		skb_list_walk_safe(segs, skb, next) {
 			skb_mark_not_on_list(skb);
-			lsw_xmit(lsw, skb, remote, vtep, in);
+			lsw_xmit(lsw, skb, remote, vtep, in, ovn);
 		}
 		return;
 	}
@@ -352,7 +355,7 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 					    READ_ONCE(cfg->udp_csum);
 
 	err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
-			   lsw_encap_hlen(cfg->family));
+			   lsw_encap_hlen(cfg));
 	if (unlikely(err))
 		goto nomem;
 
@@ -365,7 +368,7 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (unlikely(err))
 		goto nomem;
 	if (cfg->encap == LSW_ENCAP_GENEVE)
-		lsw_geneve_push(skb, cfg->vni);
+		lsw_geneve_push(skb, cfg->vni, ovn);
 	else
 		lsw_vxlan_push(skb, cfg->vni);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));

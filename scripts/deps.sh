@@ -29,6 +29,8 @@ fi
 # with dh-dkms and dh-python, lintian, sphinx, groff and man-db,
 # bash-completion.
 # The debug kernel (make debug-kernel): flex, bison and libssl-dev too.
+# lsw_ovn.sh: the shared libraries and Python module that Open vSwitch
+# and OVN, unpacked below, link against.
 packages=(
 	gcc make pkg-config libmnl-dev libelf-dev bc
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
@@ -40,6 +42,8 @@ packages=(
 	dkms dh-dkms dh-python debhelper fakeroot lintian python3-sphinx
 	groff-base man-db bash-completion
 	flex bison libssl-dev
+	libbpf1 libcap-ng0 libnuma1 libssl3 libunbound8 libxdp1 libudev1
+	python3-sortedcontainers
 )
 
 installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
@@ -67,6 +71,25 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 		apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# unpack_debs DIR PKG...: the packages downloaded (not installed) and
+# unpacked into DIR, which holds nothing else afterwards.
+unpack_debs()
+{
+	local dir=$1 tmp deb
+
+	shift
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp"
+	(cd "$tmp" && apt-get download -q "$@" >/dev/null 2>&1 ||
+	 apt-get download -q "$@")
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	for deb in "$tmp"/*.deb; do
+		dpkg-deb -x "$deb" "$dir"
+	done
+	rm -rf "$tmp"
+}
+
 # The test kernels: the images that match the installed headers.
 mkdir -p "$LSW_CACHE/kernels"
 : > "$LSW_CACHE/kernels/list.new"
@@ -86,14 +109,7 @@ for meta in linux-headers-amd64 linux-headers-6.12-amd64; do
 			img=$img-unsigned
 		fi
 		echo "deps: fetching $img"
-		tmp=$(mktemp -d)
-		chmod 755 "$tmp"
-		(cd "$tmp" && apt-get download -q "$img" >/dev/null 2>&1 ||
-		 apt-get download -q "$img")
-		rm -rf "$dir"
-		mkdir -p "$dir"
-		dpkg-deb -x "$tmp"/*.deb "$dir"
-		rm -rf "$tmp"
+		unpack_debs "$dir" "$img"
 		# The package's postinst would run depmod: do it here so
 		# that modprobe can resolve load order in the cache.
 		depmod -b "$dir" "$kver"
@@ -115,6 +131,34 @@ if [[ ! -f $src/scripts/checkpatch.pl || ! -d $src/tools/net/ynl ]]; then
 		--wildcards 'linux-source-6.12/scripts/*' \
 		'linux-source-6.12/tools/net/ynl/*' \
 		'linux-source-6.12/Documentation/netlink/*'
+fi
+
+# Open vSwitch and OVN for lsw_ovn.sh, which runs their daemons in the
+# test VM: unpacked into the cache, not installed.  Installed, their
+# packages would start ovsdb-server, ovs-vswitchd, ovn-northd and
+# ovn-controller on this host; the VM runs them from here instead.
+# Statically linked to OVS's own libraries, they need only the plain
+# ones installed above.  Fetched again when the archive has other
+# versions.
+ovn_pkgs=(openvswitch-common openvswitch-switch python3-openvswitch
+	ovn-common ovn-central ovn-host)
+ovn=$LSW_CACHE/ovn
+# candidates: "PACKAGE: VERSION" of each, as the archive has them.
+candidates()
+{
+	apt-cache policy "${ovn_pkgs[@]}" 2>/dev/null |
+		awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }'
+}
+want=$(candidates)
+if [[ $want == *"(none)"* || $(wc -l <<< "$want") != "${#ovn_pkgs[@]}" ]]; then
+	apt_update
+	want=$(candidates)
+fi
+if [[ $(cat "$ovn/versions" 2>/dev/null) != "$want" ]]; then
+	echo "deps: fetching ${ovn_pkgs[*]} into $ovn"
+	rm -f "$ovn/versions"
+	unpack_debs "$ovn/root" "${ovn_pkgs[@]}"
+	echo "$want" > "$ovn/versions"
 fi
 
 echo "deps: ready ($(tr '\n' ' ' < "$LSW_CACHE/kernels/list"))"

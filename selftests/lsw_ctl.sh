@@ -39,6 +39,10 @@ TESTS=(
 	flush_filters
 	port_entries
 	port_errors
+	link_metadata
+	mac_key
+	port_object
+	port_monitor
 	notifications
 	stats
 	permissions
@@ -337,7 +341,8 @@ test_nlm_flags()
 	[[ $OUT == "[]" ]] || fail "a refused VTEP_NEW added an entry: $OUT"
 }
 
-# tables: every entry of netns A's tables, ages aside, as sorted JSON.
+# tables: every entry of netns A's tables, ages aside, and every port, as
+# sorted JSON.
 tables()
 {
 	local t
@@ -345,6 +350,7 @@ tables()
 	for t in vtep mac arp; do
 		"$LSW" -n "$A" -j "$t" show | jq -c '[.[] | del(.age_ms)] | sort'
 	done
+	"$LSW" -n "$A" -j port show | jq -c 'sort'
 }
 
 # stray MESSAGE ATTR CMD ARGS...: the request is refused whole, EINVAL,
@@ -381,8 +387,8 @@ stray_late()
 # (A MAC flush carrying a MAC entry once flushed the whole table.)
 test_stray_attrs()
 {
-	local idx port dev before unknown unsupported perm cmd
-	local v52 v53 m0b m0b_key a11 a11_key flt
+	local idx port dev before unknown unsupported perm cmd past
+	local v52 v53 m0b m0b_key a11 a11_key flt pkey
 
 	setup
 	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
@@ -465,6 +471,33 @@ test_stray_attrs()
 	stray_late "Attribute failed policy validation" LSW_A_IFINDEX STATS_GET --dump "[$dev]"
 	stray "Attribute failed policy validation" LSW_A_IFINDEX INFO_GET "[$dev]"
 	stray "$unknown" LSW_A_VNI INFO_GET "[[\"VNI\",\"u32\",5001]]"
+
+	# A remote entry's key is no part of its name.
+	stray "$unknown" LSW_A_MAC.LSW_MAC_A_KEY MAC_DEL \
+		"[$dev,[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:0b\"],[\"KEY\",\"u32\",5]]]]"
+	stray "$unknown" LSW_A_MAC.LSW_MAC_A_KEY MAC_GET \
+		"[$dev,[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:0b\"],[\"KEY\",\"u32\",5]]]]"
+
+	# The ports: PORT_GET names a port by its ifindex alone, its dump
+	# takes the switch alone; PORT_SET no reply's attribute.  Past the
+	# family's last attribute, for the dump: before 6.2 its policy is
+	# the do half's too, where any other attribute is a gap.
+	past=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import lsw_nl
+print(lsw_nl.uapi_enums(sys.argv[2])["__LSW_A_MAX"])' "$LSW_TOP/selftests" "$LSW_TOP/uapi/linux/lsw.h")
+	pkey="[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port]]]"
+	stray "$unsupported" LSW_A_VNI PORT_GET "[$dev,$pkey,[\"VNI\",\"u32\",5001]]"
+	stray "$unknown" LSW_A_PORT.LSW_PORT_A_KEY PORT_GET \
+		"[$dev,[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"KEY\",\"u32\",1]]]]"
+	stray "$unknown" LSW_A_PORT.LSW_PORT_A_IFNAME PORT_GET \
+		"[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"IFNAME\",\"str\",\"veth0\"]]]]"
+	stray "$unknown" "$past" PORT_GET --dump "[$dev,[$past,\"u32\",1]]"
+	stray_late "$unknown" LSW_A_PORT PORT_GET --dump "[$dev,$pkey]"
+	stray "$unsupported" LSW_A_VNI PORT_SET \
+		"[$dev,[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"KEY\",\"u32\",1]]],[\"VNI\",\"u32\",5001]]"
+	stray "$unsupported" LSW_A_PORT.LSW_PORT_A_IFNAME PORT_SET \
+		"[$dev,[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"IFNAME\",\"str\",\"veth0\"],[\"KEY\",\"u32\",1]]]]"
+	stray "$unsupported" LSW_A_MAC PORT_SET \
+		"[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"KEY\",\"u32\",1]]],$m0b_key]"
 
 	# The permanent flag is the switch's own (its address): the policy
 	# admits every flag, which replies use; the request is refused.
@@ -641,15 +674,264 @@ test_port_errors()
 	[[ $(jq length <<< "$OUT") == 0 ]] || fail "lsw5001's ports: $OUT"
 }
 
-test_notifications()
+# metadata ovn: Geneve only, fixed, 8 bytes of MTU.
+test_link_metadata()
 {
-	local log=$TMPDIR_T/monitor pid skip
+	setup
+	fails "$LSW" -n "$A" link add ovn1 vni 7001 metadata ovn
+	[[ $OUT == "Error: OVN metadata needs Geneve encapsulation" ]] || fail "vxlan: $OUT"
+	fails "$LSW" -n "$A" link add ovn1 vni 7001 encap vxlan metadata ovn
+	[[ $OUT == "Error: OVN metadata needs Geneve encapsulation" ]] || fail "vxlan: $OUT"
+	fails "$LSW" -n "$A" link add ovn1 vni 7001 encap geneve metadata stt
+	[[ $OUT == 'lsw: invalid metadata "stt": expected none|ovn' ]] || fail "word: $OUT"
+	fails nlraw link-add ovn1 '[["VNI","u32",7001],["ENCAP","u8",2],["METADATA","u8",2]]'
+	[[ $OUT == *"ERANGE"* ]] || fail "metadata 2: $OUT"
+	run "$LSW" -n "$A" link add ovn1 vni 7001 encap geneve metadata ovn
+	run "$LSW" -n "$A" link add ovn2 vni 7002 encap geneve metadata ovn local fd00::2
+	run "$LSW" -n "$A" link add gnv1 vni 7003 encap geneve
+	lswj "$A" link show
+	[[ $(jq -c '[.[] | [.ifname, .encap, .metadata, .mtu]] | sort' <<< "$OUT") == \
+	   '[["gnv1","geneve","none",1450],["lsw5001","vxlan","none",1450],["lsw6001","vxlan","none",1430],["ovn1","geneve","ovn",1442],["ovn2","geneve","ovn",1422]]' ]] ||
+		fail "metadata and MTU: $OUT"
+	run "$LSW" -n "$A" link show ovn1
+	[[ $OUT == *" encap geneve metadata ovn "* ]] || fail "text: $OUT"
+	# The largest MTU is 8 bytes smaller too.
+	fails "$LSW" -n "$A" link add ovn3 vni 7004 encap geneve metadata ovn mtu 65478
+	[[ $OUT == "Error: MTU too large for the underlay once encapsulated" ]] || fail "mtu: $OUT"
+	run "$LSW" -n "$A" link add ovn3 vni 7004 encap geneve metadata ovn mtu 65477
+	fails nlraw link-set ovn1 '[["METADATA","u8",0]]'
+	[[ $OUT == *"Metadata cannot be changed"* ]] || fail "changed: $OUT"
+	run nlraw link-set ovn1 '[["METADATA","u8",1]]'
+	fails "$LSW" -n "$A" link set ovn1 metadata none
+	[[ $OUT == *'"metadata" cannot be changed'* ]] || fail "lsw link set: $OUT"
+}
+
+# A remote entry's key: set, shown, replaced; refused on a local entry.
+test_mac_key()
+{
+	local idx
 
 	setup
-	ip netns exec "$A" "$LSW" -j monitor > "$log" 2>&1 &
+	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52 key 32767
+	run "$LSW" -n "$A" mac add 00:50:56:00:00:0c dev lsw5001 vtep 192.168.250.52
+	lswj "$A" mac show dev lsw5001
+	not_host
+	[[ $(jq -c '[.[] | [.mac, .key]] | sort' <<< "$OUT") == \
+	   '[["00:50:56:00:00:0b",32767],["00:50:56:00:00:0c",null]]' ]] || fail "keys: $OUT"
+	run "$LSW" -n "$A" mac get 00:50:56:00:00:0b dev lsw5001
+	[[ $OUT == *" 32767 "* ]] || fail "no KEY column: $OUT"
+	# The key is part of the entry: replace changes it, add refuses.
+	fails "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52 key 5
+	[[ $OUT == *"Entry already exists"* ]] || fail "add over: $OUT"
+	run "$LSW" -n "$A" mac replace 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52 key 5
+	lswj "$A" mac get 00:50:56:00:00:0b dev lsw5001
+	[[ $(jq -r '.[0].key' <<< "$OUT") == 5 ]] || fail "replaced key: $OUT"
+	# Out of range, to the tool and to the kernel.
+	for k in 0 32768; do
+		fails "$LSW" -n "$A" mac add 00:50:56:00:00:0d dev lsw5001 vtep 192.168.250.52 key $k
+		[[ $OUT == "lsw: invalid key \"$k\": not in 1..32767" ]] || fail "key $k: $OUT"
+		fails nlraw genl MAC_NEW "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:0d\"],[\"VTEP_IP\",\"ip4\",\"192.168.250.52\"],[\"KEY\",\"u32\",$k]]]]"
+		[[ $OUT == "error: ERANGE: integer out of range"*"[attr LSW_A_MAC.LSW_MAC_A_KEY]" ]] ||
+			fail "kernel, key $k: $OUT"
+	done
+	# A local port's key is the port's own.
+	fails "$LSW" -n "$A" mac add 00:50:56:00:00:0a dev lsw5001 port veth0 key 5
+	[[ $OUT == 'lsw: "key" goes with "vtep": a local port has its own (lsw port set)' ]] ||
+		fail "local, tool: $OUT"
+	fails nlraw genl MAC_NEW "[[\"IFINDEX\",\"u32\",$idx],[\"MAC\",\"nest\",[[\"ADDR\",\"mac\",\"00:50:56:00:00:0a\"],[\"PORT\",\"u32\",$(ip netns exec "$A" cat /sys/class/net/veth0/ifindex)],[\"KEY\",\"u32\",5]]]]"
+	[[ $OUT =~ ^"error: EINVAL: A key is for remote entries: a local port has its own [offset "[0-9]+"] [attr LSW_A_MAC.LSW_MAC_A_KEY]"$ ]] ||
+		fail "local, kernel: $OUT"
+	lswj "$A" mac show dev lsw5001
+	not_host
+	[[ $(jq length <<< "$OUT") == 2 ]] || fail "a refused entry is in: $OUT"
+}
+
+# port_line DEV: the line "lsw port show" prints for port DEV.
+port_line()
+{
+	"$LSW" -n "$A" port show | grep "^$1 "
+}
+
+# The ports' OVN identity: set, shown, cleared, unique per switch, gone
+# with the port.
+test_port_object()
+{
+	local name63 name64 idx6 v0
+
+	setup
+	run ip -n "$A" link add veth2 type veth peer name veth3
+	run ip -n "$A" link set veth2 master lsw5001
+	idx6=$(ip netns exec "$A" cat /sys/class/net/lsw6001/ifindex)
+	v0=$(ip netns exec "$A" cat /sys/class/net/veth0/ifindex)
+	# Every port of every switch, the switches themselves included.
+	lswj "$A" port show
+	[[ $(jq -c 'sort_by(.ifname)' <<< "$OUT") == \
+	   '[{"ifname":"lsw5001","master":"lsw5001"},{"ifname":"lsw6001","master":"lsw6001"},{"ifname":"veth0","master":"lsw5001"},{"ifname":"veth2","master":"lsw5001"}]' ]] ||
+		fail "ports: $OUT"
+	lswj "$A" port show dev lsw6001
+	[[ $(jq -c . <<< "$OUT") == '[{"ifname":"lsw6001","master":"lsw6001"}]' ]] || fail "lsw6001's: $OUT"
+
+	run "$LSW" -n "$A" port set dev veth0 key 5 name lp1
+	run "$LSW" -n "$A" port set dev lsw5001 key 6
+	[[ $(port_line veth0) == "veth0  master lsw5001  key 5  name lp1" ]] ||
+		fail "text: $(port_line veth0)"
+	[[ $(port_line lsw5001) == "lsw5001  master lsw5001  key 6" ]] ||
+		fail "host port: $(port_line lsw5001)"
+	# One change leaves the other as it was.
+	run "$LSW" -n "$A" port set dev veth0 name lp1-b
+	[[ $(port_line veth0) == "veth0  master lsw5001  key 5  name lp1-b" ]] ||
+		fail "name only: $(port_line veth0)"
+
+	# A key is unique within a switch; the error names its port.
+	fails "$LSW" -n "$A" port set dev veth2 key 5 name lp2
+	if [[ $OUT != "Error: lsw: Key 5 is in use by port veth0" ]]; then
+		# Kernels before 6.2 have no formatted extack messages.
+		[[ $(uname -r) == 6.1.* &&
+		   $OUT == "Error: lsw: Key is in use by another port of the switch" ]] ||
+			fail "key in use: $OUT"
+	fi
+	[[ $(port_line veth2) == "veth2  master lsw5001" ]] ||
+		fail "a refused set changed the port: $(port_line veth2)"
+	fails "$LSW" -n "$A" port set dev veth2 key 6
+	[[ $OUT == *"Key 6 is in use by port lsw5001" || $OUT == *"another port of the switch" ]] ||
+		fail "host port's key: $OUT"
+	# ... and only within a switch.
+	run "$LSW" -n "$A" port set dev lsw6001 key 5
+	# Cleared, it is free.
+	run "$LSW" -n "$A" port set dev veth0 key 0 name ""
+	[[ $(port_line veth0) == "veth0  master lsw5001" ]] || fail "cleared: $(port_line veth0)"
+	run "$LSW" -n "$A" port set dev veth2 key 5
+	lswj "$A" port show dev lsw5001
+	[[ $(count '.ifname == "veth0" and has("key") == false and has("name") == false') == 1 ]] ||
+		fail "cleared, JSON: $OUT"
+
+	# Names: up to 63 bytes.
+	name63=$(printf 'n%.0s' {1..63})
+	name64=${name63}n
+	run "$LSW" -n "$A" port set dev veth0 name "$name63"
+	lswj "$A" port show dev lsw5001
+	[[ $(jq -r '.[] | select(.ifname == "veth0") | .name' <<< "$OUT") == "$name63" ]] ||
+		fail "63-byte name: $OUT"
+	fails "$LSW" -n "$A" port set dev veth0 name "$name64"
+	[[ $OUT == "lsw: invalid name \"$name64\": longer than 63 bytes" ]] || fail "64 bytes, tool: $OUT"
+	fails nlraw genl PORT_SET "[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0],[\"NAME\",\"str\",\"$name64\"]]]]"
+	[[ $OUT == "error: ERANGE:"*"[attr LSW_A_PORT.LSW_PORT_A_NAME]" ||
+	   $OUT == "error: EINVAL:"*"[attr LSW_A_PORT.LSW_PORT_A_NAME]" ]] || fail "64 bytes, kernel: $OUT"
+	fails "$LSW" -n "$A" port set dev veth0 key 32768
+	[[ $OUT == 'lsw: invalid key "32768": not in 0..32767' ]] || fail "key 32768, tool: $OUT"
+	fails nlraw genl PORT_SET "[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0],[\"KEY\",\"u32\",32768]]]]"
+	[[ $OUT == "error: ERANGE: integer out of range"*"[attr LSW_A_PORT.LSW_PORT_A_KEY]" ]] ||
+		fail "key 32768, kernel: $OUT"
+
+	# What is not a port, or not the switch's.
+	fails "$LSW" -n "$A" port set dev veth1 key 1
+	[[ $OUT == "Error: Not a port of a switch (nor an lsw device)" ]] || fail "veth1: $OUT"
+	fails "$LSW" -n "$A" port set dev lo key 1
+	[[ $OUT == "Error: Not a port of a switch (nor an lsw device)" ]] || fail "lo: $OUT"
+	fails "$LSW" -n "$A" port set dev veth0
+	[[ $OUT == 'lsw: nothing to change; try "lsw port help"' ]] || fail "nothing: $OUT"
+	fails "$LSW" -n "$A" port set key 1
+	[[ $OUT == 'lsw: "dev PORTDEV" is required; try "lsw port help"' ]] || fail "no dev: $OUT"
+	fails nlraw genl PORT_SET "[[\"IFINDEX\",\"u32\",$idx6],[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0],[\"KEY\",\"u32\",9]]]]"
+	[[ $OUT == "error: ENODEV: Not a port of this switch"*"[attr LSW_A_PORT.LSW_PORT_A_IFINDEX]" ]] ||
+		fail "another switch's port: $OUT"
+	fails nlraw genl PORT_SET "[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0]]]]"
+	[[ $OUT == "error: EINVAL: Nothing to set: give the port a key or a name"*"[attr LSW_A_PORT]" ]] ||
+		fail "nothing, kernel: $OUT"
+	fails nlraw genl PORT_SET "[[\"PORT\",\"nest\",[[\"KEY\",\"u32\",9]]]]"
+	[[ $OUT == "error: EINVAL: lsw: Missing port ifindex"* ]] || fail "no ifindex: $OUT"
+	fails nlraw genl PORT_SET "[]"
+	[[ $OUT == "error: EINVAL: lsw: No port in the request"* ]] || fail "no port: $OUT"
+	run nlraw genl PORT_GET "[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0]]]]"
+	fails nlraw genl PORT_GET "[[\"IFINDEX\",\"u32\",$idx6],[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0]]]]"
+	[[ $OUT == "error: ENODEV: Not a port of this switch"* ]] || fail "get, another switch: $OUT"
+
+	# Batches: a port line goes after what is pending, its error is its
+	# line's.
+	cat > "$TMPDIR_T/ports" <<-EOF
+	mac add 00:50:56:00:00:01 dev lsw5001 vtep 192.168.250.52 key 7
+	port set dev veth0 key 7 name lp7
+	port set dev lsw5001 key 7
+	mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.52
+	EOF
+	fails "$LSW" -n "$A" -batch "$TMPDIR_T/ports"
+	[[ $OUT == "lsw: batch $TMPDIR_T/ports line 3: Error: lsw: "* ]] || fail "batch: $OUT"
+	[[ $(port_line veth0) == "veth0  master lsw5001  key 7  name lp7" ]] ||
+		fail "line 2 not applied: $(port_line veth0)"
+	lswj "$A" mac show dev lsw5001
+	not_host
+	[[ $(jq -c '[.[].mac]' <<< "$OUT") == '["00:50:56:00:00:01"]' ]] || fail "batch's entries: $OUT"
+
+	# A port's identity goes with it.
+	run ip -n "$A" link set veth0 nomaster
+	lswj "$A" port show
+	[[ $(count '.ifname == "veth0"') == 0 ]] || fail "released port listed: $OUT"
+	run "$LSW" -n "$A" link set lsw5001 port add veth0
+	[[ $(port_line veth0) == "veth0  master lsw5001" ]] || fail "back with: $(port_line veth0)"
+	run "$LSW" -n "$A" port set dev veth0 key 7
+	run ip -n "$A" link del veth2
+	run "$LSW" -n "$A" link del lsw6001
+	lswj "$A" port show
+	[[ $(jq -c '[.[].ifname] | sort' <<< "$OUT") == '["lsw5001","veth0"]' ]] || fail "after deletions: $OUT"
+}
+
+# monitor_start LOG: "lsw -j monitor" in netns A, writing to LOG, once it
+# listens; MON_PID is its pid, MON_SKIP the lines of LOG before then.
+monitor_start()
+{
+	ip netns exec "$A" "$LSW" -j monitor > "$1" 2>&1 &
+	MON_PID=$!
+	monitor_ready "$A" lsw5001 "$1" || fail "the monitor reports nothing: $(cat "$1")"
+	MON_SKIP=$(wc -l < "$1")
+}
+
+# monitor_stop LOG: stop it; LOG keeps what came after monitor_start,
+# which is shown.
+monitor_stop()
+{
+	kill "$MON_PID"
+	wait "$MON_PID" 2>/dev/null || true
+	tail -n +"$((MON_SKIP + 1))" "$1" > "$1.new"
+	mv "$1.new" "$1"
+	sed 's/^/#   /' "$1"
+}
+
+# lsw monitor: a port joins, changes, leaves.
+test_port_monitor()
+{
+	local log=$TMPDIR_T/monitor pid
+
+	setup
+	monitor_start "$log"
+	run "$LSW" -n "$A" port set dev veth0 key 5 name lp1
+	run "$LSW" -n "$A" port set dev veth0 key 5 name lp1
+	run "$LSW" -n "$A" port set dev lsw5001 key 6
+	run ip -n "$A" link set veth0 nomaster
+	run "$LSW" -n "$A" link set lsw5001 port add veth0
+	wait_for grep -q '"port".*"added".*"veth0","master":"lsw5001"}' "$log" ||
+		fail "no port event: $(cat "$log")"
+	monitor_stop "$log"
+	# One event per change (the same values again are no change).
+	[[ $(jq -c 'select(.object == "port")' < "$log" | tr -d '\n') == \
+	   '{"object":"port","event":"added","ifname":"veth0","master":"lsw5001","key":5,"name":"lp1"}{"object":"port","event":"added","ifname":"lsw5001","master":"lsw5001","key":6}{"object":"port","event":"deleted","ifname":"veth0","master":"lsw5001","key":5,"name":"lp1"}{"object":"port","event":"added","ifname":"veth0","master":"lsw5001"}' ]] ||
+		fail "port events"
+	# The text line is port show's.
+	ip netns exec "$A" "$LSW" monitor port > "$log" 2>&1 &
 	pid=$!
-	monitor_ready "$A" lsw5001 "$log" || fail "the monitor reports nothing: $(cat "$log")"
-	skip=$(wc -l < "$log")
+	wait_for bash -c "'$LSW' -n '$A' port set dev lsw5001 key \$((RANDOM % 100 + 100)) &&
+		grep -q '^\[port added\] lsw5001  master lsw5001  key 1[0-9][0-9]$' '$log'" ||
+		fail "text event: $(cat "$log")"
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+}
+
+test_notifications()
+{
+	local log=$TMPDIR_T/monitor
+
+	setup
+	monitor_start "$log"
 
 	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
@@ -661,11 +943,7 @@ test_notifications()
 	wait_for grep -q '"aged"' "$log" || fail "no aged event"
 	run "$LSW" -n "$A" link del lsw5001
 	wait_for grep -q '"arp".*"deleted"' "$log" || fail "no deletion with the device"
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	tail -n +"$((skip + 1))" "$log" > "$log.new"
-	mv "$log.new" "$log"
-	sed 's/^/#   /' "$log"
+	monitor_stop "$log"
 	# One JSON object per line, in the order things happened.
 	jq -e . < "$log" > /dev/null || fail "monitor output is not JSON lines"
 	[[ $(jq -r '[.object, .event] | join(" ")' < "$log" | head -n 7 | tr '\n' ',') == \
@@ -709,7 +987,8 @@ test_permissions()
 	for cmd in "mac add 00:50:56:00:00:02 dev lsw5001 vtep 192.168.250.52" \
 		   "mac del 00:50:56:00:00:01 dev lsw5001" \
 		   "mac flush" "vtep add 192.168.250.9 dev lsw5001" \
-		   "arp add 172.16.10.1 dev lsw5001 mac 00:50:56:00:00:01"; do
+		   "arp add 172.16.10.1 dev lsw5001 mac 00:50:56:00:00:01" \
+		   "port set dev veth0 key 1"; do
 		# shellcheck disable=SC2086
 		fails ip netns exec "$A" setpriv --reuid=65534 --regid=65534 \
 			--clear-groups "$LSW" $cmd
@@ -718,6 +997,13 @@ test_permissions()
 	lswj "$A" mac show dev lsw5001
 	not_host
 	[[ $(jq length <<< "$OUT") == 1 ]] || fail "unprivileged user changed the table"
+	# Reading the ports needs no privilege.
+	run ip netns exec "$A" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$LSW" -j port show dev lsw5001
+	[[ $(jq -c '[.[] | .ifname] | sort' <<< "$OUT") == '["lsw5001","veth0"]' ]] ||
+		fail "unprivileged port show: $OUT"
+	[[ $(jq -c '[.[] | select(has("key"))]' <<< "$OUT") == '[]' ]] ||
+		fail "an unprivileged user set a key"
 }
 
 test_netns_isolation()
@@ -827,7 +1113,7 @@ test_batch_100k()
 test_ynl()
 {
 	local ynl=$LSW_CACHE/src/linux-source-6.12/tools/net/ynl/cli.py
-	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml idx schema
+	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml idx schema v0
 
 	[[ -f $ynl ]] || skip "no YNL in $LSW_CACHE/src (make deps)"
 	[[ -f $spec ]] || fail "no spec $spec"
@@ -856,6 +1142,19 @@ test_ynl()
 	[[ $OUT == *drop-strict-vtep* || $OUT == *drop_strict_vtep* ]] || fail "ynl stats"
 	run ip netns exec "$A" "${ynl[@]}" --do info-get
 	[[ $OUT == *"$(cat /sys/module/lsw/version)"* ]] || fail "ynl info-get: $OUT"
+	# The ports: set one's key, read it back by its ifindex and in the
+	# dump of every port.
+	v0=$(ip netns exec "$A" cat /sys/class/net/veth0/ifindex)
+	run ip netns exec "$A" "${ynl[@]}" --do port-set \
+		--json "{\"port\": [{\"ifindex\": $v0, \"key\": 9, \"name\": \"lp9\"}]}"
+	run ip netns exec "$A" "${ynl[@]}" --do port-get \
+		--json "{\"port\": [{\"ifindex\": $v0}]}"
+	[[ $OUT == *"'key': 9"* && $OUT == *"'name': 'lp9'"* && $OUT == *"'ifname': 'veth0'"* ]] ||
+		fail "ynl port-get: $OUT"
+	run ip netns exec "$A" "${ynl[@]}" --dump port-get
+	[[ $OUT == *"'ifname': 'lsw6001'"* && $OUT == *"'key': 9"* ]] || fail "ynl port dump: $OUT"
+	[[ $("$LSW" -n "$A" port show | grep '^veth0 ') == "veth0  master lsw5001  key 9  name lp9" ]] ||
+		fail "ynl's port-set not applied"
 }
 
 lsw_require ip jq python3 setpriv

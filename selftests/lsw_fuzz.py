@@ -13,7 +13,9 @@ devices named on the command line.
       created, and changes to DEV...).
   lsw_fuzz.py model SECONDS SEED DEV4 DEV6 PORT
       Table requests against a model: NEW, SET, DEL and FLUSH (with and
-      without a filter) of single entries, valid or broken in one place.
+      without a filter) of single entries, valid or broken in one place,
+      and PORT_SET of the ports' keys and names (a key in use by another
+      port of the switch: EEXIST).
       A whole request must end as the model says (NEW of an entry that
       exists: EEXIST; DEL of one that does not: ENOENT) and change the
       model as it asked.  A request with something its operation does not
@@ -21,7 +23,8 @@ devices named on the command line.
       attribute, an unknown attribute in the entry, an NLM_F_CREATE,
       EXCL or REPLACE flag) must be refused with EINVAL and change
       nothing.  At the end, the dumped tables of DEV4 (IPv4 underlay, with
-      port PORT) and DEV6 (IPv6) must equal the model.
+      port PORT) and DEV6 (IPv6), and the dumped ports, must equal the
+      model.
 
 Every request must be answered by a clean ack or error, and an error by a
 known errno; a message whose own length is wrong may go unanswered (the
@@ -231,15 +234,29 @@ class Fuzzer:
         self.send(self.genl, self.family, flags, hdr + payload, length)
 
     def entry_nest(self):
-        """A well-formed VTEP, MAC or ARP entry nest, or a filter, with
-        now and then a reply's attribute (AGE) in it."""
+        """A well-formed VTEP, MAC or ARP entry nest, a port, or a
+        filter, with now and then a reply's attribute (AGE, IFNAME) in
+        it."""
         r = self.rnd
         mac = bytes([2, 0, 0, 0, 0, r.randrange(1, 8)])
         ip4 = struct.pack("!I", 0xc6336400 + r.randrange(1, 8))
         ip6 = socket.inet_pton(socket.AF_INET6,
                                "2001:db8::%x" % r.randrange(1, 8))
         ip = r.choice([("IP", ip4), ("IP6", ip6)])
-        kind = r.choice(["VTEP", "MAC", "ARP", "FILTER"])
+        kind = r.choice(["VTEP", "MAC", "ARP", "FILTER", "PORT"])
+        if kind == "PORT":
+            inner = attr(E["LSW_PORT_A_IFINDEX"],
+                         struct.pack("=I", r.randrange(1, 40)))
+            if r.random() < 0.7:
+                inner += attr(E["LSW_PORT_A_KEY"], struct.pack(
+                    "=I", r.choice([0, 1, 2, 3, E["LSW_OVN_KEY_MAX"],
+                                    E["LSW_OVN_MC_FLOOD"]])))
+            if r.random() < 0.5:
+                inner += attr(E["LSW_PORT_A_NAME"], b"lp%d\0" %
+                              r.randrange(4))
+            if r.random() < 0.1:
+                inner += attr(E["LSW_PORT_A_IFNAME"], b"veth0\0")
+            return attr(E["LSW_A_PORT"] | NLA_F_NESTED, inner)
         if kind == "VTEP":
             inner = attr(E["LSW_VTEP_A_" + ip[0]], ip[1])
         elif kind == "MAC":
@@ -253,6 +270,9 @@ class Fuzzer:
                          struct.pack("=I", r.choice([1, 2])))
         if kind in ("MAC", "ARP") and r.random() < 0.2:
             inner += attr(E["LSW_%s_A_AGE" % kind], struct.pack("=I", 1))
+        if kind == "MAC" and r.random() < 0.2:
+            inner += attr(E["LSW_MAC_A_KEY"], struct.pack(
+                "=I", r.choice([0, 1, E["LSW_OVN_KEY_MAX"] + 1])))
         return attr(E["LSW_A_" + kind] | NLA_F_NESTED, inner)
 
     def link_attrs(self):
@@ -327,6 +347,9 @@ class Fuzzer:
         # from the start, and no request changes them.
         for d in devs:
             tables[(d, "mac")] = self.dump(devs[d][1], "mac")
+        # The ports, the switches' own included: ifindex -> [switch,
+        # key, name], as the kernel has them at the start.
+        ports = self.dump_ports()
         macs = ["02:00:00:00:%02x:%02x" % (i // 256, i % 256)
                 for i in range(1, 40)]
         ips4 = ["198.51.100.%d" % i for i in range(1, 30)]
@@ -377,6 +400,9 @@ class Fuzzer:
 
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
+            if r.random() < 0.1:
+                self.model_port(ports, done)
+                continue
             dev = r.choice(list(devs))
             fam, index = devs[dev]
             table = r.choice(["vtep", "mac", "arp"])
@@ -504,6 +530,13 @@ class Fuzzer:
                 t.clear()
         print("# model: %d requests applied, %d refused, %d stray refused" %
               (done["ok"], done["refused"], done["stray"]))
+        got = self.dump_ports()
+        if got != ports:
+            self.bad.append("the ports differ from the model:\n"
+                            "#   kernel %s\n#   model  %s" %
+                            (sorted(got.items()), sorted(ports.items())))
+        else:
+            print("# ports: %d, as the model says" % len(ports))
         for (dev, table), t in sorted(tables.items()):
             got = self.dump(devs[dev][1], table)
             if got != t:
@@ -514,6 +547,86 @@ class Fuzzer:
             else:
                 print("# %s %s: %d entries, as the model says" %
                       (dev, table, len(t)))
+
+    def model_port(self, ports, done):
+        """One PORT_SET of a port's key or name (or both), valid or broken
+        in one place; its outcome checked against the model."""
+        r = self.rnd
+        target = r.choice(sorted(ports))
+        switch = ports[target][0]
+        key = r.choice([None, 0, 1, 2, 3])
+        name = r.choice([None, "", "lp1", "lp2", "n" * 63])
+        if key is None and name is None:
+            key = 1
+        nest = attr(E["LSW_PORT_A_IFINDEX"], struct.pack("=I", target))
+        top = b""
+        broken = None
+        roll = r.random()
+        if roll < 0.05:
+            key, broken = E["LSW_OVN_KEY_MAX"] + 1, errno.ERANGE
+        elif roll < 0.1:
+            name, broken = "n" * 64, errno.EINVAL
+        elif roll < 0.15:
+            nest += attr(E["LSW_PORT_A_IFNAME"], b"x\0")
+            broken = errno.EINVAL
+        elif roll < 0.2:
+            others = [p for p, v in ports.items() if v[0] != switch]
+            if others:
+                # The switch of another port: not this port's.
+                top = attr(E["LSW_A_IFINDEX"],
+                           struct.pack("=I", ports[r.choice(others)][0]))
+                broken = errno.ENODEV
+        if key is not None:
+            nest += attr(E["LSW_PORT_A_KEY"], struct.pack("=I", key))
+        if name is not None:
+            nest += attr(E["LSW_PORT_A_NAME"], name.encode() + b"\0")
+        payload = struct.pack("=BBH", E["LSW_CMD_PORT_SET"],
+                              E["LSW_GENL_VERSION"], 0)
+        payload += top + attr(E["LSW_A_PORT"] | NLA_F_NESTED, nest)
+        res = self.send(self.genl, self.family, NLM_F_ACK, payload)
+        if res is None:
+            return
+        err = res[0]
+        if broken:
+            want = broken
+        elif key and any(p != target and v[0] == switch and v[1] == key
+                         for p, v in ports.items()):
+            want = errno.EEXIST
+        else:
+            want = 0
+        if err != want:
+            self.bad.append("port set %d key %s name %r: %s, the model "
+                            "says %s" % (target, key, name,
+                                         errno.errorcode.get(err, err),
+                                         errno.errorcode.get(want, want)))
+            ports.clear()
+            ports.update(self.dump_ports())
+            return
+        done["refused" if err else "ok"] += 1
+        if not err:
+            if key is not None:
+                ports[target][1] = key
+            if name is not None:
+                ports[target][2] = name
+
+    def dump_ports(self):
+        """Every port of the netns: ifindex -> [switch, key, name]."""
+        payload = struct.pack("=BBH", E["LSW_CMD_PORT_GET"], 1, 0)
+        res = self.send(self.genl, self.family, NLM_F_DUMP, payload)
+        out = {}
+        if not res or res[0]:
+            self.bad.append("port dump failed: %s" % (res,))
+            return out
+        for body in res[1]:
+            top = parse_attrs(body[4:])
+            switch = struct.unpack("=I", top[E["LSW_A_IFINDEX"]][0])[0]
+            a = {k: v[0] for k, v in
+                 parse_attrs(top[E["LSW_A_PORT"]][0]).items()}
+            index = struct.unpack("=I", a[E["LSW_PORT_A_IFINDEX"]])[0]
+            out[index] = [switch,
+                          struct.unpack("=I", a[E["LSW_PORT_A_KEY"]])[0],
+                          a[E["LSW_PORT_A_NAME"]].rstrip(b"\0").decode()]
+        return out
 
     def resync(self, t, dev, index, table):
         t.clear()

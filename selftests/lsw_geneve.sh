@@ -359,12 +359,6 @@ test_coexist_vxlan()
 		fail "no reason given for VXLAN on the Geneve port"
 }
 
-# ul_tx_packets: the packets hv1's ul0 has sent.
-ul_tx_packets()
-{
-	ip -n "$HV1" -s -j link show ul0 | jq '.[0].stats64.tx.packets'
-}
-
 # gro ENCAP PORT: a TCP stream from vma to vmb crosses the underlay cut
 # into segments (hv1's ul0 does no segmentation offload) and arrives at
 # hv2's ul0, which runs GRO (NAPI mode): the tunnel socket merges the
@@ -372,7 +366,7 @@ ul_tx_packets()
 # counts one per merged packet.
 gro()
 {
-	local encap=$1 port=$2 segs big max frames tx0
+	local encap=$1 port=$2 segs big max frames
 	local -A b a
 
 	topo 4 encap "$encap"
@@ -387,22 +381,10 @@ gro()
 	   $OUT == *$'\ngeneric-receive-offload: on\n'* &&
 	   $OUT == *$'\ntx-udp_tnl-segmentation: off [fixed]\n'* ]] ||
 		fail "offloads not as expected"
-	run nsx "$HV1" ethtool -K ul0 tso off gso off tx-udp_tnl-segmentation off
-	run nsx "$HV2" ethtool -K ul0 gro on
-	snap b "$HV2" lsw5001
-	tx0=$(ul_tx_packets)
-	cap_start tx "$HV1" ul0
-	cap_start rx "$HV2" ul0
-	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
-	cap_sync tx "$HV1" ul0
-	cap_sync rx "$HV2" ul0
-	cap_stop tx
-	cap_stop rx
-	snap a "$HV2" lsw5001
-	show_growth hv2 b a
+	gro_transfer
 	# What hv1 sent, counted by its interface: a busy host's tcpdump
 	# may miss packets.  (A few are the underlay's own, and the marker.)
-	segs=$(($(ul_tx_packets) - tx0))
+	segs=$(($(ul_tx_packets) - GRO_TX0))
 	max=$(cap_field tx len saddr=$UL4_1 dport=$port | tr ' ' '\n' | sort -n | tail -n1)
 	big=$(cap_field rx len saddr=$UL4_1 dport=$port | tr ' ' '\n' | awk '$1 > 1500' | wc -l)
 	frames=$(grew b a rx_packets)

@@ -77,6 +77,7 @@
 # fake's state and log).
 
 source "$(dirname "$0")/lib.sh"
+source "$LSW_SELFTESTS/lsw_ovsdb.sh"
 
 LSW_NO_DMESG=1
 LSW_WAIT=${LSW_WAIT:-60}
@@ -171,31 +172,6 @@ ovn_cleanup()
 		tail -n 25 "$LSW_FAKE_LOG" | sed 's/^/#   /'
 	fi
 	[[ -n ${LSW_OVN_KEEP:-} ]] && log "kept $T" || rm -rf "$T"
-}
-
-# db_start NAME SCHEMA [REMOTE...]: ovsdb-server for a new NAME.db.
-db_start()
-{
-	local name=$1 schema=$2
-
-	shift 2
-	[[ -e $T/$name.db ]] || ovsdb-tool create "$T/$name.db" "$schema"
-	ovsdb-server --detach --no-chdir --pidfile="$T/$name.pid" \
-		--log-file="$T/$name.log" --unixctl="$T/$name.ctl" -vconsole:off \
-		--remote=punix:"$T/$name.sock" "$@" "$T/$name.db" \
-		2>>"$T/$name.stderr"
-}
-
-# daemon_stop NAME: SIGTERM to the daemon of $T/NAME.pid; returns once
-# it is gone.
-daemon_stop()
-{
-	local pid
-
-	pid=$(cat "$T/$1.pid" 2>/dev/null) || return 0
-	kill "$pid" 2>/dev/null || true
-	wait_for bash -c "! kill -0 $pid"
-	rm -f "$T/$1.pid"
 }
 
 # ovn_start: NB and SB servers and northd, as ovn-central runs them.

@@ -21,16 +21,18 @@ lsw_pmtu.sh), without scapy.
       payload; --runt an inner frame shorter than an Ethernet header.
   lsw_pkt.py geneve SRC_IP DST_IP [--port P] [--vni N] [--ver V] [--oam]
                     [--crit 0|1] [--proto HEX] [--rsvd HEX] [--rsvd2 HEX]
-                    [--opt CLASS:TYPE:LEN[:RFLAGS],...] [--optlen N]
-                    [--inner-dst MAC] [--inner-src MAC] [--mark TEXT]
-                    [--truncate N] [--runt]
+                    [--ovn IN:OUT|0xWORD] [--opt CLASS:TYPE:LEN[:RFLAGS],...]
+                    [--optlen N] [--inner-dst MAC] [--inner-src MAC]
+                    [--mark TEXT] [--truncate N] [--runt]
       One Geneve packet (RFC 8926), as vxlan sends: version V (0), the O
       bit with --oam, protocol type HEX (6558), reserved fields, and the
       options listed, each CLASS:TYPE:LEN with LEN 4-byte words of data
       (TYPE 0x80 and up is a critical option; RFLAGS the 3 reserved bits
-      of its length byte).  The C bit is set when an option is critical,
-      unless --crit says otherwise; the Opt Len field is the options'
-      length unless --optlen N gives it.
+      of its length byte).  --ovn puts OVN's option first (class 0x0102,
+      type 0x80, one word: ingress key IN in bits 30..16, egress key OUT
+      in bits 15..0, or the whole WORD as given).  The C bit is set when
+      an option is critical, unless --crit says otherwise; the Opt Len
+      field is the options' length unless --optlen N gives it.
   lsw_pkt.py dump PCAP
       One line per packet of a pcap file, key=value words: the Ethernet
       header (dst src type); for an 802.1Q tag its VLAN ID and the type
@@ -46,6 +48,7 @@ lsw_pmtu.sh), without scapy.
       4-byte words) gno (OAM bit) gnc (critical bit) gnrsvd gnproto vni
       gnrsvd2, then gnopt=CLASS:TYPE:LEN per option (LEN in 4-byte words,
       as on the wire; gnopt=bad when the options overrun the header),
+      for OVN's option (0x0102:0x80:1) ovnin=KEY ovnout=KEY ovnrsvd=BIT,
       and the inner frame as for VXLAN when the protocol is 0x6558.
   lsw_pkt.py tcp-recv PORT
       Accept one TCP connection (IPv4 or IPv6), read to EOF, print "BYTES SHA256".
@@ -167,8 +170,24 @@ def geneve_options(spec):
     return opts, crit
 
 
+OVN_CLASS, OVN_TYPE = 0x0102, 0x80
+
+
+def ovn_option(spec):
+    """OVN's option, its data "IN:OUT" (the keys) or a whole word."""
+    if ":" in spec:
+        ingress, egress = (int(x, 0) for x in spec.split(":"))
+        word = (ingress << 16) | egress
+    else:
+        word = int(spec, 0)
+    return struct.pack("!HBBI", OVN_CLASS, OVN_TYPE, 1, word)
+
+
 def cmd_geneve(a):
     opts, crit = geneve_options(a.opt)
+    if a.ovn is not None:
+        opts = ovn_option(a.ovn) + opts
+        crit = True
     if a.crit is not None:
         crit = bool(a.crit)
     optlen = len(opts) // 4 if a.optlen is None else a.optlen
@@ -311,6 +330,11 @@ def describe_geneve(gn, words):
             break
         cls, typ, ln = struct.unpack("!HBB", opts[off:off + 4])
         words.append("gnopt=0x%04x:0x%02x:%d" % (cls, typ, ln & 0x1f))
+        if (cls, typ, ln & 0x1f) == (OVN_CLASS, OVN_TYPE, 1):
+            word = struct.unpack("!I", opts[off + 4:off + 8])[0]
+            words += ["ovnin=%d" % (word >> 16 & 0x7fff),
+                      "ovnout=%d" % (word & 0xffff),
+                      "ovnrsvd=%d" % (word >> 31)]
         off += 4 + (ln & 0x1f) * 4
     if proto == ETH_P_TEB and len(gn) >= 8 + optlen:
         words.append("|")
@@ -376,7 +400,7 @@ COMMANDS = {
         "port": (int, GENEVE_PORT), "vni": (int, 5001), "ver": (int, 0),
         "oam": (None, False), "crit": (int, None), "proto": (str, "6558"),
         "rsvd": (str, "0"), "rsvd2": (str, "0"), "opt": (str, ""),
-        "optlen": (int, None),
+        "ovn": (str, None), "optlen": (int, None),
         "inner-dst": (str, "ff:ff:ff:ff:ff:ff"),
         "inner-src": (str, "00:50:56:00:00:99"), "mark": (str, "geneve"),
         "truncate": (int, None), "runt": (None, False)}),

@@ -330,6 +330,35 @@ udp_drops()
 		/proc/net/udp
 }
 
+# ul_tx_packets: the packets hv1's ul0 has sent, counted by the interface
+# (a busy host's tcpdump may miss some).
+ul_tx_packets()
+{
+	ip -n "$HV1" -s -j link show ul0 | jq '.[0].stats64.tx.packets'
+}
+
+# gro_transfer: 1 MiB of TCP from vma to vmb, cut into segments on the
+# wire (hv1's ul0 does no segmentation offload) and merged on arrival
+# (hv2's ul0 runs GRO, in NAPI mode): hv1's ul0 is captured as "tx",
+# hv2's as "rx"; GRO_TX0 is ul_tx_packets before, hv2's counters before
+# and after are in the caller's b and a ("local -A b a").
+gro_transfer()
+{
+	run nsx "$HV1" ethtool -K ul0 tso off gso off tx-udp_tnl-segmentation off
+	run nsx "$HV2" ethtool -K ul0 gro on
+	snap b "$HV2" lsw5001
+	GRO_TX0=$(ul_tx_packets)
+	cap_start tx "$HV1" ul0
+	cap_start rx "$HV2" ul0
+	tcp_transfer "$VMA" "$VMB" "$VMB_IP" 1048576
+	cap_sync tx "$HV1" ul0
+	cap_sync rx "$HV2" ul0
+	cap_stop tx
+	cap_stop rx
+	snap a "$HV2" lsw5001
+	show_growth hv2 b a
+}
+
 # --- captures -------------------------------------------------------------
 
 # cap_start NAME NS DEV: tcpdump on DEV in NS, everything, into NAME.pcap;

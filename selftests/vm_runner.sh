@@ -14,6 +14,8 @@
 #   cannot show (a cwd in /sys) and a build tree kbuild cannot take fail
 #   at once, before any boot or build, saying so;
 # - a kernel WARN fails the run although the command succeeded;
+# - the splat lsw_splat.awk tolerates does not, and is named; the same
+#   WARNING line with a trace in another module still fails the run;
 # - a command that never ends is stopped by the timeout and fails.
 #
 # Environment: LSW_KVER (kernel to boot), LSW_SPLAT_KO (lsw_splat.ko
@@ -27,6 +29,7 @@ LSW_NO_DMESG=1
 TESTS=(
 	tmp_checkout
 	warn_fails_run
+	tolerated_splat
 	timeout_fails_run
 )
 
@@ -122,6 +125,41 @@ test_warn_fails_run()
 		fail "the runner did not name the splat"
 	[[ $OUT == *"lsw_splat: provoked warning"* ]] ||
 		fail "the guest kernel log was not printed"
+}
+
+# kmsg_block FUNCTION MODULE RIP_FUNCTION RIP_MODULE: a warning block
+# in the kernel log's shape, for the guest to write to /dev/kmsg.
+kmsg_block()
+{
+	local l
+
+	for l in "------------[ cut here ]------------" \
+		"WARNING: CPU: 0 PID: 1 at include/net/ip_tunnels.h:707 $1+0x84c/0x8c0 [$2]" \
+		"Modules linked in: $2" \
+		"RIP: 0010:$3+0x84c/0x8c0 [$4]" \
+		"Call Trace:" \
+		"---[ end trace 0000000000000000 ]---"; do
+		printf 'echo %q > /dev/kmsg; ' "<4>$l"
+	done
+}
+
+test_tolerated_splat()
+{
+	local rc
+
+	# The tolerated one alone: the run passes, saying what it took out.
+	vm -t 300 -- bash -c "$(kmsg_block validate_and_copy_set_tun openvswitch \
+		validate_and_copy_set_tun openvswitch)" && rc=0 || rc=$?
+	printf '%s\n' "$OUT" | grep '^vm: tolerated' | sed 's/^/#   /'
+	[[ $rc == 0 ]] || fail "the tolerated warning failed the run"
+	[[ $OUT == *"vm: tolerated (selftests/lsw_splat.awk): validate_and_copy_set_tun [openvswitch]"* ]] ||
+		fail "the runner did not say what it tolerated"
+	# Its WARNING line, a trace in another module: a splat.
+	vm -t 300 -- bash -c "$(kmsg_block geneve_udp_encap_recv geneve \
+		lsw_splat_init lsw_splat)" && rc=0 || rc=$?
+	[[ $rc != 0 ]] || fail "a warning whose trace is in another module passed"
+	[[ $OUT == *"vm:   "*"WARNING: CPU: 0 PID: 1 at include/net/ip_tunnels.h:707 geneve_udp_encap_recv"* ]] ||
+		fail "the runner did not name the splat"
 }
 
 test_timeout_fails_run()

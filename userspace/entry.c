@@ -163,6 +163,25 @@ static const char *entry_mac(const struct nlattr *attr, char *buf)
 	return lsw_format_mac(mnl_attr_get_payload(attr), buf);
 }
 
+/*
+ * A number: in JSON a number, or null when absent; in the text as
+ * @fmt's string, "-" in a table when absent.
+ */
+static void entry_print_u32(const struct lsw_field *f,
+			    const struct nlattr *attr, bool table)
+{
+	const char *fmt = table ? f->col : f->event;
+	char buf[16];
+
+	if (!attr) {
+		lsw_print_opt_string(f->key, fmt, NULL, table ? "-" : NULL);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%u", mnl_attr_get_u32(attr));
+	lsw_print_uint(f->key, NULL, mnl_attr_get_u32(attr));
+	lsw_print_text(fmt, buf);
+}
+
 /* The value of an IP, MAC or DEV field as text; NULL if absent. */
 static const char *entry_field_text(const struct lsw_field *f,
 				    const struct nlattr **tb, char *buf)
@@ -198,6 +217,8 @@ void lsw_entry_print(const struct lsw_table *t, const struct nlattr *nest,
 			entry_print_flags(tb[f->attr], table);
 		else if (f->type == LSW_FIELD_AGE)
 			entry_print_age(tb[f->attr], table);
+		else if (f->type == LSW_FIELD_U32)
+			entry_print_u32(f, tb[f->attr], table);
 		else
 			lsw_print_opt_string(f->key, table ? f->col : f->event,
 					     entry_field_text(f, tb, buf),
@@ -261,6 +282,7 @@ union entry_val {
 	struct lsw_ip ip;
 	uint8_t mac[LSW_MAC_LEN];
 	uint32_t ifindex;
+	uint32_t u32;
 };
 
 /* What add, replace, del and get are told: fields as in the table. */
@@ -284,6 +306,8 @@ static int entry_field_parse(const struct lsw_field *f, const char *s,
 		return lsw_parse_mac(f->word, s, v->mac);
 	case LSW_FIELD_DEV:
 		return lsw_parse_dev(s, &v->ifindex);
+	case LSW_FIELD_U32:
+		return lsw_parse_u32(f->word, s, f->min, f->max, &v->u32);
 	default:
 		return 0;
 	}
@@ -374,6 +398,8 @@ static void entry_field_put(struct nlmsghdr *nlh, const struct lsw_field *f,
 		mnl_attr_put(nlh, f->attr, LSW_MAC_LEN, v->mac);
 	else if (f->type == LSW_FIELD_DEV)
 		mnl_attr_put_u32(nlh, f->attr, v->ifindex);
+	else if (f->type == LSW_FIELD_U32)
+		mnl_attr_put_u32(nlh, f->attr, v->u32);
 }
 
 /*

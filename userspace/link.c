@@ -30,7 +30,7 @@ void lsw_link_usage(FILE *fp)
 		"       lsw link show [ [ dev ] NAME ]\n"
 		"       lsw link help\n"
 		"where  FIXED := [ local ADDR ] [ dev UNDERLAY ] [ dstport PORT ]\n"
-		"                [ encap { vxlan | geneve } ]\n"
+		"                [ encap { vxlan | geneve } ] [ metadata { none | ovn } ]\n"
 		"       LINK_OPTIONS := [ srcport MIN MAX ] [ ttl { TTL | auto | inherit } ]\n"
 		"               [ tos { TOS | inherit } ] [ df { set | unset | inherit } ]\n"
 		"               [ learning { on | off } ] [ ageing SECONDS ]\n"
@@ -76,6 +76,7 @@ static const enum mnl_attr_data_type data_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_UDP_CSUM] = MNL_TYPE_U8,
 	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = MNL_TYPE_U8,
 	[IFLA_LSW_UDP_ZERO_CSUM6_RX] = MNL_TYPE_U8,
+	[IFLA_LSW_METADATA] = MNL_TYPE_U8,
 };
 
 /* In ip(8)'s order, so that both tools show a device alike. */
@@ -113,7 +114,7 @@ static const char *const link_operstates[] = {
 	[IF_OPER_UP] = "UP",
 };
 
-/* Indexed by enum lsw_df and enum lsw_encap: words in and out. */
+/* Indexed by enum lsw_df, lsw_encap, lsw_metadata: words in and out. */
 static const char *const link_df_names[] = {
 	[LSW_DF_UNSET] = "unset",
 	[LSW_DF_SET] = "set",
@@ -123,6 +124,23 @@ static const char *const link_df_names[] = {
 static const char *const link_encap_names[] = {
 	[LSW_ENCAP_VXLAN] = "vxlan",
 	[LSW_ENCAP_GENEVE] = "geneve",
+};
+
+static const char *const link_metadata_names[] = {
+	[LSW_METADATA_NONE] = "none",
+	[LSW_METADATA_OVN] = "ovn",
+};
+
+/* The words of each LINK_CHOICE attribute. */
+static const struct link_choice {
+	uint16_t attr;
+	const char *const *names;
+	unsigned int n;
+} link_choices[] = {
+	{ IFLA_LSW_DF, link_df_names, LSW_ARRAY_SIZE(link_df_names) },
+	{ IFLA_LSW_ENCAP, link_encap_names, LSW_ARRAY_SIZE(link_encap_names) },
+	{ IFLA_LSW_METADATA, link_metadata_names,
+	  LSW_ARRAY_SIZE(link_metadata_names) },
 };
 
 /* How the value of an attribute is typed, sent and shown. */
@@ -135,8 +153,7 @@ enum link_type {
 	LINK_RANGE,	/* two UDP ports: struct ifla_lsw_port_range */
 	LINK_TTL,	/* N|auto|inherit: TTL, TTL_INHERIT (u8 each) */
 	LINK_TOS,	/* N|inherit: TOS, TOS_INHERIT (u8 each) */
-	LINK_DF,	/* enum lsw_df, u8 */
-	LINK_ENCAP,	/* enum lsw_encap, u8 */
+	LINK_CHOICE,	/* a word of @names, sent as its index (u8) */
 	LINK_MTU,	/* IFLA_MTU, outside of IFLA_INFO_DATA */
 	LINK_ADDRESS,	/* IFLA_ADDRESS, outside of IFLA_INFO_DATA */
 };
@@ -163,8 +180,9 @@ static const struct link_opt {
 	  1, 65535 },
 	{ "ttl", "ttl", IFLA_LSW_TTL, LINK_TTL, false, 0, 255 },
 	{ "tos", "tos", IFLA_LSW_TOS, LINK_TOS, false, 0, 255 },
-	{ "df", "df", IFLA_LSW_DF, LINK_DF, false, 0, 0 },
-	{ "encap", "encap", IFLA_LSW_ENCAP, LINK_ENCAP, true, 0, 0 },
+	{ "df", "df", IFLA_LSW_DF, LINK_CHOICE, false, 0, 0 },
+	{ "encap", "encap", IFLA_LSW_ENCAP, LINK_CHOICE, true, 0, 0 },
+	{ "metadata", "metadata", IFLA_LSW_METADATA, LINK_CHOICE, true, 0, 0 },
 	{ "learning", "learning", IFLA_LSW_LEARNING, LINK_BOOL, false, 0, 0 },
 	{ "ageing", "ageing", IFLA_LSW_AGEING, LINK_U32, false, 0, UINT32_MAX },
 	{ "mac-limit", "mac_limit", IFLA_LSW_MAC_LIMIT, LINK_U32, false,
@@ -273,15 +291,29 @@ static void link_print_address(const struct nlattr *attr)
 	lsw_print_string("address", " address %s", buf);
 }
 
-/* A word of @names, or the number if the kernel is newer than us. */
-static void link_print_name(const struct link_opt *o, uint8_t v,
-			    const char *const *names, unsigned int n)
+/*
+ * The words of LINK_CHOICE option @o.  Each has its entry: the last is
+ * found when no other is.
+ */
+static const struct link_choice *link_choice(const struct link_opt *o)
 {
+	size_t i;
+
+	for (i = 0; i < LSW_ARRAY_SIZE(link_choices) - 1; i++)
+		if (link_choices[i].attr == o->attr)
+			break;
+	return &link_choices[i];
+}
+
+/* A word of the option's, or the number if the kernel is newer than us. */
+static void link_print_name(const struct link_opt *o, uint8_t v)
+{
+	const struct link_choice *c = link_choice(o);
 	char fmt[32], buf[4];
 
 	snprintf(fmt, sizeof(fmt), " %s %%s", o->word);
-	if (v < n && names[v]) {
-		lsw_print_string(o->key, fmt, names[v]);
+	if (v < c->n && c->names[v]) {
+		lsw_print_string(o->key, fmt, c->names[v]);
 	} else {
 		snprintf(buf, sizeof(buf), "%u", v);
 		lsw_print_string(o->key, fmt, buf);
@@ -356,13 +388,8 @@ static void link_print_opt(const struct link_opt *o, const struct nlattr **tb)
 	case LINK_TOS:
 		link_print_inherit(o, attr, tb[IFLA_LSW_TOS_INHERIT]);
 		break;
-	case LINK_DF:
-		link_print_name(o, mnl_attr_get_u8(attr), link_df_names,
-				LSW_ARRAY_SIZE(link_df_names));
-		break;
-	case LINK_ENCAP:
-		link_print_name(o, mnl_attr_get_u8(attr), link_encap_names,
-				LSW_ARRAY_SIZE(link_encap_names));
+	case LINK_CHOICE:
+		link_print_name(o, mnl_attr_get_u8(attr));
 		break;
 	}
 }
@@ -690,15 +717,9 @@ static int link_parse_opt(struct lsw_ctx *ctx, struct link_cfg *cfg,
 				       &cfg->val[i].v))
 			return -1;
 		break;
-	case LINK_DF:
-		if (lsw_parse_choice(word, val, link_df_names,
-				     LSW_ARRAY_SIZE(link_df_names), &choice))
-			return -1;
-		cfg->val[i].v = choice;
-		break;
-	case LINK_ENCAP:
-		if (lsw_parse_choice(word, val, link_encap_names,
-				     LSW_ARRAY_SIZE(link_encap_names), &choice))
+	case LINK_CHOICE:
+		if (lsw_parse_choice(word, val, link_choice(o)->names,
+				     link_choice(o)->n, &choice))
 			return -1;
 		cfg->val[i].v = choice;
 		break;
@@ -757,8 +778,7 @@ static void link_put_cfg(struct nlmsghdr *nlh, const struct link_cfg *cfg)
 			mnl_attr_put_u32(nlh, o->attr, cfg->val[i].v);
 			break;
 		case LINK_BOOL:
-		case LINK_DF:
-		case LINK_ENCAP:
+		case LINK_CHOICE:
 			mnl_attr_put_u8(nlh, o->attr, cfg->val[i].v);
 			break;
 		case LINK_LOCAL:

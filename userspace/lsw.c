@@ -32,6 +32,7 @@ static void full_usage(FILE *fp);
  */
 static const struct lsw_verb objects[] = {
 	{ .name = "link", .run = lsw_link_main, .usage = lsw_link_usage },
+	{ .name = "port", .run = lsw_port_main, .usage = lsw_port_usage },
 	{ .name = "vtep", .run = lsw_entry_main, .usage = lsw_vtep_usage,
 	  .table = &lsw_vtep_table },
 	{ .name = "mac", .run = lsw_entry_main, .usage = lsw_mac_usage,

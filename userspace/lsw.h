@@ -214,6 +214,7 @@ enum lsw_field_type {
 	LSW_FIELD_IP,		/* @attr, or @attr6 if IPv6 */
 	LSW_FIELD_MAC,
 	LSW_FIELD_DEV,		/* an ifindex */
+	LSW_FIELD_U32,		/* a number, @min..@max */
 	LSW_FIELD_FLAGS,	/* LSW_ENTRY_F_*: typed "learned", or not */
 	LSW_FIELD_AGE,		/* shown, never typed */
 };
@@ -233,6 +234,8 @@ struct lsw_field {
 	const char *key;
 	const char *col;
 	const char *event;
+	uint32_t min;		/* LSW_FIELD_U32 */
+	uint32_t max;
 };
 
 /*
@@ -297,6 +300,9 @@ void lsw_entry_print(const struct lsw_table *t, const struct nlattr *nest,
 /* Objects: one file each, listed in lsw.c's object table. */
 int lsw_link_main(struct lsw_ctx *ctx, const struct lsw_verb *verb);
 void lsw_link_usage(FILE *fp);
+int lsw_port_main(struct lsw_ctx *ctx, const struct lsw_verb *verb);
+void lsw_port_usage(FILE *fp);
+void lsw_port_print(const struct nlmsghdr *nlh);
 void lsw_vtep_usage(FILE *fp);
 void lsw_mac_usage(FILE *fp);
 void lsw_arp_usage(FILE *fp);

@@ -8,7 +8,7 @@
 #include "lsw.h"
 
 #define MAC_HEADER	LSW_HDR_DEV "MAC               VTEP IP         " \
-			"VTEP MAC          PORT            FLAGS     AGE"
+			"VTEP MAC          KEY   PORT            FLAGS     AGE"
 
 void lsw_mac_usage(FILE *fp)
 {
@@ -19,11 +19,15 @@ void lsw_mac_usage(FILE *fp)
 		"       lsw mac show [ dev NAME ] [ FILTER ]\n"
 		"       lsw mac flush [ dev NAME ] [ FILTER ]\n"
 		"       lsw mac help\n"
-		"where  TARGET := { vtep IP [ vtep-mac MAC ] | port PORTDEV }\n"
-		"       FILTER := [ static | learned ] [ port PORTDEV ] [ vtep IP ]\n");
+		"where  TARGET := { vtep IP [ vtep-mac MAC ] [ key KEY ] | port PORTDEV }\n"
+		"       FILTER := [ static | learned ] [ port PORTDEV ] [ vtep IP ]\n"
+		"       KEY := 1..32767, the remote OVN logical port's\n");
 }
 
-enum { MAC_ADDR, MAC_VTEP, MAC_VTEP_MAC, MAC_PORT, MAC_FLAGS, MAC_AGE };
+enum {
+	MAC_ADDR, MAC_VTEP, MAC_VTEP_MAC, MAC_KEY, MAC_PORT, MAC_FLAGS,
+	MAC_AGE
+};
 
 static const struct lsw_field mac_fields[] = {
 	[MAC_ADDR] = { .word = "mac", .type = LSW_FIELD_MAC,
@@ -36,6 +40,9 @@ static const struct lsw_field mac_fields[] = {
 			   .attr = LSW_MAC_A_VTEP_MAC,
 			   .key = "vtep_mac", .col = LSW_COL_MAC,
 			   .event = " vtep-mac %s" },
+	[MAC_KEY] = { .word = "key", .type = LSW_FIELD_U32,
+		      .attr = LSW_MAC_A_KEY, .key = "key", .col = "%-5s ",
+		      .event = " key %s", .min = 1, .max = LSW_OVN_KEY_MAX },
 	[MAC_PORT] = { .word = "port", .type = LSW_FIELD_DEV,
 		       .attr = LSW_MAC_A_PORT,
 		       .key = "port", .col = LSW_COL_DEV, .event = " port %s" },
@@ -62,6 +69,12 @@ static int mac_check(unsigned int given)
 	if ((given & 1U << MAC_VTEP_MAC) && !vtep) {
 		fprintf(stderr,
 			"lsw: \"vtep-mac\" goes with \"vtep\", not with \"port\"\n");
+		return -1;
+	}
+	/* A local port's key is the port's own: lsw port set. */
+	if ((given & 1U << MAC_KEY) && !vtep) {
+		fprintf(stderr,
+			"lsw: \"key\" goes with \"vtep\": a local port has its own (lsw port set)\n");
 		return -1;
 	}
 	return 0;

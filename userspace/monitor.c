@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lsw monitor: the changes to the tables as they happen, from the "lsw"
- * family's "notify" multicast group, one line each.
+ * lsw monitor: the changes to the tables and to the ports as they
+ * happen, from the "lsw" family's "notify" multicast group, one line
+ * each.
  *
  * Scripts and tests read the output as it comes: nothing but events goes
  * to stdout, each line is sent at once, and with -j each line is one
@@ -17,9 +18,10 @@
 void lsw_monitor_usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: lsw monitor [ all | vtep | mac | arp ]...\n"
+		"Usage: lsw monitor [ all | vtep | mac | arp | port ]...\n"
 		"       lsw monitor help\n"
-		"One line per change: [OBJECT EVENT] dev NAME vni VNI ENTRY, where\n"
+		"One line per change: [OBJECT EVENT] dev NAME vni VNI ENTRY, or\n"
+		"[port EVENT] PORT as lsw port show prints it, where\n"
 		"EVENT := { added | deleted | learned | aged | moved }\n");
 }
 
@@ -31,21 +33,38 @@ static const char *const monitor_events[] = {
 	[LSW_EVENT_MOVED] = "moved",
 };
 
-/* The tables whose notifications lsw monitor shows. */
-static const struct lsw_table *const monitor_tables[] = {
-	&lsw_vtep_table,
-	&lsw_mac_table,
-	&lsw_arp_table,
+/*
+ * What lsw monitor shows: the tables' notifications, and the ports'
+ * (@table NULL), which lsw port prints.
+ */
+static const struct monitor_object {
+	const char *name;
+	uint8_t ntf;
+	const struct lsw_table *table;
+} monitor_objects[] = {
+	{ "vtep", LSW_CMD_VTEP_NTF, &lsw_vtep_table },
+	{ "mac", LSW_CMD_MAC_NTF, &lsw_mac_table },
+	{ "arp", LSW_CMD_ARP_NTF, &lsw_arp_table },
+	{ "port", LSW_CMD_PORT_NTF, NULL },
 };
 
 struct monitor {
 	int family;
-	unsigned int objects;	/* bit i: monitor_tables[i] wanted */
+	unsigned int objects;	/* bit i: monitor_objects[i] wanted */
 };
+
+/* "[OBJECT EVENT]" */
+static void monitor_print_head(const char *object, const char *event)
+{
+	lsw_print_string("object", "[%s", object);
+	lsw_print_opt_string("event", " %s", event, NULL);
+	lsw_print_text("]");
+}
 
 static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[LSW_A_MAX + 1], *attr;
+	const struct monitor_object *obj;
 	const struct genlmsghdr *genl;
 	struct monitor *mon = data;
 	const struct lsw_table *t;
@@ -59,12 +78,13 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
 		return MNL_CB_OK;
 	genl = mnl_nlmsg_get_payload(nlh);
-	for (i = 0; i < LSW_ARRAY_SIZE(monitor_tables); i++)
-		if (monitor_tables[i]->ntf == genl->cmd)
+	for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
+		if (monitor_objects[i].ntf == genl->cmd)
 			break;
-	if (i == LSW_ARRAY_SIZE(monitor_tables) || !(mon->objects & 1U << i))
+	if (i == LSW_ARRAY_SIZE(monitor_objects) || !(mon->objects & 1U << i))
 		return MNL_CB_OK;
-	t = monitor_tables[i];
+	obj = &monitor_objects[i];
+	t = obj->table;
 
 	lsw_entry_parse(nlh, tb);
 	lsw_entry_dev_get(tb, &d);
@@ -79,14 +99,22 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		}
 	}
 
+	if (!t) {
+		lsw_print_open_object(NULL);
+		monitor_print_head(obj->name, event);
+		lsw_print_text(" ");
+		lsw_port_print(nlh);
+		lsw_print_close_object();
+		lsw_print_record_end();
+		return MNL_CB_OK;
+	}
+
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		if (mnl_attr_get_type(attr) != t->nest ||
 		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			continue;
 		lsw_print_open_object(NULL);
-		lsw_print_string("object", "[%s", t->name);
-		lsw_print_opt_string("event", " %s", event, NULL);
-		lsw_print_text("]");
+		monitor_print_head(obj->name, event);
 		lsw_entry_print_dev(&d, false);
 		lsw_entry_print(t, attr, false);
 		lsw_print_close_object();
@@ -107,10 +135,10 @@ static int monitor_run(struct lsw_ctx *ctx)
 			mon.objects = ~0U;
 			continue;
 		}
-		for (i = 0; i < LSW_ARRAY_SIZE(monitor_tables); i++)
-			if (!strcmp(arg, monitor_tables[i]->name))
+		for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
+			if (!strcmp(arg, monitor_objects[i].name))
 				break;
-		if (i == LSW_ARRAY_SIZE(monitor_tables))
+		if (i == LSW_ARRAY_SIZE(monitor_objects))
 			return lsw_arg_unknown("monitor", arg);
 		mon.objects |= 1U << i;
 	}

@@ -44,6 +44,9 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_DROP_CSUM] = "drop_csum",
 	[LSW_STATS_A_DROP_OAM] = "drop_oam",
 	[LSW_STATS_A_DROP_CRIT_OPT] = "drop_crit_opt",
+	[LSW_STATS_A_DROP_NO_KEY] = "drop_no_key",
+	[LSW_STATS_A_DROP_OVN_OPT] = "drop_ovn_opt",
+	[LSW_STATS_A_DROP_UNKNOWN_KEY] = "drop_unknown_key",
 };
 
 void lsw_stats_usage(FILE *fp)

@@ -71,6 +71,9 @@
  *			checksum (RFC 6935) (0).
  * IFLA_LSW_UDP_ZERO_CSUM6_RX u8 (0/1): accept IPv6 outer UDP with a zero
  *			checksum (RFC 6936) (0).
+ * IFLA_LSW_METADATA	u8, enum lsw_metadata, fixed (default NONE): what
+ *			the encapsulation carries besides the VNI.  OVN
+ *			needs IFLA_LSW_ENCAP GENEVE.
  */
 enum {
 	IFLA_LSW_UNSPEC,
@@ -95,6 +98,7 @@ enum {
 	IFLA_LSW_UDP_CSUM,
 	IFLA_LSW_UDP_ZERO_CSUM6_TX,
 	IFLA_LSW_UDP_ZERO_CSUM6_RX,
+	IFLA_LSW_METADATA,
 	__IFLA_LSW_MAX
 };
 
@@ -117,7 +121,8 @@ enum lsw_df {
 enum lsw_encap {
 	LSW_ENCAP_UNSPEC,
 	LSW_ENCAP_VXLAN,	/* RFC 7348 */
-	LSW_ENCAP_GENEVE,	/* RFC 8926: version 0, no options sent;
+	LSW_ENCAP_GENEVE,	/* RFC 8926: version 0, no options sent
+				 * (but OVN's, with LSW_METADATA_OVN);
 				 * options received are skipped, unless
 				 * critical (dropped)
 				 */
@@ -125,6 +130,39 @@ enum lsw_encap {
 };
 
 #define LSW_ENCAP_MAX	(__LSW_ENCAP_MAX - 1)
+
+/*
+ * Metadata the switch puts in (and requires of) each encapsulated frame.
+ *
+ * OVN: the Geneve option of OVN's logical switches (class 0x0102, type
+ * 0x80, critical, 4 bytes: bit 31 reserved, 0; bits 30..16 the logical
+ * ingress port's key; bits 15..0 the logical egress port's key), so that
+ * the switch is a chassis of an OVN deployment.  A frame leaves with the
+ * key of the port it came from (LSW_PORT_A_KEY) and, as its egress, the
+ * remote MAC entry's key (LSW_MAC_A_KEY), LSW_OVN_MC_FLOOD (broadcast and
+ * multicast) or LSW_OVN_MC_UNKNOWN (unknown unicast); without either key
+ * it is not sent (DROP_NO_KEY).  A frame arrives with the option or is
+ * dropped (DROP_OVN_OPT); it goes to the local port whose key is its
+ * egress key (DROP_UNKNOWN_KEY if none), or, for a multicast group key
+ * (LSW_OVN_MC_FLOOD and above), is switched as any frame from the
+ * underlay.
+ */
+enum lsw_metadata {
+	LSW_METADATA_NONE,	/* the VNI only */
+	LSW_METADATA_OVN,	/* OVN's Geneve option; Geneve only */
+	__LSW_METADATA_MAX
+};
+
+#define LSW_METADATA_MAX	(__LSW_METADATA_MAX - 1)
+
+/* OVN's logical port keys: 1..LSW_OVN_KEY_MAX; 0 is none. */
+#define LSW_OVN_KEY_MAX		32767
+/* OVN's multicast group keys, as egress keys. */
+#define LSW_OVN_MC_FLOOD	32768	/* _MC_flood */
+#define LSW_OVN_MC_UNKNOWN	32769	/* _MC_unknown */
+
+/* The longest port name (LSW_PORT_A_NAME), in bytes, without its NUL. */
+#define LSW_PORT_NAME_MAX	63
 
 #define LSW_DEFAULT_AGEING	300
 #define LSW_DEFAULT_MAC_LIMIT	16384
@@ -187,6 +225,24 @@ enum lsw_encap {
  * LSW_CMD_INFO_GET	do: (no attribute) -> [version]: the module's version
  *			string.
  *
+ * LSW_CMD_PORT_GET	do: [ifindex]? [port { ifindex }]
+ *			    -> [ifindex] [ifname] [vni] [port]
+ *			dump: [ifindex]? -> one message per port, the host's
+ *			port (the lsw device itself) included
+ * LSW_CMD_PORT_SET	[ifindex]? [port { ifindex, key?, name? }]*
+ * LSW_CMD_PORT_NTF	multicast on "notify": [ifindex] [ifname] [vni]
+ *			[event] [port]: a port joined the switch (ADDED),
+ *			left it (DELETED), or its key or name changed
+ *			(ADDED).
+ *
+ * A port is named by its own ifindex (LSW_PORT_A_IFINDEX): an enslaved
+ * device, or the lsw device itself for the host's port.  Its switch is
+ * its master; the top-level ifindex, if given, must be that switch.
+ * PORT_SET changes what the request gives of the port (a key of 0 or an
+ * empty name clears it); a key is unique within a switch: a port's key in
+ * use by another port fails the request (EEXIST), the extack naming that
+ * port.  A port's key and name go with it when it leaves the switch.
+ *
  * NEW creates entries: one that exists already fails the request
  * (EEXIST, "Entry already exists").  SET creates entries or replaces the
  * ones that exist (an identical one is left as it is).  Static entries
@@ -223,6 +279,9 @@ enum lsw_cmd {
 	LSW_CMD_VTEP_SET,
 	LSW_CMD_MAC_SET,
 	LSW_CMD_ARP_SET,
+	LSW_CMD_PORT_GET,
+	LSW_CMD_PORT_SET,
+	LSW_CMD_PORT_NTF,
 	__LSW_CMD_MAX
 };
 
@@ -232,8 +291,8 @@ enum lsw_cmd {
 enum lsw_attr {
 	LSW_A_UNSPEC,
 	LSW_A_IFINDEX,		/* u32: the lsw device */
-	LSW_A_IFNAME,		/* string: its name (STATS_GET replies and
-				 * notifications)
+	LSW_A_IFNAME,		/* string: its name (STATS_GET and PORT_GET
+				 * replies, notifications)
 				 */
 	LSW_A_VNI,		/* u32: its VNI (replies only) */
 	LSW_A_VTEP,		/* nest, enum lsw_vtep_attr; repeated */
@@ -244,6 +303,7 @@ enum lsw_attr {
 	LSW_A_EVENT,		/* u8, enum lsw_event (notifications) */
 	LSW_A_PAD,
 	LSW_A_VERSION,		/* string: the module's version (INFO_GET) */
+	LSW_A_PORT,		/* nest, enum lsw_port_attr; repeated */
 	__LSW_A_MAX
 };
 
@@ -281,8 +341,10 @@ enum lsw_vtep_attr {
  * MAC table entry: where frames to ADDR go.  Remote: VTEP_IP or VTEP_IP6
  * (the device's underlay family), with VTEP_MAC as the outer destination
  * MAC if set.  Local: PORT, the ifindex of a port of the switch or of the
- * lsw device itself (the host's port).  AGE is the time since the entry
- * was last confirmed by traffic or set, in milliseconds (replies only).
+ * lsw device itself (the host's port).  KEY, remote entries only: the
+ * OVN key of the remote logical port, the egress key of the frames sent
+ * to it with LSW_METADATA_OVN.  AGE is the time since the entry was last
+ * confirmed by traffic or set, in milliseconds (replies only).
  */
 enum lsw_mac_attr {
 	LSW_MAC_A_UNSPEC,
@@ -293,10 +355,28 @@ enum lsw_mac_attr {
 	LSW_MAC_A_PORT,		/* u32 ifindex */
 	LSW_MAC_A_FLAGS,	/* u32, LSW_ENTRY_F_* */
 	LSW_MAC_A_AGE,		/* u32 ms (replies only) */
+	LSW_MAC_A_KEY,		/* u32, 1..LSW_OVN_KEY_MAX */
 	__LSW_MAC_A_MAX
 };
 
 #define LSW_MAC_A_MAX	(__LSW_MAC_A_MAX - 1)
+
+/*
+ * A port of a switch and its identity in OVN: KEY, its logical port's key
+ * (1..LSW_OVN_KEY_MAX; 0 is none), and NAME, its logical port's name (the
+ * "iface-id"; empty is none).  Replies carry all four; requests name the
+ * port by IFINDEX.
+ */
+enum lsw_port_attr {
+	LSW_PORT_A_UNSPEC,
+	LSW_PORT_A_IFINDEX,	/* u32: the port device */
+	LSW_PORT_A_IFNAME,	/* string: its name (replies only) */
+	LSW_PORT_A_KEY,		/* u32, 0..LSW_OVN_KEY_MAX */
+	LSW_PORT_A_NAME,	/* string, at most LSW_PORT_NAME_MAX bytes */
+	__LSW_PORT_A_MAX
+};
+
+#define LSW_PORT_A_MAX	(__LSW_PORT_A_MAX - 1)
 
 /* ARP/ND table entry: IP (IPv4) or IP6 (IPv6) is at MAC. */
 enum lsw_arp_attr {
@@ -368,7 +448,18 @@ enum lsw_stats_attr {
 					 */
 	LSW_STATS_A_DROP_CRIT_OPT,	/* Geneve C bit, or an option with the
 					 * critical bit: lsw implements no
-					 * option
+					 * option (but OVN's, with
+					 * LSW_METADATA_OVN)
+					 */
+	LSW_STATS_A_DROP_NO_KEY,	/* LSW_METADATA_OVN: not sent to the
+					 * underlay, its port or its remote
+					 * MAC entry has no key
+					 */
+	LSW_STATS_A_DROP_OVN_OPT,	/* LSW_METADATA_OVN: OVN's option
+					 * missing or malformed
+					 */
+	LSW_STATS_A_DROP_UNKNOWN_KEY,	/* LSW_METADATA_OVN: no local port
+					 * has the egress key (or it is 0)
 					 */
 	__LSW_STATS_A_MAX
 };
