@@ -285,13 +285,15 @@ test_rx_bad()
 	gn --ovn 2:77 --mark bad-key77
 	gn --ovn 2:0 --mark bad-key0
 	# No option, another (non-critical) option only, the option with
-	# 2 words or none, its reserved bit set, twice.
+	# 2 words or none, its reserved bit set, twice, its word past the
+	# end of the options (Opt Len: its header only).
 	gn --mark bad-missing
 	gn --opt 0x0103:0x01:1 --mark bad-other
 	gn --opt 0x0102:0x80:2 --mark bad-len2
 	gn --opt 0x0102:0x80:0 --mark bad-len0
 	gn --ovn 0x80020001 --mark bad-rsvd
 	gn --ovn 2:1 --opt 0x0102:0x80:1 --mark bad-twice
+	gn --ovn 2:1 --optlen 1 --mark bad-overrun
 	# Another critical option beside a good OVN option; and a critical
 	# option of OVN's class that is not OVN's type.
 	gn --ovn 2:1 --opt 0x0102:0x81:1 --mark bad-crit
@@ -304,15 +306,15 @@ test_rx_bad()
 	done
 	[[ $(grew b a drop_unknown_key) == 2 ]] ||
 		fail "drop_unknown_key +$(grew b a drop_unknown_key), not +2"
-	[[ $(grew b a drop_ovn_opt) == 6 ]] ||
-		fail "drop_ovn_opt +$(grew b a drop_ovn_opt), not +6"
+	[[ $(grew b a drop_ovn_opt) == 7 ]] ||
+		fail "drop_ovn_opt +$(grew b a drop_ovn_opt), not +7"
 	[[ $(grew b a drop_crit_opt) == 2 ]] ||
 		fail "drop_crit_opt +$(grew b a drop_crit_opt), not +2"
-	[[ $(drops a) == 10 ]] || fail "other drops counted"
+	[[ $(drops a) == 11 ]] || fail "other drops counted"
 	[[ $(grew b a rx_packets) == 1 ]] || fail "rx_packets not +1"
 	# The device counts them as received and dropped.
 	run ip -n "$HV1" -s -j link show lsw5001
-	(($(jq '.[0].stats64.rx.dropped' <<< "$OUT") >= 10)) || fail "not counted as rx drops"
+	(($(jq '.[0].stats64.rx.dropped' <<< "$OUT") >= 11)) || fail "not counted as rx drops"
 }
 
 # A frame without both keys is not sent: from a port without a key, to a
