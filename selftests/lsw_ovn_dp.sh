@@ -411,4 +411,4 @@ test_without_metadata()
 	[[ $(drops a) == 1 ]] || fail "other drops counted"
 }
 
-topo_run_tests ip jq python3 tcpdump tshark ping ethtool
+topo_run_tests ip jq python3 tcpdump tshark mergecap ping ethtool
