@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lsw monitor: the changes to the tables as they happen, from the "lsw"
- * family's "notify" multicast group, one line each.
+ * family's "notify" multicast group, one line each; and, when asked
+ * for, the misses, from its "miss" group.
+ *
+ * Misses are never shown unasked, "all" included: the group needs
+ * CAP_NET_ADMIN, and a listener there makes the switches hold requests
+ * for a controller's answer (lsw link ... arp-hold).
  *
  * Scripts and tests read the output as it comes: nothing but events goes
  * to stdout, each line is sent at once, and with -j each line is one
  * JSON object on its own (newline-delimited JSON), not an array that
  * would only be complete at the end.
  */
+#include <assert.h>
 #include <string.h>
 
 #include <linux/genetlink.h>
@@ -17,10 +23,12 @@
 void lsw_monitor_usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: lsw monitor [ all | vtep | mac | arp ]...\n"
+		"Usage: lsw monitor [ all | vtep | mac | arp | miss ]...\n"
 		"       lsw monitor help\n"
 		"One line per change: [OBJECT EVENT] dev NAME vni VNI ENTRY, where\n"
-		"EVENT := { added | deleted | learned | aged | moved }\n");
+		"EVENT := { added | deleted | learned | aged | moved }\n"
+		"and per miss: [miss] dev NAME vni VNI { ip IP | mac MAC } port PORTDEV.\n"
+		"all is vtep, mac and arp; misses are shown only when asked for.\n");
 }
 
 static const char *const monitor_events[] = {
@@ -31,12 +39,41 @@ static const char *const monitor_events[] = {
 	[LSW_EVENT_MOVED] = "moved",
 };
 
-/* The tables whose notifications lsw monitor shows. */
+/* A miss is shown as an entry of a table of its own. */
+enum { MISS_IP, MISS_MAC, MISS_PORT };
+
+static const struct lsw_field miss_fields[] = {
+	[MISS_IP] = { .word = "ip", .type = LSW_FIELD_IP,
+		      .attr = LSW_MISS_A_IP, .attr6 = LSW_MISS_A_IP6,
+		      .key = "ip", .event = " ip %s" },
+	[MISS_MAC] = { .word = "mac", .type = LSW_FIELD_MAC,
+		       .attr = LSW_MISS_A_MAC, .key = "mac", .event = " mac %s" },
+	[MISS_PORT] = { .word = "port", .type = LSW_FIELD_DEV,
+			.attr = LSW_MISS_A_PORT,
+			.key = "port", .event = " port %s" },
+};
+
+static_assert(LSW_MISS_A_MAX <= LSW_ENTRY_A_MAX, "LSW_ENTRY_A_MAX");
+
+static const struct lsw_table monitor_miss = {
+	.name = "miss",
+	.nest = LSW_A_MISS,
+	.ntf = LSW_CMD_MISS_NTF,
+	.fields = miss_fields,
+	.n_fields = LSW_ARRAY_SIZE(miss_fields),
+};
+
+/* What lsw monitor shows: the tables' notifications, and the misses. */
 static const struct lsw_table *const monitor_tables[] = {
 	&lsw_vtep_table,
 	&lsw_mac_table,
 	&lsw_arp_table,
+	&monitor_miss,
 };
+
+/* "all": the tables, not the misses. */
+#define MONITOR_ALL	7U
+#define MONITOR_MISS	8U
 
 struct monitor {
 	int family;
@@ -85,7 +122,9 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 			continue;
 		lsw_print_open_object(NULL);
 		lsw_print_string("object", "[%s", t->name);
-		lsw_print_opt_string("event", " %s", event, NULL);
+		/* A miss is no change: it has no event. */
+		if (t != &monitor_miss)
+			lsw_print_opt_string("event", " %s", event, NULL);
 		lsw_print_text("]");
 		lsw_entry_print_dev(&d, false);
 		lsw_entry_print(t, attr, false);
@@ -97,14 +136,14 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 
 static int monitor_run(struct lsw_ctx *ctx)
 {
+	struct lsw_nl_group groups[2];
 	struct monitor mon = {};
+	unsigned int i, n = 0;
 	const char *arg;
-	uint32_t group;
-	unsigned int i;
 
 	while ((arg = lsw_arg_next(ctx))) {
 		if (!strcmp(arg, "all")) {
-			mon.objects = ~0U;
+			mon.objects |= MONITOR_ALL;
 			continue;
 		}
 		for (i = 0; i < LSW_ARRAY_SIZE(monitor_tables); i++)
@@ -115,16 +154,22 @@ static int monitor_run(struct lsw_ctx *ctx)
 		mon.objects |= 1U << i;
 	}
 	if (!mon.objects)
-		mon.objects = ~0U;
+		mon.objects = MONITOR_ALL;
 
 	/* In a batch, what came before happens before we listen. */
 	if (lsw_batch_flush(ctx))
 		return -1;
-	mon.family = lsw_nl_genl_group(ctx, LSW_GENL_NAME, LSW_MCGRP_NOTIFY,
-				       &group);
-	if (mon.family < 0)
-		return -1;
-	return lsw_nl_listen(ctx, group, monitor_cb, &mon);
+	if (mon.objects & MONITOR_ALL)
+		groups[n++].name = LSW_MCGRP_NOTIFY;
+	if (mon.objects & MONITOR_MISS)
+		groups[n++].name = LSW_MCGRP_MISS;
+	for (i = 0; i < n; i++) {
+		mon.family = lsw_nl_genl_group(ctx, LSW_GENL_NAME,
+					       groups[i].name, &groups[i].id);
+		if (mon.family < 0)
+			return -1;
+	}
+	return lsw_nl_listen(ctx, groups, n, monitor_cb, &mon);
 }
 
 /* "lsw monitor" alone listens; "lsw monitor help" is the usage. */

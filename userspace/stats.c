@@ -44,6 +44,10 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_DROP_CSUM] = "drop_csum",
 	[LSW_STATS_A_DROP_OAM] = "drop_oam",
 	[LSW_STATS_A_DROP_CRIT_OPT] = "drop_crit_opt",
+	[LSW_STATS_A_MISS_NOTIFIED] = "miss_notified",
+	[LSW_STATS_A_MISS_SUPPRESSED] = "miss_suppressed",
+	[LSW_STATS_A_ARP_HELD] = "arp_held",
+	[LSW_STATS_A_ARP_HOLD_FULL] = "arp_hold_full",
 };
 
 void lsw_stats_usage(FILE *fp)
