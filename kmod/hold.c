@@ -157,11 +157,6 @@ bool lsw_hold(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (!hold)
 		return false;
 
-	cb = lsw_hold_cb(skb);
-	cb->key = *key;
-	cb->port = port->dev->ifindex;
-	cb->deadline = jiffies + msecs_to_jiffies(hold);
-
 	spin_lock_bh(&h->queue.lock);
 	if (h->closed)
 		goto out;
@@ -169,6 +164,13 @@ bool lsw_hold(struct lsw_dev *lsw, struct sk_buff *skb,
 		lsw_stats_inc(lsw, LSW_STAT(ARP_HOLD_FULL));
 		goto out;
 	}
+	/* skb->cb is the switch's only once it keeps the frame: one
+	 * flooded now goes on as it came.
+	 */
+	cb = lsw_hold_cb(skb);
+	cb->key = *key;
+	cb->port = port->dev->ifindex;
+	cb->deadline = jiffies + msecs_to_jiffies(hold);
 	skb->dev = lsw->dev;
 	__skb_queue_tail(&h->queue, skb);
 	timer_reduce(&h->timer, cb->deadline);
