@@ -107,8 +107,7 @@ knobs()
 }
 
 # The four link attributes: set, shown, changed, and refused out of
-# range by the tool and by the kernel's policy; a miss event is no
-# request.
+# range by the tool and by the kernel's policy.
 test_link_attrs()
 {
 	local a v
@@ -141,11 +140,6 @@ test_link_attrs()
 		[[ $OUT == *"ERANGE: integer out of range"* ]] || fail "$a $v: $OUT"
 	done
 	[[ $(knobs "$A" lsw5002) == "[3600000,1000000,10000,65536]" ]] || fail "a refused change changed: $(knobs "$A" lsw5002)"
-
-	# Events go one way: the family takes no MISS_NTF request.
-	fails nsx "$A" python3 "$LSW_SELFTESTS/lsw_nl.py" genl MISS_NTF \
-		"[[\"IFINDEX\",\"u32\",$(ifindex "$A" lsw5001)]]"
-	[[ $OUT == *EOPNOTSUPP* || $OUT == *ENOTSUP* ]] || fail "MISS_NTF as a request: $OUT"
 }
 
 # resolve CMD...: vma resolves an address with CMD, which must succeed
@@ -206,7 +200,7 @@ test_arp_hold_answered()
 	answered_locally "$sent"
 	[[ $(cap_count tap arp=2 "src=$VMB_MAC" "dst=$VMA_MAC" "arp_sip=$VMB_IP") == "$sent" ]] ||
 		fail "not one answer per request on tap-a"
-	[[ $(cap_count ul arp=1 "arp_tip=$VMB_IP") == 0 ]] ||
+	[[ $(cap_count ul iarp=1 "iarp_tip=$VMB_IP") == 0 ]] ||
 		fail "the request crossed the underlay"
 	[[ $(grew b a miss_notified) == 1 ]] || fail "miss_notified is not +1"
 
@@ -245,9 +239,9 @@ test_nd_hold_answered()
 	[[ $(cap_count tap icmp=136 "src=$VMB_MAC" saddr=fd10::12 daddr=fd10::11) == "$sent" ]] ||
 		fail "not one advertisement per solicitation on tap-a"
 	# (vmb's own solicitation, to answer the ping, crosses: hv2 floods.)
-	[[ $(cap_count ul icmp=135 saddr=fd10::11) == 0 ]] ||
+	[[ $(cap_count ul iicmp=135 isaddr=fd10::11) == 0 ]] ||
 		fail "vma's solicitation crossed the underlay"
-	(($(cap_count ul icmp=128 saddr=fd10::11) >= 1)) ||
+	(($(cap_count ul iicmp=128 isaddr=fd10::11) >= 1)) ||
 		fail "the ping did not cross the underlay"
 	[[ $(misses '.ip == "fd10::12" and .port == "tap-a"' | wc -l) == 1 ]] ||
 		fail "not one miss event for fd10::12: $(misses)"
@@ -293,9 +287,9 @@ test_hold_unanswered()
 	[[ $(grew b a arp_held) == 1 ]] || fail "arp_held is not +1"
 	[[ $(grew b a arp_missed) == 1 ]] || fail "arp_missed is not +1"
 	[[ $(grew b a miss_notified) == 1 ]] || fail "miss_notified is not +1"
-	[[ $(cap_count ul arp=1 arp_tip=172.16.10.98) == 1 ]] ||
+	[[ $(cap_count ul iarp=1 iarp_tip=172.16.10.98) == 1 ]] ||
 		fail "the first request did not cross the underlay once"
-	[[ $(cap_count ul arp=1 arp_tip=172.16.10.99) == 1 ]] ||
+	[[ $(cap_count ul iarp=1 iarp_tip=172.16.10.99) == 1 ]] ||
 		fail "the held request did not cross the underlay once"
 	[[ $(misses '.ip == "172.16.10.99"' | wc -l) == 1 ]] ||
 		fail "no miss event: $(misses)"
@@ -373,15 +367,19 @@ total_is()
 	[[ $(total "$ns" "$dev" "$@") == "$n" ]]
 }
 
-# A VM asks for LSW_MISS_FLOOD (20000) random addresses as fast as it
-# can.  The events are what the cap allows for the time the flood took,
-# as measured here, and no more; every other miss is counted as
-# suppressed; every request is flooded once in the end; at most
-# arp-hold-limit requests are held at once, which the announced ones,
-# a hundred times as many, far exceed; a ping goes through.
+# A VM asks for LSW_MISS_FLOOD (10000) random addresses, 10,000 a
+# second at most (a slow host sends them slower).  Counted, not timed:
+# every request that reached the switch is one miss, announced or
+# counted as suppressed, and each announced one is an event the monitor
+# got; the events are no more than the cap allows for the time the
+# flood took as measured here (which only makes the bound looser on a
+# slow host), and the cap suppressed the rest; every request is
+# flooded once in the end; told requests are held or, the queue full,
+# flooded at once, and no more than arp-hold-limit are held per hold
+# period; a ping goes through meanwhile.
 test_flood_cap()
 {
-	local n=${LSW_MISS_FLOOD:-20000} rate=50 limit=4 hold=5000
+	local n=${LSW_MISS_FLOOD:-10000} rate=50 limit=4 hold=5000
 	local -A b a
 	local t0 t1 drops r e allowed held_max pid secs
 
@@ -394,7 +392,8 @@ test_flood_cap()
 	snap b "$HV1" lsw5001
 	drops=$(tx_dropped "$VMA" eth0)
 	t0=$EPOCHREALTIME
-	spawn "$T/flood" "$VMA" python3 -S "$PKT" arp-flood eth0 "$n" --sip "$VMA_IP"
+	spawn "$T/flood" "$VMA" python3 -S "$PKT" arp-flood eth0 "$n" --sip "$VMA_IP" \
+		--rate 10000
 	pid=$SPAWNED
 	wait_for counter_over "$HV1" lsw5001 arp_missed "${b[arp_missed]}" ||
 		fail "the flood does not reach the switch"
@@ -495,20 +494,21 @@ test_group_privileged()
 		fail "lsw monitor, unprivileged: $(cat "$T/mon")"
 }
 
-# asked NS N: one ARP request from veth1 in NS, then whether the switch
-# has sent more than N miss events (for wait_for).
+# asked NS N PID: one ARP request from veth1 in NS, then whether the
+# switch has sent more than N miss events, or process PID is gone (for
+# wait_for).
 asked()
 {
 	nsx "$1" python3 -S "$PKT" arp veth1 172.16.10.66 --sip 172.16.10.1 \
 		> /dev/null 2>&1
-	counter_over "$1" lsw5001 miss_notified "$2"
+	counter_over "$1" lsw5001 miss_notified "$2" || ! kill -0 "$3" 2>/dev/null
 }
 
 # The kernel's own YNL tool reads the events from the spec alone.
 test_ynl_subscribe()
 {
 	local ynl=$LSW_CACHE/src/linux-source-6.12/tools/net/ynl/cli.py
-	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml schema
+	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml schema sleep sent
 
 	[[ -f $ynl ]] || skip "no YNL in $LSW_CACHE/src (make deps)"
 	schema=$(dirname "$ynl")/../../../Documentation/netlink/$(sed -n 's/^protocol: *//p' "$spec").yaml
@@ -522,16 +522,27 @@ test_ynl_subscribe()
 	link set veth1 up
 	link set lsw5001 up
 	EOF
-	# It prints what it got once its sleep is over: ask until it listens.
-	spawn "$T/ynl" "$A" python3 "$ynl" --spec "$spec" --schema "$schema" \
-		--subscribe miss --sleep 20 --output-json
-	wait_for asked "$A" 0 || fail "no miss event went out"
-	wait "$SPAWNED" || fail "cli.py failed: $(cat "$T/ynl")"
-	log "$(cat "$T/ynl")"
-	jq -e --argjson idx "$(ifindex "$A" veth0)" 'any(.[]; .name == "miss-ntf" and
-		.msg.ifname == "lsw5001" and .msg.vni == 5001 and
-		.msg.miss.ip == "172.16.10.66" and .msg.miss.port == $idx)' \
-		"$T/ynl" > /dev/null || fail "cli.py's events: $(cat "$T/ynl")"
+	# cli.py prints what it got once its sleep is over, and the sleep
+	# starts once it listens: vma asks until an event went out (to it,
+	# the only listener), or until it is gone.  On a host so slow that
+	# it slept through vma's asking, it is run again with a longer sleep:
+	# no verdict on speed.
+	for sleep in 10 60; do
+		sent=$(counter "$A" lsw5001 miss_notified)
+		spawn "$T/ynl" "$A" python3 "$ynl" --spec "$spec" --schema "$schema" \
+			--subscribe miss --sleep "$sleep" --output-json
+		LSW_WAIT=900 wait_for asked "$A" "$sent" "$SPAWNED" ||
+			fail "cli.py neither got an event nor ended"
+		wait "$SPAWNED" || fail "cli.py failed: $(cat "$T/ynl")"
+		log "$(cat "$T/ynl")"
+		if jq -e --argjson idx "$(ifindex "$A" veth0)" 'any(.[]; .name == "miss-ntf" and
+			.msg.ifname == "lsw5001" and .msg.vni == 5001 and
+			.msg.miss.ip == "172.16.10.66" and .msg.miss.port == $idx)' \
+			"$T/ynl" > /dev/null; then
+			return 0
+		fi
+	done
+	fail "cli.py's events: $(cat "$T/ynl")"
 }
 
 # Requests held when their port, their switch or the module goes away
@@ -542,17 +553,23 @@ test_unload_held()
 	local -A b a
 	local ip
 
-	setup arp-hold 500
+	# Held for ten seconds: the answer that releases it comes after
+	# its port is gone, however slow the host.
+	setup arp-hold 10000
 	monitor_start arp
 	snap b "$HV1" lsw5001
 	pkt "$VMA" arp eth0 172.16.10.91 --sip "$VMA_IP"
 	wait_for counter_over "$HV1" lsw5001 arp_held "${b[arp_held]}" ||
 		fail "not held"
 	run ip -n "$HV1" link set tap-a nomaster
+	run "$LSW" -n "$HV1" arp add 172.16.10.91 dev lsw5001 mac "$VMB_MAC"
 	wait_for counter_over "$HV1" lsw5001 drop_down "${b[drop_down]}" ||
 		fail "the request of a port gone was not dropped"
 	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	[[ $(grew b a drop_down) == 1 ]] || fail "drop_down is not +1"
 	[[ $(grew b a arp_missed) == 0 ]] || fail "the request of a port gone was flooded"
+	[[ $(grew b a arp_suppressed) == 0 ]] || fail "the request of a port gone was answered"
 
 	# Both switches hold requests for ten seconds; hv1's is deleted,
 	# then the module goes with hv2's.

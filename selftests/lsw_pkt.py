@@ -13,9 +13,10 @@ lsw_pmtu.sh), without scapy.
       address (10.0.0.1 upward); prints "sent N".
   lsw_pkt.py arp IFACE TIP --sip IP [--count N]
       N (1) broadcast ARP requests for TIP from IFACE's MAC and IP.
-  lsw_pkt.py arp-flood IFACE N --sip IP [--seed S]
+  lsw_pkt.py arp-flood IFACE N --sip IP [--seed S] [--rate R]
       N broadcast ARP requests from IFACE's MAC and IP, each for another
-      random address of 10.0.0.0/8; prints "sent N".
+      random address of 10.0.0.0/8, at most R (0: no limit) a second;
+      prints "sent N".
   lsw_pkt.py vxlan SRC_IP DST_IP [--port P] [--vni N] [--flags HEX]
                    [--rsvd HEX] [--inner-dst MAC] [--inner-src MAC]
                    [--mark TEXT] [--truncate N] [--runt]
@@ -149,12 +150,20 @@ def cmd_arp(a):
 
 def cmd_arp_flood(a):
     import random
+    import time
     rnd = random.Random(a.seed)
     s = raw_socket(a.iface)
     f = arp_request(mac_bytes(iface_mac(a.iface)))
     f[28:32] = socket.inet_aton(a.sip)
     sent = 0
-    for tip in rnd.sample(range(0x0a000001, 0x0b000000), a.n):
+    start = time.monotonic()
+    for i, tip in enumerate(rnd.sample(range(0x0a000001, 0x0b000000), a.n)):
+        # Never faster than the rate: the i-th request waits until
+        # i / rate seconds have passed (a slow host is only slower).
+        if a.rate and i % 100 == 0:
+            ahead = start + i / a.rate - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
         f[38:42] = struct.pack("!I", tip)
         sent += s.send(f) == len(f)
     print("sent %d" % sent)
@@ -399,7 +408,7 @@ COMMANDS = {
     "arp": (cmd_arp, [("iface", str), ("tip", str)], {
         "sip": (str, "0.0.0.0"), "count": (int, 1)}),
     "arp-flood": (cmd_arp_flood, [("iface", str), ("n", int)], {
-        "sip": (str, "0.0.0.0"), "seed": (int, None)}),
+        "sip": (str, "0.0.0.0"), "seed": (int, None), "rate": (int, 0)}),
     "vxlan": (cmd_vxlan, [("src_ip", str), ("dst_ip", str)], {
         "port": (int, VXLAN_PORT), "vni": (int, 5001),
         "flags": (str, "08000000"), "rsvd": (str, "0"),
