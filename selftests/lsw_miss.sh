@@ -504,14 +504,15 @@ asked()
 	counter_over "$1" lsw5001 miss_notified "$2" || ! kill -0 "$3" 2>/dev/null
 }
 
-# The kernel's own YNL tool reads the events from the spec alone.
+# The kernel's own YNL tool reads the events from the spec alone (the
+# spec is checked against its schema by nl-gen.sh and lsw_ctl's ynl;
+# without that check here, cli.py starts sooner in a TCG guest).
 test_ynl_subscribe()
 {
 	local ynl=$LSW_CACHE/src/linux-source-6.12/tools/net/ynl/cli.py
-	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml schema sleep sent
+	local spec=$LSW_TOP/Documentation/netlink/specs/lsw.yaml sleep sent
 
 	[[ -f $ynl ]] || skip "no YNL in $LSW_CACHE/src (make deps)"
-	schema=$(dirname "$ynl")/../../../Documentation/netlink/$(sed -n 's/^protocol: *//p' "$spec").yaml
 	topo_init
 	ns_create A
 	run "$LSW" -n "$A" link add lsw5001 vni 5001 local 10.0.0.1 miss-interval 0
@@ -529,7 +530,7 @@ test_ynl_subscribe()
 	# no verdict on speed.
 	for sleep in 10 60; do
 		sent=$(counter "$A" lsw5001 miss_notified)
-		spawn "$T/ynl" "$A" python3 "$ynl" --spec "$spec" --schema "$schema" \
+		spawn "$T/ynl" "$A" python3 "$ynl" --spec "$spec" --no-schema \
 			--subscribe miss --sleep "$sleep" --output-json
 		LSW_WAIT=900 wait_for asked "$A" "$sent" "$SPAWNED" ||
 			fail "cli.py neither got an event nor ended"
