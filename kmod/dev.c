@@ -45,6 +45,9 @@ static int lsw_dev_ndo_init(struct net_device *dev)
 	if (err)
 		goto err_tstats;
 
+	lsw_miss_init(lsw);
+	lsw_hold_init(lsw);
+
 	/* From here on, a failure to register still calls ndo_uninit and
 	 * the destructor, which take the tables down again.
 	 */
@@ -68,6 +71,8 @@ static void lsw_dev_ndo_uninit(struct net_device *dev)
 	struct lsw_dev *lsw = netdev_priv(dev);
 
 	lsw_port_del_all(lsw);
+	/* Held requests go on through the tables: empty the queue first. */
+	lsw_hold_close(lsw);
 	lsw_tables_close(lsw);
 	gro_cells_destroy(&lsw->gro_cells);
 }
@@ -131,6 +136,23 @@ static bool lsw_stat_is_rx_drop(unsigned int idx)
 }
 
 /*
+ * The drops: the counters from DROP_MALFORMED on, but for those that
+ * count what became of misses.
+ */
+static bool lsw_stat_is_drop(unsigned int idx)
+{
+	switch (idx) {
+	case LSW_STAT(MISS_NOTIFIED):
+	case LSW_STAT(MISS_SUPPRESSED):
+	case LSW_STAT(ARP_HELD):
+	case LSW_STAT(ARP_HOLD_FULL):
+		return false;
+	default:
+		return idx >= LSW_STAT(DROP_MALFORMED);
+	}
+}
+
+/*
  * The interface counters are the switch's: RX what came from the
  * underlay, TX what went to it.  Every drop is counted once, as an RX drop
  * when the underlay sent something invalid, as a TX drop otherwise (the
@@ -150,7 +172,9 @@ static void lsw_dev_get_stats64(struct net_device *dev,
 	tot->tx_packets = c[LSW_STAT(TX_PACKETS)];
 	tot->tx_bytes = c[LSW_STAT(TX_BYTES)];
 
-	for (i = LSW_STAT(DROP_MALFORMED); i < LSW_STAT_COUNT; i++) {
+	for (i = 0; i < LSW_STAT_COUNT; i++) {
+		if (!lsw_stat_is_drop(i))
+			continue;
 		if (lsw_stat_is_rx_drop(i))
 			tot->rx_dropped += c[i];
 		else
@@ -302,6 +326,19 @@ static const struct netlink_range_validation lsw_vni_range = {
 	.max = LSW_VNI_MAX,
 };
 
+static const struct netlink_range_validation lsw_miss_interval_range = {
+	.max = LSW_MISS_INTERVAL_MAX,
+};
+
+static const struct netlink_range_validation lsw_miss_rate_range = {
+	.max = LSW_MISS_RATE_MAX,
+};
+
+static const struct netlink_range_validation lsw_arp_hold_limit_range = {
+	.min = 1,
+	.max = LSW_ARP_HOLD_LIMIT_MAX,
+};
+
 static const struct nla_policy lsw_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_UNSPEC]	= { .strict_start_type = IFLA_LSW_VNI },
 	[IFLA_LSW_VNI]		= NLA_POLICY_FULL_RANGE(NLA_U32, &lsw_vni_range),
@@ -328,6 +365,13 @@ static const struct nla_policy lsw_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_UDP_ZERO_CSUM6_RX] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_METADATA]	= NLA_POLICY_MAX(NLA_U8, LSW_METADATA_MAX),
+	[IFLA_LSW_MISS_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&lsw_miss_interval_range),
+	[IFLA_LSW_MISS_RATE]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&lsw_miss_rate_range),
+	[IFLA_LSW_ARP_HOLD]	= NLA_POLICY_MAX(NLA_U32, LSW_ARP_HOLD_MAX),
+	[IFLA_LSW_ARP_HOLD_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&lsw_arp_hold_limit_range),
 };
 
 /* Checks across attributes, for newlink and changelink alike. */
@@ -438,6 +482,9 @@ static void lsw_cfg_init(struct net *net, struct lsw_cfg *cfg)
 	cfg->ageing = LSW_DEFAULT_AGEING;
 	cfg->mac_limit = LSW_DEFAULT_MAC_LIMIT;
 	cfg->arp_limit = LSW_DEFAULT_ARP_LIMIT;
+	cfg->miss_interval = LSW_DEFAULT_MISS_INTERVAL;
+	cfg->miss_rate = LSW_DEFAULT_MISS_RATE;
+	cfg->arp_hold_limit = LSW_DEFAULT_ARP_HOLD_LIMIT;
 
 	inet_get_local_port_range(net, &low, &high);
 	cfg->port_min = low;
@@ -495,6 +542,16 @@ static void lsw_cfg_change(struct lsw_cfg *cfg, struct nlattr *data[])
 	if (data[IFLA_LSW_UDP_ZERO_CSUM6_RX])
 		WRITE_ONCE(cfg->udp_zero_csum6_rx,
 			   nla_get_u8(data[IFLA_LSW_UDP_ZERO_CSUM6_RX]));
+	if (data[IFLA_LSW_MISS_INTERVAL])
+		WRITE_ONCE(cfg->miss_interval,
+			   nla_get_u32(data[IFLA_LSW_MISS_INTERVAL]));
+	if (data[IFLA_LSW_MISS_RATE])
+		WRITE_ONCE(cfg->miss_rate, nla_get_u32(data[IFLA_LSW_MISS_RATE]));
+	if (data[IFLA_LSW_ARP_HOLD])
+		WRITE_ONCE(cfg->arp_hold, nla_get_u32(data[IFLA_LSW_ARP_HOLD]));
+	if (data[IFLA_LSW_ARP_HOLD_LIMIT])
+		WRITE_ONCE(cfg->arp_hold_limit,
+			   nla_get_u32(data[IFLA_LSW_ARP_HOLD_LIMIT]));
 }
 
 /* "VNI is required", pointing at where it is missing from. */
@@ -757,7 +814,11 @@ static size_t lsw_dev_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u8)) +		/* UDP_CSUM */
 	       nla_total_size(sizeof(u8)) +		/* UDP_ZERO_CSUM6_TX */
 	       nla_total_size(sizeof(u8)) +		/* UDP_ZERO_CSUM6_RX */
-	       nla_total_size(sizeof(u8));		/* METADATA */
+	       nla_total_size(sizeof(u8)) +		/* METADATA */
+	       nla_total_size(sizeof(u32)) +		/* MISS_INTERVAL */
+	       nla_total_size(sizeof(u32)) +		/* MISS_RATE */
+	       nla_total_size(sizeof(u32)) +		/* ARP_HOLD */
+	       nla_total_size(sizeof(u32));		/* ARP_HOLD_LIMIT */
 }
 
 static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -800,7 +861,11 @@ static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       cfg->udp_zero_csum6_tx) ||
 	    nla_put_u8(skb, IFLA_LSW_UDP_ZERO_CSUM6_RX,
 		       cfg->udp_zero_csum6_rx) ||
-	    nla_put_u8(skb, IFLA_LSW_METADATA, cfg->metadata))
+	    nla_put_u8(skb, IFLA_LSW_METADATA, cfg->metadata) ||
+	    nla_put_u32(skb, IFLA_LSW_MISS_INTERVAL, cfg->miss_interval) ||
+	    nla_put_u32(skb, IFLA_LSW_MISS_RATE, cfg->miss_rate) ||
+	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD, cfg->arp_hold) ||
+	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD_LIMIT, cfg->arp_hold_limit))
 		return -EMSGSIZE;
 
 	return 0;

@@ -23,6 +23,10 @@
  * the underlay for one port (its egress key is that port's) goes to that
  * port, whatever its destination MAC.
  *
+ * A unicast frame from a local port to a MAC address the table lacks is
+ * a miss, announced to a controller (miss.c) and flooded: once the
+ * controller sets the entry, the next frame goes straight to its VTEP.
+ *
  * Everything runs under RCU and takes no lock; a frame's source MAC is
  * learned on the way in, when learning is on.
  */
@@ -208,8 +212,11 @@ static void lsw_fwd(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (!is_unicast_ether_addr(dest))
 		goto flood;
 	mac = lsw_mac_lookup(lsw, dest);
-	if (!mac)
+	if (!mac) {
+		if (in)
+			lsw_miss_mac(lsw, dest, in);
 		goto flood;
+	}
 
 	if (mac->port) {
 		if (mac->port == in) {
@@ -264,9 +271,35 @@ static void lsw_fwd_in(struct lsw_dev *lsw, struct sk_buff *skb,
 	lsw_mac_learn(lsw, src, in, NULL);
 	/* An ARP request or neighbour solicitation the switch answered
 	 * itself goes no further: not to the other ports, not over the
-	 * underlay.
+	 * underlay.  One it holds goes on later (hold.c).
 	 */
-	if (lsw_neigh_snoop(lsw, skb, in)) {
+	switch (lsw_neigh_snoop(lsw, skb, in, false)) {
+	case LSW_SNOOP_ANSWERED:
+		consume_skb(skb);
+		return;
+	case LSW_SNOOP_HELD:
+		return;
+	case LSW_SNOOP_PASS:
+		break;
+	}
+	lsw_fwd(lsw, skb, in);
+}
+
+/*
+ * A request the switch held for a controller's answer, from the port
+ * @in it came from (hold.c), under RCU with BH off: answered now if the
+ * answer came, switched (flooded) as it would have been at first if not.
+ * Its source MAC was learned when it came in.  Consumes the skb.
+ */
+void lsw_fwd_held(struct lsw_dev *lsw, struct sk_buff *skb,
+		  struct lsw_port *in)
+{
+	if (unlikely(!netif_running(lsw->dev))) {
+		lsw_stats_inc(lsw, LSW_STAT(DROP_DOWN));
+		kfree_skb(skb);
+		return;
+	}
+	if (lsw_neigh_snoop(lsw, skb, in, true) == LSW_SNOOP_ANSWERED) {
 		consume_skb(skb);
 		return;
 	}

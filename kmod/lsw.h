@@ -8,7 +8,9 @@
  * readers, the datapath first among them, use RCU and take no lock.
  * Table entries are never modified in place once visible, except for
  * their "used" time stamp: a change publishes a new entry in place of the
- * old one, so a reader never sees half of an update.
+ * old one, so a reader never sees half of an update.  The requests held
+ * for a controller's answer have a lock of their own (hold.c), never
+ * taken with the table lock held.
  */
 #ifndef _LSW_H
 #define _LSW_H
@@ -19,6 +21,8 @@
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
+#include <linux/skbuff.h>
+#include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/udp.h>
 #include <linux/workqueue.h>
@@ -58,6 +62,10 @@ struct lsw_cfg {
 	u32 ageing;			/* seconds, 0: never */
 	u32 mac_limit;			/* 0: unlimited */
 	u32 arp_limit;			/* 0: unlimited */
+	u32 miss_interval;		/* ms, 0: no per-address limit */
+	u32 miss_rate;			/* events per second, 0: none */
+	u32 arp_hold;			/* ms, 0: flood at once */
+	u32 arp_hold_limit;
 };
 
 /*
@@ -151,6 +159,33 @@ struct lsw_tables {
 
 struct lsw_sock;
 
+/*
+ * The limits on a switch's miss events (miss.c).  Per address: a hash
+ * table of slots, each the last announced address that hashes there and
+ * when it was announced, so that a flood of random addresses costs no
+ * memory.  Per switch: a cap on the rate of events.
+ */
+#define LSW_MISS_SLOTS_BITS	8
+#define LSW_MISS_SLOTS		BIT(LSW_MISS_SLOTS_BITS)
+
+struct lsw_miss {
+	u32 seed;			/* of the slot index */
+	u32 tag_seed;			/* of the tag in a slot */
+	atomic64_t next;		/* the cap's theoretical arrival time */
+	atomic64_t slot[LSW_MISS_SLOTS];	/* tag << 32 | jiffies */
+};
+
+/*
+ * The requests a switch holds for a controller to answer (hold.c): their
+ * queue, oldest first, whose lock guards the whole, and the timer that
+ * floods them when their time is up.
+ */
+struct lsw_hold {
+	struct sk_buff_head queue;
+	struct timer_list timer;
+	bool closed;			/* the switch is going away */
+};
+
 /* One logical switch: netdev_priv() of an "lsw" device. */
 struct lsw_dev {
 	struct net_device *dev;
@@ -178,6 +213,9 @@ struct lsw_dev {
 	unsigned int n_neighs;		/* likewise */
 
 	struct delayed_work gc;		/* ageing */
+
+	struct lsw_miss miss;
+	struct lsw_hold hold;
 };
 
 /* Per-netns state. */
@@ -280,6 +318,8 @@ void lsw_fwd_to_port(struct lsw_dev *lsw, struct sk_buff *skb,
 		     struct lsw_port *port);
 void lsw_fwd_local(struct lsw_dev *lsw, struct sk_buff *skb,
 		   struct lsw_port *port);
+void lsw_fwd_held(struct lsw_dev *lsw, struct sk_buff *skb,
+		  struct lsw_port *in);
 
 /* xmit.c: encapsulation to a remote VTEP */
 void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
@@ -409,20 +449,48 @@ void lsw_neigh_age(struct lsw_dev *lsw, unsigned long now,
 		   unsigned long ageing);
 
 /* suppress.c: ARP/ND snooping and suppression */
-bool lsw_neigh_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
-		     struct lsw_port *port);
+
+/* What lsw_neigh_snoop() did with a frame. */
+enum lsw_snoop {
+	LSW_SNOOP_PASS,		/* nothing: the caller switches it */
+	LSW_SNOOP_ANSWERED,	/* answered: the caller drops it */
+	LSW_SNOOP_HELD,		/* held for a controller: the switch has it */
+};
+
+enum lsw_snoop lsw_neigh_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
+			       struct lsw_port *port, bool replay);
+
+/* miss.c: miss events, limited per address and per switch */
+void lsw_miss_init(struct lsw_dev *lsw);
+bool lsw_miss_neigh(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
+		    const struct lsw_port *port);
+void lsw_miss_mac(struct lsw_dev *lsw, const u8 *addr,
+		  const struct lsw_port *port);
+
+/* hold.c: requests held for a controller to answer */
+void lsw_hold_init(struct lsw_dev *lsw);
+bool lsw_hold(struct lsw_dev *lsw, struct sk_buff *skb,
+	      const struct lsw_neigh_key *key, const struct lsw_port *port);
+void lsw_hold_release(struct lsw_dev *lsw, const struct lsw_neigh_key *key);
+void lsw_hold_close(struct lsw_dev *lsw);
 
 /* netlink.c: the "lsw" generic netlink family */
 int lsw_nl_init(void);
 void lsw_nl_exit(void);
 
-/* nl_reply.c: table changes announced on the family's "notify" group */
+/*
+ * nl_reply.c: table changes announced on the family's "notify" group,
+ * misses on its "miss" group
+ */
 void lsw_nl_notify_vtep(struct lsw_dev *lsw, const struct lsw_vtep *vtep,
 			enum lsw_event event);
 void lsw_nl_notify_mac(struct lsw_dev *lsw, const struct lsw_mac *mac,
 		       enum lsw_event event);
 void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
 			 enum lsw_event event);
+bool lsw_nl_miss_listened(struct lsw_dev *lsw);
+bool lsw_nl_notify_miss(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
+			const u8 *mac, int port);
 
 /* nl_port.c: the ports' identity (PORT_GET, PORT_SET, PORT_NTF) */
 void lsw_nl_notify_port(const struct lsw_port *port, enum lsw_event event);

@@ -7,7 +7,9 @@
  * Same rules as the MAC table: static entries are a controller's and stay
  * as set; learned ones (snooped from ARP, ND and DHCP) move when another
  * MAC claims the address, age, and are bounded by the device's arp_limit.
- * Entries are swapped, never edited, once visible.
+ * Entries are swapped, never edited, once visible.  An address that
+ * enters the table releases the requests for it that the switch holds
+ * for a controller's answer (hold.c), whoever taught it.
  */
 
 #include <linux/etherdevice.h>
@@ -171,7 +173,10 @@ int lsw_neigh_add(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 	new = NULL;
 out:
 	spin_unlock_bh(&lsw->lock);
-	lsw_neigh_free(new);
+	if (new)
+		lsw_neigh_free(new);
+	else
+		lsw_hold_release(lsw, key);
 	return verdict < 0 ? verdict : 0;
 }
 
@@ -314,5 +319,8 @@ void lsw_neigh_learn(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 	new = NULL;
 out:
 	spin_unlock_bh(&lsw->lock);
-	lsw_neigh_free(new);
+	if (new)
+		lsw_neigh_free(new);
+	else
+		lsw_hold_release(lsw, key);
 }

@@ -428,4 +428,5 @@ const struct genl_split_ops lsw_nl_ops[24] = {
 
 static const struct genl_multicast_group lsw_nl_mcgrps[] = {
 	[LSW_NLGRP_NOTIFY] = { "notify", },
+	[LSW_NLGRP_MISS] = { "miss", },
 };

@@ -70,6 +70,7 @@ int lsw_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	LSW_NLGRP_NOTIFY,
+	LSW_NLGRP_MISS,
 };
 
 #endif /* _LINUX_LSW_GEN_H */

@@ -2,7 +2,8 @@
 /*
  * The "lsw" generic netlink family: a controller's (or the lsw tool's)
  * view of the VTEP, MAC and ARP/ND tables and of the per-VNI counters,
- * and the "notify" multicast group that announces every table change.
+ * the "notify" multicast group that announces every table change, and
+ * the "miss" group that announces what the tables lack (miss.c).
  * uapi/linux/lsw.h documents the commands and their attribute trees.
  *
  * The policies and the operations table are generated from the YNL spec,
@@ -306,10 +307,22 @@ int lsw_nl_arp_flush_doit(struct sk_buff *skb, struct genl_info *info)
  * whose struct it writes too: this one is written here (its operations
  * need GENL_UNS_ADMIN_PERM and a version, which only genetlink-legacy
  * specs express, and compat.h registers them on kernels before split
- * operations).  The group's index is the generated one.
+ * operations).  The groups' indexes are the generated ones.
+ *
+ * "notify" tells what the tables hold, which anyone may read.  "miss"
+ * needs CAP_NET_ADMIN (in the user namespace of the netns, as the
+ * commands that write the tables): its events tell what the VMs look
+ * for, and a listener there is what makes a switch hold requests for
+ * an answer (hold.c), which only a controller should decide.  A group
+ * of its own also spares a controller that only answers misses the
+ * stream of table changes, and a monitor of the tables the misses.
  */
 static const struct genl_multicast_group lsw_genl_mcgrps[] = {
 	[LSW_NLGRP_NOTIFY] = { .name = LSW_MCGRP_NOTIFY },
+	[LSW_NLGRP_MISS] = {
+		.name = LSW_MCGRP_MISS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 /*

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the "lsw" family sends: one entry per message, as a GET reply, a
- * dump or a notification on the "notify" group, and the counters.
+ * dump or a notification on the "notify" group, and the counters; and
+ * the misses, on the "miss" group.
  *
  * Dumps hold a device's tables, not the device: a reader that stops
  * reading must not keep the device from going away.
@@ -212,6 +213,88 @@ void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
 			 enum lsw_event event)
 {
 	lsw_nl_notify(lsw, &lsw_nl_neighs, n, event);
+}
+
+/* --- misses ----------------------------------------------------------------- */
+
+/*
+ * Whether anyone listens to the "miss" group in the switch's netns: if
+ * not, a miss costs nothing, and a request is not worth holding.
+ */
+bool lsw_nl_miss_listened(struct lsw_dev *lsw)
+{
+	return genl_has_listeners(&lsw_genl_family, dev_net(lsw->dev),
+				  LSW_NLGRP_MISS);
+}
+
+static size_t lsw_nl_miss_size(void)
+{
+	return nla_total_size(sizeof(u32)) +		/* IFINDEX */
+	       nla_total_size(IFNAMSIZ) +		/* IFNAME */
+	       nla_total_size(sizeof(u32)) +		/* VNI */
+	       nla_total_size(0) +			/* MISS */
+	       nla_total_size(sizeof(struct in6_addr)) + /* IP, IP6 or MAC */
+	       nla_total_size(sizeof(u32));		/* PORT */
+}
+
+static int lsw_nl_fill_miss(struct sk_buff *skb, const struct lsw_dev *lsw,
+			    const struct lsw_neigh_key *key, const u8 *mac,
+			    int port)
+{
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, LSW_A_IFINDEX, lsw->dev->ifindex) ||
+	    nla_put_string(skb, LSW_A_IFNAME, lsw->dev->name) ||
+	    nla_put_u32(skb, LSW_A_VNI, lsw->cfg.vni))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, LSW_A_MISS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (key) {
+		if (lsw_nl_put_ip(skb, key->family, LSW_MISS_A_IP,
+				  LSW_MISS_A_IP6, &key->ip))
+			return -EMSGSIZE;
+	} else if (nla_put(skb, LSW_MISS_A_MAC, ETH_ALEN, mac)) {
+		return -EMSGSIZE;
+	}
+	if (nla_put_u32(skb, LSW_MISS_A_PORT, port))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * lsw_nl_notify_miss - announce a miss on the "miss" group
+ * @lsw: the switch
+ * @key: the address the ARP/ND table lacks, or NULL for ...
+ * @mac: ... the MAC address the MAC table lacks
+ * @port: ifindex of the port that asked
+ *
+ * In the datapath, under RCU.
+ *
+ * Return: whether the event went out.
+ */
+bool lsw_nl_notify_miss(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
+			const u8 *mac, int port)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(lsw_nl_miss_size(), GFP_ATOMIC);
+	if (!skb)
+		return false;
+	hdr = genlmsg_put(skb, 0, 0, &lsw_genl_family, 0, LSW_CMD_MISS_NTF);
+	if (!hdr || lsw_nl_fill_miss(skb, lsw, key, mac, port)) {
+		nlmsg_free(skb);
+		return false;
+	}
+	genlmsg_end(skb, hdr);
+	/* An error says that a listener did not get it (it left, or its
+	 * buffer was full), not that it was not sent.
+	 */
+	genlmsg_multicast_netns(&lsw_genl_family, dev_net(lsw->dev), skb, 0,
+				LSW_NLGRP_MISS, GFP_ATOMIC);
+	return true;
 }
 
 /* The reply to a GET of one entry of @lsw. */

@@ -12,8 +12,13 @@
  * never snooped nor answered: a remote VTEP cannot make this host speak
  * for anybody.
  *
+ * A request for an address the table lacks is a miss: announced to a
+ * controller (miss.c), and maybe held for its answer (hold.c).  A held
+ * request comes back here once answered or expired, as a replay, which
+ * neither learns nor misses again.
+ *
  * Everything here runs in the datapath, under RCU, and only reads the
- * frame it is given; answers are new frames.
+ * frame it is given, unless it holds it; answers are new frames.
  */
 
 #include <linux/etherdevice.h>
@@ -152,6 +157,27 @@ static struct sk_buff *lsw_answer_alloc(struct net_device *dev,
 	return skb;
 }
 
+/*
+ * A request for @key, which the ARP/ND table lacks: a miss, announced
+ * and maybe held, or flooded (counted here).  A unicast request (a VM
+ * confirming a neighbour it knows) is never held: it goes where it is
+ * sent, and holding it would only delay it.
+ */
+static enum lsw_snoop lsw_neigh_miss(struct lsw_dev *lsw, struct sk_buff *skb,
+				     struct lsw_port *port,
+				     const struct lsw_neigh_key *key,
+				     bool replay)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+
+	if (!replay && lsw_miss_neigh(lsw, key, port) &&
+	    is_multicast_ether_addr(eth->h_dest) &&
+	    lsw_hold(lsw, skb, key, port))
+		return LSW_SNOOP_HELD;
+	lsw_stats_inc(lsw, LSW_STAT(ARP_MISSED));
+	return LSW_SNOOP_PASS;
+}
+
 /* Hand an answer to the port that asked, and count it. */
 static void lsw_answer_send(struct lsw_dev *lsw, struct lsw_port *port,
 			    struct sk_buff *skb)
@@ -160,8 +186,9 @@ static void lsw_answer_send(struct lsw_dev *lsw, struct lsw_port *port,
 	lsw_stats_inc(lsw, LSW_STAT(ARP_SUPPRESSED));
 }
 
-static bool lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
-			  struct lsw_port *port, const struct lsw_frame *f)
+static enum lsw_snoop lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
+				    struct lsw_port *port,
+				    const struct lsw_frame *f, bool replay)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
 	struct lsw_arp_eth _arp, *ans_arp;
@@ -174,15 +201,16 @@ static bool lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (!arp || arp->hdr.ar_hrd != htons(ARPHRD_ETHER) ||
 	    arp->hdr.ar_pro != htons(ETH_P_IP) ||
 	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != 4)
-		return false;
+		return LSW_SNOOP_PASS;
 	if (arp->hdr.ar_op != htons(ARPOP_REQUEST) &&
 	    arp->hdr.ar_op != htons(ARPOP_REPLY))
-		return false;
+		return LSW_SNOOP_PASS;
 
 	/* Requests, replies and gratuitous ARP all tell where the sender
 	 * is; a probe (sender 0.0.0.0) does not.
 	 */
-	if (lsw_ip4_usable(arp->sip) && is_valid_ether_addr(arp->sha)) {
+	if (!replay && lsw_ip4_usable(arp->sip) &&
+	    is_valid_ether_addr(arp->sha)) {
 		lsw_neigh_key4(&key, arp->sip);
 		lsw_neigh_learn(lsw, &key, arp->sha);
 	}
@@ -190,23 +218,25 @@ static bool lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (arp->hdr.ar_op != htons(ARPOP_REQUEST) ||
 	    !READ_ONCE(lsw->cfg.arp_suppress) ||
 	    !lsw_ip4_usable(arp->tip) || arp->sip == arp->tip)
-		return false;
+		return LSW_SNOOP_PASS;
 
 	lsw_neigh_key4(&key, arp->tip);
 	n = lsw_neigh_lookup(lsw, &key);
-	/* Nothing to say, or a VM asking about its own address (duplicate
-	 * detection): let the request go its way.
+	if (!n)
+		return lsw_neigh_miss(lsw, skb, port, &key, replay);
+	/* A VM asking about its own address (duplicate detection): let the
+	 * request go its way.
 	 */
-	if (!n || ether_addr_equal(n->mac, arp->sha)) {
+	if (ether_addr_equal(n->mac, arp->sha)) {
 		lsw_stats_inc(lsw, LSW_STAT(ARP_MISSED));
-		return false;
+		return LSW_SNOOP_PASS;
 	}
 
 	ans = lsw_answer_alloc(port->dev, f, eth->h_source, n->mac,
 			       htons(ETH_P_ARP), sizeof(*ans_arp));
 	if (!ans) {
 		lsw_stats_inc(lsw, LSW_STAT(DROP_NOMEM));
-		return false;
+		return LSW_SNOOP_PASS;
 	}
 	ans_arp = skb_put(ans, sizeof(*ans_arp));
 	ans_arp->hdr = arp->hdr;
@@ -216,7 +246,7 @@ static bool lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 	ether_addr_copy(ans_arp->tha, arp->sha);
 	ans_arp->tip = arp->sip;
 	lsw_answer_send(lsw, port, ans);
-	return true;
+	return LSW_SNOOP_ANSWERED;
 }
 
 /*
@@ -314,8 +344,9 @@ static void lsw_nd_answer(struct lsw_dev *lsw, struct sk_buff *skb,
 	lsw_answer_send(lsw, port, ans);
 }
 
-static bool lsw_nd_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
-			 struct lsw_port *port, const struct lsw_frame *f)
+static enum lsw_snoop lsw_nd_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
+				   struct lsw_port *port,
+				   const struct lsw_frame *f, bool replay)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
 	const struct ipv6hdr *ip6;
@@ -334,17 +365,17 @@ static bool lsw_nd_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 	 */
 	if (!ip6 || ip6->version != 6 || ip6->nexthdr != IPPROTO_ICMPV6 ||
 	    ip6->hop_limit != 255)
-		return false;
+		return LSW_SNOOP_PASS;
 	off = f->off + sizeof(*ip6);
 	end = off + ntohs(ip6->payload_len);
 	if (end > (int)skb->len || end - off < (int)sizeof(_nd))
-		return false;
+		return LSW_SNOOP_PASS;
 	nd = skb_header_pointer(skb, off, sizeof(_nd), &_nd);
 	if (!nd || nd->icmph.icmp6_code)
-		return false;
+		return LSW_SNOOP_PASS;
 	if (nd->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
 	    nd->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
-		return false;
+		return LSW_SNOOP_PASS;
 	/* What the host's own ndisc would drop teaches the switch nothing:
 	 * a bad checksum, malformed options.
 	 */
@@ -354,37 +385,39 @@ static bool lsw_nd_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 			 nd->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION ?
 			 ND_OPT_SOURCE_LL_ADDR : ND_OPT_TARGET_LL_ADDR,
 			 buf, &lladdr))
-		return false;
+		return LSW_SNOOP_PASS;
 
 	switch (nd->icmph.icmp6_type) {
 	case NDISC_NEIGHBOUR_SOLICITATION:
 		/* Duplicate address detection (from ::) claims nothing. */
 		if (ipv6_addr_any(&ip6->saddr))
-			return false;
-		if (lsw_ip6_usable(&ip6->saddr)) {
+			return LSW_SNOOP_PASS;
+		if (!replay && lsw_ip6_usable(&ip6->saddr)) {
 			lsw_neigh_key6(&key, &ip6->saddr);
 			lsw_neigh_learn(lsw, &key, lladdr ?: eth->h_source);
 		}
 		if (!READ_ONCE(lsw->cfg.arp_suppress) ||
 		    !lsw_ip6_usable(&nd->target))
-			return false;
+			return LSW_SNOOP_PASS;
 		lsw_neigh_key6(&key, &nd->target);
 		n = lsw_neigh_lookup(lsw, &key);
-		if (!n || ether_addr_equal(n->mac, eth->h_source)) {
+		if (!n)
+			return lsw_neigh_miss(lsw, skb, port, &key, replay);
+		if (ether_addr_equal(n->mac, eth->h_source)) {
 			lsw_stats_inc(lsw, LSW_STAT(ARP_MISSED));
-			return false;
+			return LSW_SNOOP_PASS;
 		}
 		lsw_nd_answer(lsw, skb, port, f, ip6, nd, n->mac);
-		return true;
+		return LSW_SNOOP_ANSWERED;
 
 	case NDISC_NEIGHBOUR_ADVERTISEMENT:
-		if (lsw_ip6_usable(&nd->target)) {
+		if (!replay && lsw_ip6_usable(&nd->target)) {
 			lsw_neigh_key6(&key, &nd->target);
 			lsw_neigh_learn(lsw, &key, lladdr ?: eth->h_source);
 		}
-		return false;
+		return LSW_SNOOP_PASS;
 	}
-	return false;
+	return LSW_SNOOP_PASS;
 }
 
 /* The DHCP message type of the options from @off, or 0. */
@@ -471,30 +504,38 @@ static void lsw_dhcp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
 /**
  * lsw_neigh_snoop - learn from, and maybe answer, a frame a local port sent
  * @lsw: the switch
- * @skb: the frame, skb->data at its Ethernet header; only read
+ * @skb: the frame, skb->data at its Ethernet header; only read, unless
+ *	held
  * @port: the port it came from (an enslaved device or lsw->host_port)
+ * @replay: @skb is a held request that comes back (hold.c): answer it if
+ *	its address is known now, but neither learn from it again, nor
+ *	announce or hold it again
  *
- * Called under RCU for every frame from a local port, before switching.
+ * Called under RCU, with BH off, for every frame from a local port,
+ * before switching.
  *
- * Return: true if the frame was an ARP request or neighbour solicitation
- * that has been answered: the caller drops it instead of switching it.
+ * Return: LSW_SNOOP_ANSWERED if the frame was an ARP request or neighbour
+ * solicitation that has been answered: the caller drops it instead of
+ * switching it; LSW_SNOOP_HELD if the switch holds it for a controller's
+ * answer (never for a replay); LSW_SNOOP_PASS otherwise.
  */
-bool lsw_neigh_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
-		     struct lsw_port *port)
+enum lsw_snoop lsw_neigh_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
+			       struct lsw_port *port, bool replay)
 {
 	struct lsw_frame f;
 
 	if (skb->len < ETH_HLEN || !lsw_frame_parse(skb, &f))
-		return false;
+		return LSW_SNOOP_PASS;
 
 	switch (f.proto) {
 	case htons(ETH_P_ARP):
-		return lsw_arp_snoop(lsw, skb, port, &f);
+		return lsw_arp_snoop(lsw, skb, port, &f, replay);
 	case htons(ETH_P_IPV6):
-		return lsw_nd_snoop(lsw, skb, port, &f);
+		return lsw_nd_snoop(lsw, skb, port, &f, replay);
 	case htons(ETH_P_IP):
-		lsw_dhcp_snoop(lsw, skb, &f);
-		return false;
+		if (!replay)
+			lsw_dhcp_snoop(lsw, skb, &f);
+		return LSW_SNOOP_PASS;
 	}
-	return false;
+	return LSW_SNOOP_PASS;
 }

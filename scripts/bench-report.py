@@ -4,7 +4,8 @@
 # bench-report.py SAMPLES JSON: the medians of the "@bench METRIC IMPL
 # VALUE UNIT" lines of one kernel's run (selftests/bench/lsw_bench.sh),
 # as a table of lsw, vxlan and their ratio, and the same as JSON.  The
-# targets of the benchmark are checked at the end.
+# targets of the benchmark are checked at the end, after the ratios of
+# lsw's own rows to each other (address resolution through a miss).
 
 import json
 import statistics
@@ -25,6 +26,15 @@ ROWS = [
     ("mem_mac_*", "memory per MAC, {n}", "bytes", "lower"),
     ("mem_arp", "memory per ARP entry", "bytes", "lower"),
     ("bum_pps_*", "BUM to {n} VTEPs", "copies/s", "higher"),
+    ("arp_hit_us", "ARP answered from the table", "us", "lower"),
+    ("arp_miss_us", "ARP via a miss and a controller", "us", "lower"),
+    ("arp_flood_us", "ARP flooded, answered by the VM", "us", "lower"),
+]
+
+# lsw against itself: (label, numerator, denominator), lsw's medians.
+OWN_RATIOS = [
+    ("ARP through a miss / answered from the table", "arp_miss_us", "arp_hit_us"),
+    ("ARP through a miss / flooded, answered by the VM", "arp_miss_us", "arp_flood_us"),
 ]
 
 
@@ -93,6 +103,13 @@ def main():
                 "ratio": ratio,
             })
 
+    own = []
+    for what, num, den in OWN_RATIOS:
+        a = next((r["lsw"] for r in rows if r["metric"] == num), None)
+        b = next((r["lsw"] for r in rows if r["metric"] == den), None)
+        if a is not None and b:
+            own.append((what, a / b))
+
     targets = []
 
     def ratio(metric):
@@ -138,12 +155,17 @@ def main():
             "%.2f" % r["ratio"] if r["ratio"] is not None else "-",
             "" if r["better"] == "higher" else "  (lower is better)"))
     print()
+    for what, r in own:
+        print("%-56s %8.2f" % (what, r))
+    if own:
+        print()
     for what, got, ok in targets:
         print("%-6s %-48s %s" % ("met" if ok else "NOT", what, got))
 
     with open(out, "w") as f:
         json.dump({"kernel": meta.get("kernel"), "cpus": meta.get("cpus"),
                    "rows": rows,
+                   "ratios": [{"ratio": w, "value": r} for w, r in own],
                    "targets": [{"target": w, "value": g, "met": ok}
                                for w, g, ok in targets],
                    "samples": vals}, f, indent=1)

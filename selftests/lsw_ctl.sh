@@ -34,6 +34,7 @@ TESTS=(
 	arp_table
 	nlm_flags
 	stray_attrs
+	stray_miss
 	limits
 	learned_ageing
 	flush_filters
@@ -511,6 +512,41 @@ print(lsw_nl.uapi_enums(sys.argv[2])["__LSW_A_MAX"])' "$LSW_TOP/selftests" "$LSW
 		stray "$perm" LSW_A_ARP.LSW_ARP_A_FLAGS "$cmd" \
 			"[$dev,[\"ARP\",\"nest\",[[\"IP\",\"ip4\",\"172.16.10.14\"],[\"MAC\",\"mac\",\"00:50:56:00:00:0b\"],[\"FLAGS\",\"u32\",4]]]]"
 	done
+
+	[[ $(tables) == "$before" ]] ||
+		fail "a refused request changed the tables: $(tables) (was $before)"
+}
+
+# The miss nest is what the switch sends, never what it takes: every
+# operation, do and dump, refuses it at the top of a request, with the
+# core's message, pointing at it, and nothing changes; and the family
+# has no MISS_NTF request (the "miss" group's event).
+test_stray_miss()
+{
+	local idx dev miss cmd before
+
+	setup
+	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
+	run "$LSW" -n "$A" arp add 172.16.10.11 dev lsw5001 mac 00:50:56:00:00:0b
+	before=$(tables)
+	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
+	dev="[\"IFINDEX\",\"u32\",$idx]"
+	miss='["MISS","nest",[["IP","ip4","172.16.10.12"],["PORT","u32",1]]]'
+
+	for cmd in VTEP_NEW VTEP_SET VTEP_DEL VTEP_GET VTEP_FLUSH \
+		   MAC_NEW MAC_SET MAC_DEL MAC_GET MAC_FLUSH \
+		   ARP_NEW ARP_SET ARP_DEL ARP_GET ARP_FLUSH STATS_GET \
+		   PORT_GET PORT_SET; do
+		stray "Unknown attribute type" LSW_A_MISS "$cmd" "[$dev,$miss]"
+	done
+	for cmd in VTEP_GET MAC_GET ARP_GET STATS_GET PORT_GET; do
+		stray "Unknown attribute type" LSW_A_MISS "$cmd" --dump "[$miss]"
+	done
+	stray "Unknown attribute type" LSW_A_MISS INFO_GET "[$miss]"
+
+	fails nlraw genl MISS_NTF "[$dev,$miss]"
+	[[ $OUT == "error: EOPNOTSUPP"* || $OUT == "error: ENOTSUP"* ]] ||
+		fail "MISS_NTF as a request: $OUT"
 
 	[[ $(tables) == "$before" ]] ||
 		fail "a refused request changed the tables: $(tables) (was $before)"

@@ -49,6 +49,8 @@ NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
 NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+CTRL_ATTR_MCAST_GROUPS = 7
+CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 1, 2
 RTM_NEWLINK, RTM_GETLINK = 16, 18
 IFLA_IFNAME, IFLA_LINKINFO = 3, 18
 IFLA_INFO_KIND, IFLA_INFO_DATA = 1, 2
@@ -216,7 +218,9 @@ class Netlink:
         return err, msg, offs
 
 
-def genl_family(name):
+def genl_family_groups(name):
+    """The id of generic netlink family name, and its multicast groups'
+    ids by name."""
     nl = Netlink(NETLINK_GENERIC)
     payload = struct.pack("=BBH", CTRL_CMD_GETFAMILY, 1, 0) + \
         attr(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0")
@@ -229,7 +233,17 @@ def genl_family(name):
     if rtype == NLMSG_ERROR:
         sys.exit("lsw_nl.py: no generic netlink family %s" % name)
     tlvs = parse_attrs(data[20:length])
-    return struct.unpack("=H", tlvs[CTRL_ATTR_FAMILY_ID][0][:2])[0]
+    groups = {}
+    for nest in parse_attrs(tlvs.get(CTRL_ATTR_MCAST_GROUPS, [b""])[0]).values():
+        grp = parse_attrs(nest[0])
+        if CTRL_ATTR_MCAST_GRP_NAME in grp and CTRL_ATTR_MCAST_GRP_ID in grp:
+            gname = grp[CTRL_ATTR_MCAST_GRP_NAME][0].rstrip(b"\0").decode()
+            groups[gname] = struct.unpack("=I", grp[CTRL_ATTR_MCAST_GRP_ID][0][:4])[0]
+    return struct.unpack("=H", tlvs[CTRL_ATTR_FAMILY_ID][0][:2])[0], groups
+
+
+def genl_family(name):
+    return genl_family_groups(name)[0]
 
 
 def ifindex(name):

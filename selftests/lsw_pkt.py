@@ -11,6 +11,12 @@ lsw_pmtu.sh), without scapy.
   lsw_pkt.py garp-flood IFACE N
       N gratuitous ARP requests from IFACE's MAC, each for another
       address (10.0.0.1 upward); prints "sent N".
+  lsw_pkt.py arp IFACE TIP --sip IP [--count N]
+      N (1) broadcast ARP requests for TIP from IFACE's MAC and IP.
+  lsw_pkt.py arp-flood IFACE N --sip IP [--seed S] [--rate R]
+      N broadcast ARP requests from IFACE's MAC and IP, each for another
+      random address of 10.0.0.0/8, at most R (0: no limit) a second;
+      prints "sent N".
   lsw_pkt.py vxlan SRC_IP DST_IP [--port P] [--vni N] [--flags HEX]
                    [--rsvd HEX] [--inner-dst MAC] [--inner-src MAC]
                    [--mark TEXT] [--truncate N] [--runt]
@@ -116,19 +122,52 @@ def cmd_flood(a):
         s.send(mark_frame(a.dst, mac_str(b), "flood"))
 
 
+def arp_request(mac):
+    """A broadcast ARP request from mac, padded to 60 bytes: the sender
+    IP goes at 28, the target IP at 38."""
+    return bytearray(b"\xff" * 6 + mac + b"\x08\x06" +
+                     struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + mac +
+                     b"\0" * 4 + b"\0" * 6 + b"\0" * 4 + b"\0" * 18)
+
+
 def cmd_garp_flood(a):
     s = raw_socket(a.iface)
-    mac = mac_bytes(iface_mac(a.iface))
-    # Broadcast, ARP; request, sender MAC, sender IP (at 28), target MAC
-    # (zero), target IP (at 38) the same; padded to 60 bytes.
-    f = bytearray(b"\xff" * 6 + mac + b"\x08\x06" +
-                  struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + mac +
-                  b"\0" * 4 + b"\0" * 6 + b"\0" * 4 + b"\0" * 18)
+    f = arp_request(mac_bytes(iface_mac(a.iface)))
     sent = 0
     for i in range(1, a.n + 1):
         ip = struct.pack("!I", 0x0a000000 + i)
         f[28:32] = ip
         f[38:42] = ip
+        sent += s.send(f) == len(f)
+    print("sent %d" % sent)
+
+
+def cmd_arp(a):
+    s = raw_socket(a.iface)
+    f = arp_request(mac_bytes(iface_mac(a.iface)))
+    f[28:32] = socket.inet_aton(a.sip)
+    f[38:42] = socket.inet_aton(a.tip)
+    for _ in range(a.count):
+        s.send(f)
+
+
+def cmd_arp_flood(a):
+    import random
+    import time
+    rnd = random.Random(a.seed)
+    s = raw_socket(a.iface)
+    f = arp_request(mac_bytes(iface_mac(a.iface)))
+    f[28:32] = socket.inet_aton(a.sip)
+    sent = 0
+    start = time.monotonic()
+    for i, tip in enumerate(rnd.sample(range(0x0a000001, 0x0b000000), a.n)):
+        # Never faster than the rate: the i-th request waits until
+        # i / rate seconds have passed (a slow host is only slower).
+        if a.rate and i % 100 == 0:
+            ahead = start + i / a.rate - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
+        f[38:42] = struct.pack("!I", tip)
         sent += s.send(f) == len(f)
     print("sent %d" % sent)
 
@@ -390,6 +429,10 @@ COMMANDS = {
     "flood": (cmd_flood, [("iface", str), ("n", int)], {
         "dst": (str, "ff:ff:ff:ff:ff:ff"), "seed": (int, None)}),
     "garp-flood": (cmd_garp_flood, [("iface", str), ("n", int)], {}),
+    "arp": (cmd_arp, [("iface", str), ("tip", str)], {
+        "sip": (str, "0.0.0.0"), "count": (int, 1)}),
+    "arp-flood": (cmd_arp_flood, [("iface", str), ("n", int)], {
+        "sip": (str, "0.0.0.0"), "seed": (int, None), "rate": (int, 0)}),
     "vxlan": (cmd_vxlan, [("src_ip", str), ("dst_ip", str)], {
         "port": (int, VXLAN_PORT), "vni": (int, 5001),
         "flags": (str, "08000000"), "rsvd": (str, "0"),

@@ -38,6 +38,8 @@ void lsw_link_usage(FILE *fp)
 		"               [ strict-vtep { on | off } ] [ udpcsum { on | off } ]\n"
 		"               [ udp6zerocsumtx { on | off } ]\n"
 		"               [ udp6zerocsumrx { on | off } ]\n"
+		"               [ miss-interval MSEC ] [ miss-rate N ]\n"
+		"               [ arp-hold MSEC ] [ arp-hold-limit N ]\n"
 		"       VNI := 1..16777215\n"
 		"FIXED attributes are set when the switch is created, LINK_OPTIONS at any\n"
 		"time; lsw -s link show adds the counters of each switch.\n");
@@ -77,6 +79,10 @@ static const enum mnl_attr_data_type data_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = MNL_TYPE_U8,
 	[IFLA_LSW_UDP_ZERO_CSUM6_RX] = MNL_TYPE_U8,
 	[IFLA_LSW_METADATA] = MNL_TYPE_U8,
+	[IFLA_LSW_MISS_INTERVAL] = MNL_TYPE_U32,
+	[IFLA_LSW_MISS_RATE] = MNL_TYPE_U32,
+	[IFLA_LSW_ARP_HOLD] = MNL_TYPE_U32,
+	[IFLA_LSW_ARP_HOLD_LIMIT] = MNL_TYPE_U32,
 };
 
 /* In ip(8)'s order, so that both tools show a device alike. */
@@ -198,6 +204,14 @@ static const struct link_opt {
 	  LINK_BOOL, false, 0, 0 },
 	{ "udp6zerocsumrx", "udp_zero_csum6_rx", IFLA_LSW_UDP_ZERO_CSUM6_RX,
 	  LINK_BOOL, false, 0, 0 },
+	{ "miss-interval", "miss_interval", IFLA_LSW_MISS_INTERVAL, LINK_U32,
+	  false, 0, LSW_MISS_INTERVAL_MAX },
+	{ "miss-rate", "miss_rate", IFLA_LSW_MISS_RATE, LINK_U32, false,
+	  0, LSW_MISS_RATE_MAX },
+	{ "arp-hold", "arp_hold", IFLA_LSW_ARP_HOLD, LINK_U32, false,
+	  0, LSW_ARP_HOLD_MAX },
+	{ "arp-hold-limit", "arp_hold_limit", IFLA_LSW_ARP_HOLD_LIMIT, LINK_U32,
+	  false, 1, LSW_ARP_HOLD_LIMIT_MAX },
 	/* Generic device attributes: "ip link set" changes them. */
 	{ "mtu", "mtu", IFLA_MTU, LINK_MTU, true, 1, UINT32_MAX },
 	{ "address", "address", IFLA_ADDRESS, LINK_ADDRESS, true, 0, 0 },

@@ -170,8 +170,14 @@ int lsw_nl_genl_group(struct lsw_ctx *ctx, const char *name,
 		      const char *group, uint32_t *group_id);
 int lsw_nl_family(struct lsw_ctx *ctx);
 size_t lsw_nl_max_request(struct lsw_ctx *ctx);
-int lsw_nl_listen(struct lsw_ctx *ctx, uint32_t group, mnl_cb_t cb,
-		  void *data);
+/* A multicast group: its name, and its id from lsw_nl_genl_group(). */
+struct lsw_nl_group {
+	const char *name;
+	uint32_t id;
+};
+
+int lsw_nl_listen(struct lsw_ctx *ctx, const struct lsw_nl_group *groups,
+		  unsigned int n, mnl_cb_t cb, void *data);
 void lsw_nl_parse(const struct nlmsghdr *nlh, unsigned int offset,
 		  const struct nlattr **tb, unsigned int max,
 		  const enum mnl_attr_data_type *policy);

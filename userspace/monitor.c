@@ -2,13 +2,18 @@
 /*
  * lsw monitor: the changes to the tables and to the ports as they
  * happen, from the "lsw" family's "notify" multicast group, one line
- * each.
+ * each; and, when asked for, the misses, from its "miss" group.
+ *
+ * Misses are never shown unasked, "all" included: the group needs
+ * CAP_NET_ADMIN, and a listener there makes the switches hold requests
+ * for a controller's answer (lsw link ... arp-hold).
  *
  * Scripts and tests read the output as it comes: nothing but events goes
  * to stdout, each line is sent at once, and with -j each line is one
  * JSON object on its own (newline-delimited JSON), not an array that
  * would only be complete at the end.
  */
+#include <assert.h>
 #include <string.h>
 
 #include <linux/genetlink.h>
@@ -18,11 +23,13 @@
 void lsw_monitor_usage(FILE *fp)
 {
 	fprintf(fp,
-		"Usage: lsw monitor [ all | vtep | mac | arp | port ]...\n"
+		"Usage: lsw monitor [ all | vtep | mac | arp | port | miss ]...\n"
 		"       lsw monitor help\n"
 		"One line per change: [OBJECT EVENT] dev NAME vni VNI ENTRY, or\n"
 		"[port EVENT] PORT as lsw port show prints it, where\n"
-		"EVENT := { added | deleted | learned | aged | moved }\n");
+		"EVENT := { added | deleted | learned | aged | moved }\n"
+		"and per miss: [miss] dev NAME vni VNI { ip IP | mac MAC } port PORTDEV.\n"
+		"all is vtep, mac, arp and port; misses are shown only when asked for.\n");
 }
 
 static const char *const monitor_events[] = {
@@ -33,9 +40,33 @@ static const char *const monitor_events[] = {
 	[LSW_EVENT_MOVED] = "moved",
 };
 
+/* A miss is shown as an entry of a table of its own. */
+enum { MISS_IP, MISS_MAC, MISS_PORT };
+
+static const struct lsw_field miss_fields[] = {
+	[MISS_IP] = { .word = "ip", .type = LSW_FIELD_IP,
+		      .attr = LSW_MISS_A_IP, .attr6 = LSW_MISS_A_IP6,
+		      .key = "ip", .event = " ip %s" },
+	[MISS_MAC] = { .word = "mac", .type = LSW_FIELD_MAC,
+		       .attr = LSW_MISS_A_MAC, .key = "mac", .event = " mac %s" },
+	[MISS_PORT] = { .word = "port", .type = LSW_FIELD_DEV,
+			.attr = LSW_MISS_A_PORT,
+			.key = "port", .event = " port %s" },
+};
+
+static_assert(LSW_MISS_A_MAX <= LSW_ENTRY_A_MAX, "LSW_ENTRY_A_MAX");
+
+static const struct lsw_table monitor_miss = {
+	.name = "miss",
+	.nest = LSW_A_MISS,
+	.ntf = LSW_CMD_MISS_NTF,
+	.fields = miss_fields,
+	.n_fields = LSW_ARRAY_SIZE(miss_fields),
+};
+
 /*
- * What lsw monitor shows: the tables' notifications, and the ports'
- * (@table NULL), which lsw port prints.
+ * What lsw monitor shows: the tables' notifications and the ports' (@table
+ * NULL), which lsw port prints, on "notify"; the misses on "miss".
  */
 static const struct monitor_object {
 	const char *name;
@@ -46,7 +77,12 @@ static const struct monitor_object {
 	{ "mac", LSW_CMD_MAC_NTF, &lsw_mac_table },
 	{ "arp", LSW_CMD_ARP_NTF, &lsw_arp_table },
 	{ "port", LSW_CMD_PORT_NTF, NULL },
+	{ "miss", LSW_CMD_MISS_NTF, &monitor_miss },
 };
+
+/* "all": every object on "notify", not the misses. */
+#define MONITOR_ALL	0xfU
+#define MONITOR_MISS	0x10U
 
 struct monitor {
 	int family;
@@ -114,7 +150,8 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			continue;
 		lsw_print_open_object(NULL);
-		monitor_print_head(obj->name, event);
+		/* A miss is no change: it has no event. */
+		monitor_print_head(obj->name, t == &monitor_miss ? NULL : event);
 		lsw_entry_print_dev(&d, false);
 		lsw_entry_print(t, attr, false);
 		lsw_print_close_object();
@@ -125,14 +162,14 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 
 static int monitor_run(struct lsw_ctx *ctx)
 {
+	struct lsw_nl_group groups[2];
 	struct monitor mon = {};
+	unsigned int i, n = 0;
 	const char *arg;
-	uint32_t group;
-	unsigned int i;
 
 	while ((arg = lsw_arg_next(ctx))) {
 		if (!strcmp(arg, "all")) {
-			mon.objects = ~0U;
+			mon.objects |= MONITOR_ALL;
 			continue;
 		}
 		for (i = 0; i < LSW_ARRAY_SIZE(monitor_objects); i++)
@@ -143,16 +180,22 @@ static int monitor_run(struct lsw_ctx *ctx)
 		mon.objects |= 1U << i;
 	}
 	if (!mon.objects)
-		mon.objects = ~0U;
+		mon.objects = MONITOR_ALL;
 
 	/* In a batch, what came before happens before we listen. */
 	if (lsw_batch_flush(ctx))
 		return -1;
-	mon.family = lsw_nl_genl_group(ctx, LSW_GENL_NAME, LSW_MCGRP_NOTIFY,
-				       &group);
-	if (mon.family < 0)
-		return -1;
-	return lsw_nl_listen(ctx, group, monitor_cb, &mon);
+	if (mon.objects & MONITOR_ALL)
+		groups[n++].name = LSW_MCGRP_NOTIFY;
+	if (mon.objects & MONITOR_MISS)
+		groups[n++].name = LSW_MCGRP_MISS;
+	for (i = 0; i < n; i++) {
+		mon.family = lsw_nl_genl_group(ctx, LSW_GENL_NAME,
+					       groups[i].name, &groups[i].id);
+		if (mon.family < 0)
+			return -1;
+	}
+	return lsw_nl_listen(ctx, groups, n, monitor_cb, &mon);
 }
 
 /* "lsw monitor" alone listens; "lsw monitor help" is the usage. */

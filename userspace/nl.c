@@ -682,32 +682,36 @@ int lsw_nl_family(struct lsw_ctx *ctx)
 }
 
 /*
- * Joins multicast group @group of the generic netlink socket and feeds
- * every message that arrives to @cb, until SIGINT or SIGTERM: then
- * returns 0.  @cb returns MNL_CB_OK, or MNL_CB_ERROR after saying why,
- * which ends the wait with -1.
+ * Joins the @n multicast groups @groups of the generic netlink socket
+ * and feeds every message that arrives to @cb, until SIGINT or SIGTERM:
+ * then returns 0.  @cb returns MNL_CB_OK, or MNL_CB_ERROR after saying
+ * why, which ends the wait with -1.
  *
  * The two signals are blocked and read from a signalfd, polled with the
  * socket: a flag set by a handler could arrive just before recv() blocks
  * and be missed until the next notification.
  */
-int lsw_nl_listen(struct lsw_ctx *ctx, uint32_t group, mnl_cb_t cb,
-		  void *data)
+int lsw_nl_listen(struct lsw_ctx *ctx, const struct lsw_nl_group *groups,
+		  unsigned int n, mnl_cb_t cb, void *data)
 {
 	struct mnl_socket *sock = nl_sock(ctx, NETLINK_GENERIC);
 	int size = NL_MONITOR_RCVBUF, fd, sfd, ret = -1;
 	struct pollfd pfd[2];
+	unsigned int i;
 	sigset_t mask;
 	ssize_t len;
 
 	if (!sock)
 		return -1;
 	fd = mnl_socket_get_fd(sock);
-	if (mnl_socket_setsockopt(sock, NETLINK_ADD_MEMBERSHIP, &group,
-				  sizeof(group))) {
-		fprintf(stderr,
-			"lsw: cannot join the notification group: %s\n",
-			strerror(errno));
+	for (i = 0; i < n; i++) {
+		uint32_t id = groups[i].id;
+
+		if (!mnl_socket_setsockopt(sock, NETLINK_ADD_MEMBERSHIP, &id,
+					   sizeof(id)))
+			continue;
+		fprintf(stderr, "lsw: cannot join the \"%s\" group: %s\n",
+			groups[i].name, strerror(errno));
 		return -1;
 	}
 	/* Best effort, as for the send buffer. */

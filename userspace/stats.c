@@ -47,6 +47,10 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_DROP_NO_KEY] = "drop_no_key",
 	[LSW_STATS_A_DROP_OVN_OPT] = "drop_ovn_opt",
 	[LSW_STATS_A_DROP_UNKNOWN_KEY] = "drop_unknown_key",
+	[LSW_STATS_A_MISS_NOTIFIED] = "miss_notified",
+	[LSW_STATS_A_MISS_SUPPRESSED] = "miss_suppressed",
+	[LSW_STATS_A_ARP_HELD] = "arp_held",
+	[LSW_STATS_A_ARP_HOLD_FULL] = "arp_hold_full",
 };
 
 void lsw_stats_usage(FILE *fp)

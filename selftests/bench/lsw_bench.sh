@@ -45,6 +45,13 @@
 #                  neighbour table for vxlan, as neigh_suppress uses it)
 #  bum_pps_N       encapsulated copies of broadcast frames per second,
 #                  with N VTEPs
+#  arp_hit_us      vma's ARP request for vmb to its reply (arping's
+#                  time), answered from hv1's ARP table
+#  arp_miss_us     the same through a miss: the request held (arp-hold),
+#                  lsw_miss_responder.py answering the event with an
+#                  ARP_SET, the switch answering the request
+#  arp_flood_us    the same flooded to hv2 and answered by vmb (for
+#                  vxlan too, which floods it likewise)
 #
 # LSW_BENCH_QUICK=1: one run each, short windows, up to 64k entries.
 # LSW_BENCH_RUNS, LSW_BENCH_SECS, LSW_BENCH_SCALES, LSW_BENCH_BUMS
@@ -64,12 +71,14 @@ if [[ -n ${LSW_BENCH_QUICK:-} && ${LSW_BENCH_QUICK} != 0 ]]; then
 	SCALES=${LSW_BENCH_SCALES:-"1024 65536"}
 	ARP_N=16384
 	VX_BUDGET=${LSW_BENCH_VX_BUDGET:-60}
+	RESOLVES=5
 else
 	RUNS=${LSW_BENCH_RUNS:-3}
 	SECS=${LSW_BENCH_SECS:-3}
 	SCALES=${LSW_BENCH_SCALES:-"1024 65536 262144 1048576"}
 	ARP_N=65536
 	VX_BUDGET=${LSW_BENCH_VX_BUDGET:-60}
+	RESOLVES=20
 fi
 BUMS=${LSW_BENCH_BUMS:-"1 8 64"}
 IMPLS="lsw vx"
@@ -576,6 +585,59 @@ bench_bum()
 	done
 }
 
+# arp_us NS: vma resolving vmb's address once with arping, in
+# microseconds (arping's own time, request sent to reply received).
+arp_us()
+{
+	nsx "$1" arping -c 1 -w 5 -I eth0 $VMB_IP 2>/dev/null |
+		sed -n 's/.*reply from .*\]  *\([0-9.]*\)ms.*/\1/p' |
+		awk '{ printf "%.0f", $1 * 1000 } END { if (!NR) exit 1 }'
+}
+
+# arp_sample METRIC IMPL NS: one arp_us, as a result.
+arp_sample()
+{
+	local us
+
+	us=$(arp_us "$3") || die "$2: vma got no ARP reply ($1)"
+	result "$1" "$2" "$us" us
+}
+
+# Address resolution three ways on hv1's lsw switch, RESOLVES times per
+# round, the three interleaved: answered from the table; through a miss,
+# held until hv1's controller answers it; flooded (no miss event, so
+# nothing held: miss-rate 0) and answered by vmb.  And vxlan's flood.
+# miss-interval 0 announces every miss, the same address each time.
+bench_miss()
+{
+	local hv vma vx r i pid
+
+	hv=$(ns lsw hv1) vma=$(ns lsw vma) vx=$(ns vx vma)
+	"$LSW" -n "$hv" link set lsw5001 arp-hold 1000 miss-interval 0 ||
+		die "lsw link set arp-hold"
+	ip netns exec "$hv" python3 "$top/selftests/lsw_miss_responder.py" \
+		--arp "$VMB_IP=$VMB_MAC" > "$TMP/responder" 2>&1 &
+	pid=$!
+	wait_for grep -qx listening "$TMP/responder" ||
+		die "the responder does not listen: $(cat "$TMP/responder")"
+	for ((r = 0; r < RUNS; r++)); do
+		for ((i = 0; i < RESOLVES; i++)); do
+			"$LSW" -n "$hv" arp replace $VMB_IP dev lsw5001 mac $VMB_MAC
+			arp_sample arp_hit_us lsw "$vma"
+			"$LSW" -n "$hv" arp del $VMB_IP dev lsw5001
+			arp_sample arp_miss_us lsw "$vma"
+			"$LSW" -n "$hv" arp del $VMB_IP dev lsw5001
+			"$LSW" -n "$hv" link set lsw5001 miss-rate 0
+			arp_sample arp_flood_us lsw "$vma"
+			"$LSW" -n "$hv" link set lsw5001 miss-rate 100
+			arp_sample arp_flood_us vx "$vx"
+		done
+	done
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	topo_reset lsw
+}
+
 cleanup()
 {
 	local impl
@@ -600,7 +662,7 @@ for impl in $IMPLS gnv; do
 		die "$impl: vma cannot ping vmb"
 done
 
-for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum}; do
+for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum miss}; do
 	t0=$SECONDS
 	"bench_$what"
 	log "$what took $((SECONDS - t0))s"

@@ -8,9 +8,10 @@
  * - the device's link attributes (rtnetlink, IFLA_INFO_DATA of kind
  *   "lsw"), IFLA_LSW_*;
  * - the "lsw" generic netlink family, which reads and writes the tables,
- *   reports per-VNI counters and announces table changes on its "notify"
- *   multicast group.  Documentation/netlink/specs/lsw.yaml describes the
- *   family in the YNL format.
+ *   reports per-VNI counters, announces table changes on its "notify"
+ *   multicast group and what the tables lack on its "miss" group.
+ *   Documentation/netlink/specs/lsw.yaml describes the family in the
+ *   YNL format.
  *
  * It is append-only: new values go at the end of their enum, nothing is
  * ever renumbered or removed.
@@ -74,6 +75,18 @@
  * IFLA_LSW_METADATA	u8, enum lsw_metadata, fixed (default NONE): what
  *			the encapsulation carries besides the VNI.  OVN
  *			needs IFLA_LSW_ENCAP GENEVE.
+ * IFLA_LSW_MISS_INTERVAL u32 ms, 0..LSW_MISS_INTERVAL_MAX: at most one miss
+ *			event per address per interval (1000); 0 = no
+ *			per-address limit.
+ * IFLA_LSW_MISS_RATE	u32, 0..LSW_MISS_RATE_MAX: at most this many miss
+ *			events per second, in bursts of as many (100);
+ *			0 = no miss events.
+ * IFLA_LSW_ARP_HOLD	u32 ms, 0..LSW_ARP_HOLD_MAX: hold an ARP request or
+ *			neighbour solicitation for an unknown address up to
+ *			this long, for a controller to answer its miss
+ *			event (0: flood it at once).
+ * IFLA_LSW_ARP_HOLD_LIMIT u32, 1..LSW_ARP_HOLD_LIMIT_MAX: most requests
+ *			held at once (256); more are flooded at once.
  */
 enum {
 	IFLA_LSW_UNSPEC,
@@ -99,6 +112,10 @@ enum {
 	IFLA_LSW_UDP_ZERO_CSUM6_TX,
 	IFLA_LSW_UDP_ZERO_CSUM6_RX,
 	IFLA_LSW_METADATA,
+	IFLA_LSW_MISS_INTERVAL,
+	IFLA_LSW_MISS_RATE,
+	IFLA_LSW_ARP_HOLD,
+	IFLA_LSW_ARP_HOLD_LIMIT,
 	__IFLA_LSW_MAX
 };
 
@@ -167,6 +184,13 @@ enum lsw_metadata {
 #define LSW_DEFAULT_AGEING	300
 #define LSW_DEFAULT_MAC_LIMIT	16384
 #define LSW_DEFAULT_ARP_LIMIT	16384
+#define LSW_DEFAULT_MISS_INTERVAL	1000
+#define LSW_DEFAULT_MISS_RATE	100
+#define LSW_DEFAULT_ARP_HOLD_LIMIT	256
+#define LSW_MISS_INTERVAL_MAX	3600000
+#define LSW_MISS_RATE_MAX	1000000
+#define LSW_ARP_HOLD_MAX	10000
+#define LSW_ARP_HOLD_LIMIT_MAX	65536
 
 /*
  * Generic netlink family "lsw", version LSW_GENL_VERSION.
@@ -242,6 +266,17 @@ enum lsw_metadata {
  * empty name clears it); a key is unique within a switch: a port's key in
  * use by another port fails the request (EEXIST), the extack naming that
  * port.  A port's key and name go with it when it leaves the switch.
+ * LSW_CMD_MISS_NTF	multicast on "miss": [ifindex] [ifname] [vni]
+ *			[miss { ip | ip6 | mac, port }]: a local port asked
+ *			for what the tables lack: an ARP request (ip) or a
+ *			neighbour solicitation (ip6) for an address not in
+ *			the ARP/ND table, with IFLA_LSW_ARP_SUPPRESS on; or a
+ *			unicast frame to a MAC address not in the MAC table.
+ *			Limited per address (IFLA_LSW_MISS_INTERVAL) and per
+ *			switch (IFLA_LSW_MISS_RATE).  Joining "miss" needs
+ *			CAP_NET_ADMIN in the netns's user namespace: a
+ *			listener is what makes a switch hold requests
+ *			(IFLA_LSW_ARP_HOLD) for a controller to answer.
  *
  * NEW creates entries: one that exists already fails the request
  * (EEXIST, "Entry already exists").  SET creates entries or replaces the
@@ -256,6 +291,7 @@ enum lsw_metadata {
 #define LSW_GENL_NAME		"lsw"
 #define LSW_GENL_VERSION	1
 #define LSW_MCGRP_NOTIFY	"notify"
+#define LSW_MCGRP_MISS		"miss"
 
 enum lsw_cmd {
 	LSW_CMD_UNSPEC,
@@ -282,6 +318,7 @@ enum lsw_cmd {
 	LSW_CMD_PORT_GET,
 	LSW_CMD_PORT_SET,
 	LSW_CMD_PORT_NTF,
+	LSW_CMD_MISS_NTF,
 	__LSW_CMD_MAX
 };
 
@@ -304,6 +341,7 @@ enum lsw_attr {
 	LSW_A_PAD,
 	LSW_A_VERSION,		/* string: the module's version (INFO_GET) */
 	LSW_A_PORT,		/* nest, enum lsw_port_attr; repeated */
+	LSW_A_MISS,		/* nest, enum lsw_miss_attr (MISS_NTF) */
 	__LSW_A_MAX
 };
 
@@ -409,6 +447,23 @@ enum lsw_filter_attr {
 #define LSW_FILTER_A_MAX	(__LSW_FILTER_A_MAX - 1)
 
 /*
+ * A miss (LSW_CMD_MISS_NTF): what a local port asked for, exactly one of
+ * IP, IP6 (the target of an ARP request or a neighbour solicitation) and
+ * MAC (the destination of a unicast frame), and PORT, the ifindex of the
+ * port that asked (the lsw device's own for the host's port).
+ */
+enum lsw_miss_attr {
+	LSW_MISS_A_UNSPEC,
+	LSW_MISS_A_IP,		/* be32 */
+	LSW_MISS_A_IP6,		/* struct in6_addr */
+	LSW_MISS_A_MAC,		/* binary, 6 bytes */
+	LSW_MISS_A_PORT,	/* u32 ifindex */
+	__LSW_MISS_A_MAX
+};
+
+#define LSW_MISS_A_MAX	(__LSW_MISS_A_MAX - 1)
+
+/*
  * Per-VNI counters, u64 each.  Every frame the switch drops is counted
  * once, under the reason it was dropped for (DROP_*).
  */
@@ -460,6 +515,14 @@ enum lsw_stats_attr {
 					 */
 	LSW_STATS_A_DROP_UNKNOWN_KEY,	/* LSW_METADATA_OVN: no local port
 					 * has the egress key (or it is 0)
+					 */
+	LSW_STATS_A_MISS_NOTIFIED,	/* miss events sent */
+	LSW_STATS_A_MISS_SUPPRESSED,	/* misses not announced: over
+					 * IFLA_LSW_MISS_RATE
+					 */
+	LSW_STATS_A_ARP_HELD,		/* requests held for a controller */
+	LSW_STATS_A_ARP_HOLD_FULL,	/* not held, flooded at once: the
+					 * hold queue was full
 					 */
 	__LSW_STATS_A_MAX
 };
