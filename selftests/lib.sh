@@ -113,6 +113,70 @@ arp del 192.0.2.254 dev $dev" ;;
 		grep -q '\"deleted\".*192.0.2.254' '$log'"
 }
 
+# --- raw netlink: lsw_nl.py ---------------------------------------------------
+
+# nl_serve NS: nl_raw in NS sends its requests, for the rest of the test,
+# to one lsw_nl.py --serve rather than starting python for each: its
+# start-up is most of a request's time in a TCG guest, more under KASAN.
+# The answers are the same, one request's at a time.
+nl_serve()
+{
+	local d
+
+	d=$(mktemp -d)
+	mkfifo "$d/in" "$d/out"
+	ip netns exec "$1" python3 "$LSW_SELFTESTS/lsw_nl.py" --serve \
+		< "$d/in" > "$d/out" 2>&1 &
+	__lsw_nl_pid=$!
+	__lsw_nl_ns=$1
+	exec {__lsw_nl_w}> "$d/in" {__lsw_nl_r}< "$d/out"
+	rm -rf "$d"
+}
+
+# nl_raw NS ARGS...: lsw_nl.py ARGS in NS (see lsw_nl.py), its output and
+# status; through the test's server if it serves NS.
+nl_raw()
+{
+	local ns=$1 line
+
+	shift
+	if [[ -z ${__lsw_nl_pid:-} || $ns != "$__lsw_nl_ns" ]]; then
+		ip netns exec "$ns" python3 "$LSW_SELFTESTS/lsw_nl.py" "$@"
+		return
+	fi
+	printf '%s\0' "$#" "$@" >&"$__lsw_nl_w"
+	while IFS= read -r line <&"$__lsw_nl_r"; do
+		if [[ $line =~ ^"lsw_nl.py: exit "([0-9]+)$ ]]; then
+			return "${BASH_REMATCH[1]}"
+		fi
+		printf '%s\n' "$line"
+	done
+	echo "error: lsw_nl.py --serve is gone"
+	return 1
+}
+
+# __lsw_nl_end: the server ends with the test, before its namespace
+# goes (it holds it).  A process the test left in the background may
+# hold its input open too: it is told to end, not left to see EOF.
+# Fails when the server was gone already: a request expected to fail
+# may have "failed" for that alone.
+__lsw_nl_end()
+{
+	local rc
+
+	[[ -n ${__lsw_nl_pid:-} ]] || return 0
+	kill "$__lsw_nl_pid" 2>/dev/null
+	wait "$__lsw_nl_pid" 2>/dev/null
+	rc=$?
+	exec {__lsw_nl_w}>&- {__lsw_nl_r}<&-
+	__lsw_nl_pid=
+	# 128 + SIGTERM: it was still there.
+	if ((rc != 143)); then
+		echo "# FAIL: lsw_nl.py --serve ended before the test (status $rc)"
+		return 1
+	fi
+}
+
 # --- the lsw tool: tables and counters -------------------------------------
 
 # lswj NS ARGS...: the lsw tool's JSON output in $OUT.
@@ -239,10 +303,11 @@ ns_create()
 # one, so nothing in here may trip errexit or the ERR trap.
 __lsw_test_cleanup()
 {
-	local rc=$? ns
+	local rc=$? ns nl_gone=0
 
 	set +eE
 	trap - ERR
+	__lsw_nl_end || nl_gone=1
 	for ns in "${__lsw_ns[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
@@ -251,6 +316,8 @@ __lsw_test_cleanup()
 	ip -o link show type lsw 2>/dev/null |
 		awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
 		while read -r dev; do ip link del "$dev" 2>/dev/null; done
+	# From the EXIT trap, "exit" sets the test's status; "return" not.
+	((!nl_gone)) || exit 1
 	return "$rc"
 }
 

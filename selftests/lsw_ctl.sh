@@ -17,10 +17,11 @@
 
 source "$(dirname "$0")/lib.sh"
 
-# nlraw ARGS...: lsw_nl.py in netns A.
+# nlraw ARGS...: lsw_nl.py in netns A (one process for all of a test's
+# requests once it called nl_serve "$A").
 nlraw()
 {
-	ip netns exec "$A" python3 "$LSW_TOP/selftests/lsw_nl.py" "$@"
+	nl_raw "$A" "$@"
 }
 
 TESTS=(
@@ -118,6 +119,7 @@ test_link_attributes()
 test_link_changelink()
 {
 	setup
+	nl_serve "$A"
 	run "$LSW" -n "$A" link set lsw5001 ageing 60 learning off \
 		mac-limit 100 arp-limit 200 arp-suppress off strict-vtep on \
 		ttl 9 df set srcport 5000 6000
@@ -142,6 +144,7 @@ test_link_errors()
 {
 	ns_create A
 	lsw_module_load
+	nl_serve "$A"
 	fails ip -n "$A" link add sw0 type lsw
 	[[ $OUT == *"VNI is required"* ]] || fail "missing vni: $OUT"
 	fails nlraw link-add sw0 '[["VNI","u32",0]]'
@@ -283,6 +286,7 @@ test_nlm_flags()
 	local idx want cmd f
 
 	setup
+	nl_serve "$A"
 	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
 	# mac ADDR VTEP: a request with one MAC entry.
 	mac() {
@@ -385,6 +389,7 @@ test_stray_attrs()
 	local v52 v53 m0b m0b_key a11 a11_key flt
 
 	setup
+	nl_serve "$A"
 	run "$LSW" -n "$A" vtep add 192.168.250.52 dev lsw5001
 	run "$LSW" -n "$A" vtep add fd00::52 dev lsw6001
 	run "$LSW" -n "$A" mac add 00:50:56:00:00:0b dev lsw5001 vtep 192.168.250.52
@@ -742,6 +747,7 @@ test_malformed()
 	local idx nl
 
 	setup
+	nl_serve "$A"
 	idx=$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)
 	nl="nlraw genl"
 	fails $nl MAC_NEW '[["MAC","nest",[["ADDR","mac","00:50:56:00:00:01"],["VTEP_IP","ip4","10.0.0.2"]]]]'
