@@ -113,6 +113,23 @@ arp del 192.0.2.254 dev $dev" ;;
 		grep -q '\"deleted\".*192.0.2.254' '$log'"
 }
 
+# --- sizes -------------------------------------------------------------------
+
+# lsw_size N DEBUG_N: N, or DEBUG_N on the debug kernel (check-debug.sh
+# sets LSW_DEBUG_KERNEL=1), where KASAN, kmemleak and lockdep make each
+# table change and each frame several times dearer.  For loads and
+# floods whose size only makes them longer past a point (a table's
+# limit, a hash table's resizes, a dump of many messages): the same
+# verdicts, checked on fewer entries.
+lsw_size()
+{
+	if [[ ${LSW_DEBUG_KERNEL:-0} == 1 ]]; then
+		echo "$2"
+	else
+		echo "$1"
+	fi
+}
+
 # --- raw netlink: lsw_nl.py ---------------------------------------------------
 
 # nl_serve NS: nl_raw in NS sends its requests, for the rest of the test,
