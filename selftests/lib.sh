@@ -57,6 +57,13 @@ skip()
 	exit "$ksft_skip"
 }
 
+# comment PREFIX TEXT: each line of TEXT after "#" and PREFIX, without
+# a process of its own (they add up, most of all under KASAN).
+comment()
+{
+	printf '#%s%s\n' "$1" "${2//$'\n'/$'\n'#$1}"
+}
+
 # run CMD...: print the command, run it, keep its output in $OUT (and
 # print it as comments); the status is the command's.
 run()
@@ -66,7 +73,7 @@ run()
 	echo "# + $*"
 	OUT=$("$@" 2>&1) && rc=0 || rc=$?
 	if [[ -n $OUT ]]; then
-		printf '%s\n' "$OUT" | sed 's/^/#   /'
+		comment "   " "$OUT"
 	fi
 	return "$rc"
 }
@@ -80,6 +87,14 @@ fails()
 	return 0
 }
 
+# nap SECONDS: sleep without starting sleep(1): a read that times out
+# on a pipe nobody writes to.
+exec {__lsw_nap_fd}<> <(:)
+nap()
+{
+	read -r -t "$1" -u "$__lsw_nap_fd" || true
+}
+
 # wait_for CMD...: poll CMD until it succeeds (up to $LSW_WAIT seconds).
 wait_for()
 {
@@ -90,7 +105,7 @@ wait_for()
 			echo "# timed out waiting for: $*"
 			return 1
 		fi
-		sleep 0.1
+		nap 0.1
 	done
 }
 
@@ -389,7 +404,7 @@ lsw_run_tests()
 		echo "# $t: $((SECONDS - start))s"
 		splat=$(__lsw_dmesg | tail -n +"$((before + 1))" | grep -E "$LSW_SPLAT_RE" || true)
 		if [[ -n $splat ]]; then
-			printf '%s\n' "$splat" | sed 's/^/# kernel: /'
+			comment " kernel: " "$splat"
 			rc=1
 		fi
 		case $rc in

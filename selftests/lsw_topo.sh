@@ -93,7 +93,7 @@ ipb()
 	local ns=$1 cmds
 
 	cmds=$(cat)
-	printf '%s\n' "$cmds" | sed "s/^/# + ip ${ns:+-n ${ns##*-} }/"
+	comment " + ip ${ns:+-n ${ns##*-} }" "$cmds"
 	if [[ -n $ns ]]; then
 		ip -n "$ns" -batch - <<< "$cmds"
 	else
@@ -107,7 +107,7 @@ lswb()
 	local ns=$1 cmds
 
 	cmds=$(cat)
-	printf '%s\n' "$cmds" | sed "s/^/# + lsw -n ${ns##*-} /"
+	comment " + lsw -n ${ns##*-} " "$cmds"
 	"$LSW" -n "$ns" -batch - <<< "$cmds"
 }
 
