@@ -58,6 +58,13 @@ skip()
 	exit "$ksft_skip"
 }
 
+# comment PREFIX TEXT: each line of TEXT after "#" and PREFIX, without
+# a process of its own (they add up, most of all under KASAN).
+comment()
+{
+	printf '#%s%s\n' "$1" "${2//$'\n'/$'\n'#$1}"
+}
+
 # run CMD...: print the command, run it, keep its output in $OUT (and
 # print it as comments); the status is the command's.
 run()
@@ -67,7 +74,7 @@ run()
 	echo "# + $*"
 	OUT=$("$@" 2>&1) && rc=0 || rc=$?
 	if [[ -n $OUT ]]; then
-		printf '%s\n' "$OUT" | sed 's/^/#   /'
+		comment "   " "$OUT"
 	fi
 	return "$rc"
 }
@@ -81,6 +88,14 @@ fails()
 	return 0
 }
 
+# nap SECONDS: sleep without starting sleep(1): a read that times out
+# on a pipe nobody writes to.
+exec {__lsw_nap_fd}<> <(:)
+nap()
+{
+	read -r -t "$1" -u "$__lsw_nap_fd" || true
+}
+
 # wait_for CMD...: poll CMD until it succeeds (up to $LSW_WAIT seconds).
 wait_for()
 {
@@ -91,7 +106,7 @@ wait_for()
 			echo "# timed out waiting for: $*"
 			return 1
 		fi
-		sleep 0.1
+		nap 0.1
 	done
 }
 
@@ -112,6 +127,87 @@ arp del 192.0.2.254 dev $dev" ;;
 	esac
 	wait_for bash -c "'$LSW' -n '$ns' -batch - <<< '$poke' &&
 		grep -q '\"deleted\".*192.0.2.254' '$log'"
+}
+
+# --- sizes -------------------------------------------------------------------
+
+# lsw_size N DEBUG_N: N, or DEBUG_N on the debug kernel (check-debug.sh
+# sets LSW_DEBUG_KERNEL=1), where KASAN, kmemleak and lockdep make each
+# table change and each frame several times dearer.  For loads and
+# floods whose size only makes them longer past a point (a table's
+# limit, a hash table's resizes, a dump of many messages): the same
+# verdicts, checked on fewer entries.
+lsw_size()
+{
+	if [[ ${LSW_DEBUG_KERNEL:-0} == 1 ]]; then
+		echo "$2"
+	else
+		echo "$1"
+	fi
+}
+
+# --- raw netlink: lsw_nl.py ---------------------------------------------------
+
+# nl_serve NS: nl_raw in NS sends its requests, for the rest of the test,
+# to one lsw_nl.py --serve rather than starting python for each: its
+# start-up is most of a request's time in a TCG guest, more under KASAN.
+# The answers are the same, one request's at a time.
+nl_serve()
+{
+	local d
+
+	d=$(mktemp -d)
+	mkfifo "$d/in" "$d/out"
+	ip netns exec "$1" python3 "$LSW_SELFTESTS/lsw_nl.py" --serve \
+		< "$d/in" > "$d/out" 2>&1 &
+	__lsw_nl_pid=$!
+	__lsw_nl_ns=$1
+	exec {__lsw_nl_w}> "$d/in" {__lsw_nl_r}< "$d/out"
+	rm -rf "$d"
+}
+
+# nl_raw NS ARGS...: lsw_nl.py ARGS in NS (see lsw_nl.py), its output and
+# status; through the test's server if it serves NS.
+nl_raw()
+{
+	local ns=$1 line
+
+	shift
+	if [[ -z ${__lsw_nl_pid:-} || $ns != "$__lsw_nl_ns" ]]; then
+		ip netns exec "$ns" python3 "$LSW_SELFTESTS/lsw_nl.py" "$@"
+		return
+	fi
+	printf '%s\0' "$#" "$@" >&"$__lsw_nl_w"
+	while IFS= read -r line <&"$__lsw_nl_r"; do
+		if [[ $line =~ ^"lsw_nl.py: exit "([0-9]+)$ ]]; then
+			return "${BASH_REMATCH[1]}"
+		fi
+		printf '%s\n' "$line"
+	done
+	echo "error: lsw_nl.py --serve is gone"
+	return 1
+}
+
+# __lsw_nl_end: the server ends with the test, before its namespace
+# goes (it holds it).  A process the test left in the background may
+# hold its input open too: it is told to end, not left to see EOF.
+# Fails when the server was gone already: a request expected to fail
+# may have "failed" for that alone.
+__lsw_nl_end()
+{
+	local rc
+
+	[[ -n ${__lsw_nl_pid:-} ]] || return 0
+	kill "$__lsw_nl_pid" 2>/dev/null
+	wait "$__lsw_nl_pid" 2>/dev/null
+	rc=$?
+	exec {__lsw_nl_w}>&- {__lsw_nl_r}<&-
+	__lsw_nl_pid=
+	# 128 + SIGTERM: it was still there.
+	if ((rc != 143)); then
+		echo "# FAIL: lsw_nl.py --serve ended before the test (status $rc)"
+		return 1
+	fi
 }
 
 # --- the lsw tool: tables and counters -------------------------------------
@@ -240,10 +336,11 @@ ns_create()
 # one, so nothing in here may trip errexit or the ERR trap.
 __lsw_test_cleanup()
 {
-	local rc=$? ns
+	local rc=$? ns nl_gone=0
 
 	set +eE
 	trap - ERR
+	__lsw_nl_end || nl_gone=1
 	for ns in "${__lsw_ns[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
@@ -252,6 +349,8 @@ __lsw_test_cleanup()
 	ip -o link show type lsw 2>/dev/null |
 		awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
 		while read -r dev; do ip link del "$dev" 2>/dev/null; done
+	# From the EXIT trap, "exit" sets the test's status; "return" not.
+	((!nl_gone)) || exit 1
 	return "$rc"
 }
 
@@ -292,6 +391,14 @@ lsw_run_tests()
 	echo "1..${#TESTS[@]}"
 	for t in "${TESTS[@]}"; do
 		n=$((n + 1))
+		# LSW_LEAVE_OUT="SUITE:TEST ...": a run's plan leaves these
+		# out (check-debug.sh says which and why); each is reported
+		# as skipped, so the totals say so.
+		if [[ " ${LSW_LEAVE_OUT:-} " == *" $(basename "${0%.sh}"):$t "* ]]; then
+			echo "ok $n $t # SKIP left out of this run (LSW_LEAVE_OUT)"
+			skipped=$((skipped + 1))
+			continue
+		fi
 		start=$SECONDS
 		before=$(__lsw_dmesg | wc -l)
 		(
@@ -309,7 +416,7 @@ lsw_run_tests()
 		splat=$(__lsw_dmesg | tail -n +"$((before + 1))" |
 			awk -f "$LSW_SELFTESTS/lsw_splat.awk" | grep -E "$LSW_SPLAT_RE" || true)
 		if [[ -n $splat ]]; then
-			printf '%s\n' "$splat" | sed 's/^/# kernel: /'
+			comment " kernel: " "$splat"
 			rc=1
 		fi
 		case $rc in

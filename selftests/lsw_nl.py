@@ -10,6 +10,7 @@ and lengths, out-of-range values, unknown and missing attributes.  Names
   lsw_nl.py genl CMD [--flags F,...] [--reserved N] [--dump] ATTRS
   lsw_nl.py link-add NAME [--kind KIND] ATTRS   (IFLA_INFO_DATA of lsw)
   lsw_nl.py link-set NAME ATTRS
+  lsw_nl.py --serve
 
 ATTRS is JSON: a list of [name-or-number, type, value]; types are u8, u16,
 u32, u64, be16, ip4, ip6, mac, str, hex (raw bytes), flag and nest (whose
@@ -27,6 +28,12 @@ Prints "ok" (exit 0) or "error: ERRNO: MESSAGE [offset N] [attr NAME]"
 NAME the attribute of the request at that offset (LSW_A_MAC, or
 LSW_A_MAC.LSW_MAC_A_AGE inside a nest).  With --dump, prints one line per
 reply message (its top-level attribute types) and "done".
+
+--serve answers many requests in one process (starting python is most
+of a request's time in a TCG guest, and more under KASAN): each request
+on stdin is its arguments, a NUL after each, the count first; the answer
+is what that request alone would print (stdout and stderr), then a line
+"lsw_nl.py: exit STATUS".  Each request gets its own socket, as alone.
 """
 
 import argparse
@@ -64,9 +71,11 @@ FLAGS = {"create": NLM_F_CREATE, "excl": NLM_F_EXCL,
          "replace": NLM_F_REPLACE, "append": NLM_F_APPEND}
 
 
-def uapi_enums(path):
+def uapi_enums(path, cache={}):
     """Every NAME = value of the enums in the uapi header, and of its
     #defines of a plain number (LSW_GENL_VERSION)."""
+    if path in cache:
+        return cache[path]
     text = open(path).read()
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     names = {}
@@ -86,6 +95,7 @@ def uapi_enums(path):
                 name = item
                 value += 1
             names[name] = value
+    cache[path] = names
     return names
 
 
@@ -272,9 +282,9 @@ def report(err, msg, offs, replies, dump, names=None):
     return 0
 
 
-def main():
+def main(argv=None):
     top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(prog="lsw_nl.py")
     ap.add_argument("op", choices=["genl", "link-add", "link-set"])
     ap.add_argument("target", help="command (genl) or device name")
     ap.add_argument("attrs", nargs="?", default="[]")
@@ -283,7 +293,7 @@ def main():
     ap.add_argument("--kind", default="lsw")
     ap.add_argument("--dump", action="store_true")
     ap.add_argument("--uapi", default=os.path.join(top, "uapi/linux/lsw.h"))
-    args = ap.parse_intermixed_args()
+    args = ap.parse_intermixed_args(argv)
 
     enums = uapi_enums(args.uapi)
     packer = Attrs(enums)
@@ -319,5 +329,59 @@ def main():
     return report(*result, args.dump, packer.names)
 
 
+def read_request(stream):
+    """The arguments of the next request on stream, None at its end."""
+    def field():
+        out = bytearray()
+        while True:
+            c = stream.read(1)
+            if not c:
+                return None
+            if c == b"\0":
+                return out.decode()
+            out += c
+    count = field()
+    if count is None:
+        return None
+    args = []
+    for _ in range(int(count)):
+        arg = field()
+        if arg is None:
+            return None
+        args.append(arg)
+    return args
+
+
+def serve():
+    """main() per request read from stdin, its output and status after
+    it, until stdin ends."""
+    import contextlib
+    import io
+    import traceback
+
+    while True:
+        argv = read_request(sys.stdin.buffer)
+        if argv is None:
+            return 0
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            try:
+                rc = main(argv)
+            except SystemExit as e:
+                if isinstance(e.code, str):
+                    print(e.code, file=sys.stderr)
+                    rc = 1
+                else:
+                    rc = e.code or 0
+            except Exception:   # what a crash of one process would say
+                traceback.print_exc()
+                rc = 1
+        sys.stdout.write(out.getvalue())
+        sys.stdout.write("lsw_nl.py: exit %d\n" % rc)
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--serve"]:
+        sys.exit(serve())
     sys.exit(main())

@@ -10,18 +10,20 @@
 #   lsw help <--every command and keyword--> lsw(8)
 #   lsw-ovn --help <--every option--> lsw-ovn(8)
 #
-# - dkms_build: the DKMS tree builds with the real dkms for Debian 12's
-#   6.1 headers, without git (VERSION file); lsw.ko has its kernel's
-#   vermagic and the release as its version; the kernel range refuses
-#   other kernels; "make dkms-remove" removes it all.  (The same tree,
-#   packaged, is built by DKMS for both kernels in deb_install_purge.)
+# - dkms_build: the tree "make dkms-install" puts in /usr/src carries
+#   the release (VERSION file, dkms.conf) outside any git repository;
+#   the real dkms adds it, its kernel range refuses other kernels, and
+#   "make dkms-remove" removes it all.  The tree is pkg-source.sh's, as
+#   in lsw-dkms: deb_install_purge has DKMS build it, for both kernels,
+#   so it is not built twice.
 # - deb_build_lintian: "make deb" builds lsw-dkms, lsw-tools and lsw-ovn,
 #   with the expected contents and dependencies, and lintian finds no
 #   error.
 # - deb_install_purge: apt installs both packages; lsw -V, man -w lsw,
 #   bash completion work; DKMS built and installed lsw.ko for the
-#   supported kernels whose headers are installed; purging them leaves
-#   nothing of lsw behind.
+#   supported kernels whose headers are installed, without git (the
+#   version from the VERSION file), with its kernel's vermagic and the
+#   release as its version; purging them leaves nothing of lsw behind.
 # - ovn_install_purge: apt installs lsw-tools and lsw-ovn; the agent runs
 #   from the installed tree on its packaged, byte-compiled modules (not
 #   the source tree's), says the release, has its manual; its unit is
@@ -125,6 +127,19 @@ check_ko()
 	[[ $version == "$VERSION" ]] || fail "version of $ko is not $VERSION"
 }
 
+# no_git DIR...: nothing above DIR is a git repository: a build there
+# takes its version from the VERSION file.
+no_git()
+{
+	local d
+
+	for d in "$@"; do
+		[[ -d $d ]] || fail "no $d"
+		! git -C "$d" rev-parse 2>/dev/null ||
+			fail "$d is inside a git repository"
+	done
+}
+
 # --- DKMS -----------------------------------------------------------------
 
 dkms_cleanup()
@@ -143,10 +158,10 @@ dkms_cleanup()
 
 test_dkms_build()
 {
-	local src=/usr/src/lsw-$VERSION kernels k ko rc d
+	local src=/usr/src/lsw-$VERSION kernels rc
 
 	need_root
-	need dkms modinfo
+	need dkms
 	if lsw_in_dkms || [[ -e $src ]]; then
 		skip "an lsw is installed with DKMS already; not touching it"
 	fi
@@ -157,28 +172,15 @@ test_dkms_build()
 	DKMS_OURS=1
 	trap dkms_cleanup EXIT
 
-	# What "make dkms-install" puts in /usr/src, then add and build.
+	# What "make dkms-install" puts in /usr/src, added to DKMS.
 	run "$LSW_TOP/scripts/pkg-source.sh" "$src"
 	[[ $(cat "$src/VERSION") == "$VERSION" ]]
 	grep -q "^PACKAGE_VERSION=\"$VERSION\"$" "$src/dkms.conf" ||
 		fail "dkms.conf does not carry version $VERSION"
 	run dkms add -m lsw -v "$VERSION"
-	k=${kernels[0]}
-	run dkms build -m lsw -v "$VERSION" -k "$k" \
-		--kernelsourcedir "$(lsw_kdir "$k")" ||
-		fail "dkms build for $k failed: $(cat /var/lib/dkms/lsw/"$VERSION"/build/make.log 2>/dev/null | tail -n 20)"
-	run dkms status -m lsw -v "$VERSION" -k "$k"
-	[[ $OUT == *": built"* ]] || fail "not built for $k"
-	ko=$(ls /var/lib/dkms/lsw/"$VERSION"/"$k"/*/module/lsw.ko* | head -n1)
-	check_ko "$ko" "$k"
-	# The build ran without git: nothing above the sources DKMS copies
-	# or the tree it builds in (build/, gone after the build) is a
-	# repository, so the version came from the VERSION file.
-	for d in "$src" "/var/lib/dkms/lsw/$VERSION"; do
-		[[ -d $d ]] || fail "no $d"
-		! git -C "$d" rev-parse 2>/dev/null ||
-			fail "$d is inside a git repository"
-	done
+	run dkms status -m lsw -v "$VERSION"
+	[[ $OUT == *": added"* ]] || fail "not added: $OUT"
+	no_git "$src" "/var/lib/dkms/lsw/$VERSION"
 
 	# The kernel range: another series is refused (status 77: skipped).
 	rc=0
@@ -361,6 +363,10 @@ test_deb_install_purge()
 		_lsw; echo "${COMPREPLY[*]}"')
 	log "completion of 'lsw mac ': $reply"
 	[[ " $reply " == *" flush "* ]] || fail "bash completion does not work"
+
+	# DKMS builds lsw-dkms's tree outside any git repository (check_ko
+	# below: the release is the VERSION file's).
+	no_git "/usr/src/lsw-$VERSION" "/var/lib/dkms/lsw/$VERSION"
 
 	# lsw-dkms: the postinst builds for the running kernel and the
 	# newest, or (where the running kernel has no /lib/modules, as in a

@@ -7,7 +7,8 @@
 #   vma --- hv1 lsw5001 ==== ul0 ==== hv2 lsw5001 --- vmb
 #             + spare ports joining and leaving, spare switches and
 #               whole namespaces created and deleted, 100k-entry table
-#               loads and flushes, dumps, ageing every second, a MAC flood
+#               loads and flushes (20k on the debug kernel), dumps,
+#               ageing every second, a MAC flood
 #
 # Afterwards the switch must still switch, its counters must add up
 # exactly for a known burst, and the module must unload: no splat (lib.sh
@@ -15,7 +16,10 @@
 # case unloads and reloads the module in a loop with switches, ports and
 # traffic in place.
 #
-# LSW_STRESS_SECONDS (default 20) bounds the first case.
+# LSW_STRESS_SECONDS (default 20) bounds the first case.  The floods
+# fill tables limited to 16384 entries with a million addresses; on the
+# debug kernel (LSW_DEBUG_KERNEL=1, lsw_size) tables of 4096 with four
+# times as many, 16384: the same verdicts on a sixty-fourth of the frames.
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lsw_topo.sh"
@@ -28,6 +32,9 @@ TESTS=(
 )
 
 DURATION=${LSW_STRESS_SECONDS:-20}
+LOAD_ENTRIES=$(lsw_size 100000 20000)
+# The tables' limit for the floods, and the addresses a flood has.
+FLOOD_LIMIT=$(lsw_size 16384 4096)
 
 # hypervisors: hv1 and hv2 on an underlay veth, one VM each on tap0,
 # VNI 5001, with each other's VTEP and static MAC and ARP entries for
@@ -86,7 +93,8 @@ worker_ok()
 		fail "worker $name failed $failed times, the last: $(cat "$T/$name.err")"
 }
 
-# 100k MAC entries behind made-up VTEPs, loaded in one batch, then gone.
+# LOAD_ENTRIES MAC entries behind made-up VTEPs, loaded in one batch,
+# then gone.
 load_and_flush()
 {
 	"$LSW" -n "$HV1" -batch "$T/100k.batch"
@@ -144,7 +152,7 @@ test_churn_under_traffic()
 	hypervisors
 	run "$LSW" -n "$HV1" link set lsw5001 ageing 1 mac-limit 200000
 	python3 - > "$T/100k.batch" <<-EOF
-	for i in range(100000):
+	for i in range($LOAD_ENTRIES):
 	    print("mac replace 02:%02x:%02x:%02x:00:01 dev lsw5001 vtep 192.168.250.99"
 	          % (i >> 16, (i >> 8) & 255, i & 255))
 	EOF
@@ -197,7 +205,7 @@ entry_size()
 }
 
 # flood_mem_bounded CACHE KB0 KB1 N: after a flood of N new addresses,
-# CACHE grew from KB0 to KB1 KiB; a full table (16384 entries) is a
+# CACHE grew from KB0 to KB1 KiB; a full table (FLOOD_LIMIT entries) is a
 # fraction of what an entry per address would take, and the growth must
 # stay under half of that.
 flood_mem_bounded()
@@ -229,17 +237,17 @@ entry_mem_kb()
 	echo $((b / 1024))
 }
 
-# A VM sends frames from LSW_FLOOD_MACS (a million, the most)
-# source MACs, with pktgen: one pktgen device per 65536 of them, as
-# pktgen varies 16 bits.  The MAC table stops at its limit, the rest is
-# counted, and entry memory grows by what a full table takes, not by
-# what an entry per MAC would.  Ageing is off: on a slow (debug) kernel
+# A VM sends frames from LSW_FLOOD_MACS (a million, the most; 16384
+# on the debug kernel) source MACs, with pktgen: one pktgen device per
+# 65536 of them, as pktgen varies 16 bits.  The MAC table stops at its
+# limit, the rest is counted, and entry memory grows by what a full
+# table takes, not by what an entry per MAC would.  Ageing is off: on a slow (debug) kernel
 # the flood outlasts the default 300 s, and entries learned first would
 # age out before the count.
 test_mac_flood()
 {
-	local k dev mem0 mem1 hit n n2 host
-	local macs=${LSW_FLOOD_MACS:-1048576}
+	local k dev mem0 mem1 hit n n2 host per
+	local macs=${LSW_FLOOD_MACS:-$(lsw_size 1048576 16384)}
 
 	hypervisors
 	# To the host port: the frames stay on hv1 (its stack drops them).
@@ -251,16 +259,17 @@ test_mac_flood()
 	[[ $(jq -c '.[0] | [.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
 		fail "no permanent entry for the host's $host: $OUT"
 	modprobe pktgen || skip "no pktgen"
-	run "$LSW" -n "$HV1" link set lsw5001 mac-limit 16384 ageing 0
+	run "$LSW" -n "$HV1" link set lsw5001 mac-limit "$FLOOD_LIMIT" ageing 0
 	mem0=$(entry_mem_kb lsw_mac)
 	ip netns exec "$VMA" bash -c 'echo rem_device_all > /proc/net/pktgen/kpktgend_0'
+	per=$((macs < 65536 ? macs : 65536))
 	for k in $(seq 0 $(((macs - 1) / 65536))); do
 		dev=eth0@$k
 		ip netns exec "$VMA" bash -c "echo 'add_device $dev' > /proc/net/pktgen/kpktgend_0"
-		printf '%s\n' "count 65536" "clone_skb 0" "pkt_size 60" "delay 0" \
+		printf '%s\n' "count $per" "clone_skb 0" "pkt_size 60" "delay 0" \
 			"dst 172.16.10.99" "dst_mac $host" \
 			"$(printf 'src_mac 02:00:%02x:00:00:00' "$k")" \
-			"src_mac_count 65536" |
+			"src_mac_count $per" |
 			while read -r line; do
 				ip netns exec "$VMA" bash -c "echo '$line' > /proc/net/pktgen/$dev" ||
 					fail "pktgen $dev: $line"
@@ -277,7 +286,8 @@ test_mac_flood()
 	n2=$("$LSW" -n "$HV2" -j mac show dev lsw5001 learned | jq length)
 	hit=$(counter "$HV1" lsw5001 mac_limit_hit)
 	log "$macs MACs: table $n entries, limit hits $hit, entry memory +$(((mem1 - mem0) / 1024)) MiB"
-	[[ $n == 16384 ]] || fail "the table holds $n entries besides the host's, its limit is 16384"
+	[[ $n == "$FLOOD_LIMIT" ]] ||
+		fail "the table holds $n entries besides the host's, its limit is $FLOOD_LIMIT"
 	[[ $n2 == 0 ]] || fail "the flood reached hv2: it learned $n2 MACs"
 	run "$LSW" -n "$HV1" -j mac get "$host" dev lsw5001
 	[[ $(jq -c '.[0] | [.port, .flags]' <<< "$OUT") == '["lsw5001",["permanent"]]' ]] ||
@@ -290,17 +300,18 @@ test_mac_flood()
 	run ip netns exec "$VMA" ping -c 3 -i 0.2 -W 2 172.16.10.12
 }
 
-# A VM sends gratuitous ARPs for LSW_FLOOD_IPS (a million) addresses,
+# A VM sends gratuitous ARPs for LSW_FLOOD_IPS (a million; 16384 on the
+# debug kernel) addresses,
 # each another one, as a VM that cycles through addresses would: the
 # ARP/ND table stops at its limit, the rest is counted, and entry memory
 # grows by what a full table takes.  The ARPs are broadcasts, so they
 # reach hv2 too, which learns nothing from the underlay.
 test_ip_flood()
 {
-	local ips=${LSW_FLOOD_IPS:-1048576} mem0 mem1 n hit rx0 rx1
+	local ips=${LSW_FLOOD_IPS:-$(lsw_size 1048576 16384)} mem0 mem1 n hit rx0 rx1
 
 	hypervisors
-	run "$LSW" -n "$HV1" link set lsw5001 arp-limit 16384 ageing 0
+	run "$LSW" -n "$HV1" link set lsw5001 arp-limit "$FLOOD_LIMIT" ageing 0
 	rx0=$(counter "$HV2" lsw5001 rx_packets)
 	mem0=$(entry_mem_kb lsw_neigh)
 	run ip netns exec "$VMA" python3 -S "$PKT" garp-flood eth0 "$ips"
@@ -310,13 +321,13 @@ test_ip_flood()
 	hit=$(counter "$HV1" lsw5001 arp_limit_hit)
 	log "$ips addresses: table $n entries, limit hits $hit," \
 		"entry memory +$(((mem1 - mem0) / 1024)) MiB"
-	[[ $n == 16384 ]] || fail "the table holds $n entries, its limit is 16384"
+	[[ $n == "$FLOOD_LIMIT" ]] || fail "the table holds $n entries, its limit is $FLOOD_LIMIT"
 	((hit > ips / 2)) || fail "only $hit limit hits for $ips addresses"
 	flood_mem_bounded lsw_neigh "$mem0" "$mem1" "$ips"
 	rx1=$(counter "$HV2" lsw5001 rx_packets)
 	n=$("$LSW" -n "$HV2" -j arp show dev lsw5001 | jq '[.[] | select(.ip | startswith("10."))] | length')
 	log "hv2: $((rx1 - rx0)) frames from the underlay, $n of their addresses learned"
-	((rx1 - rx0 > 16384)) || fail "the flood did not reach hv2"
+	((rx1 - rx0 > FLOOD_LIMIT)) || fail "the flood did not reach hv2"
 	[[ $n == 0 ]] || fail "hv2 learned $n flooded addresses from the underlay"
 	run ip netns exec "$VMA" ping -c 3 -i 0.2 -W 2 172.16.10.12
 }

@@ -93,7 +93,7 @@ ipb()
 	local ns=$1 cmds
 
 	cmds=$(cat)
-	printf '%s\n' "$cmds" | sed "s/^/# + ip ${ns:+-n ${ns##*-} }/"
+	comment " + ip ${ns:+-n ${ns##*-} }" "$cmds"
 	if [[ -n $ns ]]; then
 		ip -n "$ns" -batch - <<< "$cmds"
 	else
@@ -107,7 +107,7 @@ lswb()
 	local ns=$1 cmds
 
 	cmds=$(cat)
-	printf '%s\n' "$cmds" | sed "s/^/# + lsw -n ${ns##*-} /"
+	comment " + lsw -n ${ns##*-} " "$cmds"
 	"$LSW" -n "$ns" -batch - <<< "$cmds"
 }
 
@@ -367,7 +367,7 @@ cap_start()
 {
 	local name=$1 ns=$2 dev=$3
 
-	rm -f "$T/$name.pcap" "$T/$name.err" "$T/$name.txt"
+	rm -f "$T/$name.pcap" "$T/$name.err" "$T/$name.txt" "$T/$name.read"
 	spawn "$T/$name.err" "$ns" tcpdump -nn -i "$dev" -s 0 -U \
 		--immediate-mode -Z root -w "$T/$name.pcap"
 	eval "CAP_$name=$SPAWNED"
@@ -376,10 +376,23 @@ cap_start()
 }
 
 # cap_read NAME: decode what capture NAME holds so far into NAME.txt
-# (see lsw_pkt.py dump), which cap_count and cap_field read.
+# (see lsw_pkt.py dump), which cap_count and cap_field read.  Not again
+# when tcpdump wrote nothing since the last decode began (NAME.read is
+# newer than the capture): python's start-up is most of a decode's time,
+# and a capture is often read by cap_sync just before cap_stop.  A write
+# in the same clock tick as NAME.read is decoded.
 cap_read()
 {
-	python3 -S "$PKT" dump "$T/$1.pcap" > "$T/$1.txt"
+	local pcap=$T/$1.pcap read=$T/$1.read
+
+	if [[ -e $pcap && -e $T/$1.txt && $read -nt $pcap ]]; then
+		return 0
+	fi
+	: > "$read"
+	python3 -S "$PKT" dump "$pcap" > "$T/$1.txt" || {
+		rm -f "$read"
+		return 1
+	}
 }
 
 # cap_stop NAME: stop the capture, decode it and show it.

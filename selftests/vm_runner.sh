@@ -68,7 +68,7 @@ tmp_cleanup()
 
 test_tmp_checkout()
 {
-	local copy out start rc
+	local copy out rc
 
 	TMP_TREE=$(mktemp -d /tmp/lsw-vm_runner.XXXXXX)
 	trap tmp_cleanup EXIT
@@ -80,16 +80,16 @@ test_tmp_checkout()
 	run env -u LSW_OUT bash -c '. "$1/scripts/lib/cache.sh"; echo "$LSW_OUT"' - "$copy"
 	[[ $OUT != *" "* && $OUT != "$copy"/* ]] ||
 		fail "LSW_OUT of a checkout with a space: $OUT"
-	# A build tree with a space fails before kbuild starts.
-	start=$SECONDS
+	# A build tree with a space fails before kbuild starts: nothing
+	# of it is made.
 	LSW_OUT="$TMP_TREE/out put" fails "$copy/scripts/build-kmod.sh" "$LSW_KVER"
 	[[ $OUT == *"kbuild cannot build in"* ]] || fail "no reason given"
+	[[ ! -e "$TMP_TREE/out put" ]] || fail "the build began before the refusal"
 	# A cwd the guest cannot show fails before boot.
 	OUT=$(cd /sys && "$RUNNER" -q -k "$LSW_KVER" -- true 2>&1) && rc=0 || rc=$?
 	log "$OUT"
 	[[ $rc != 0 && $OUT == *"the guest cannot see /sys"* ]] ||
 		fail "a run from /sys did not fail before boot"
-	((SECONDS - start < 30)) || fail "the early failures took $((SECONDS - start))s"
 
 	# Build outputs under /tmp too: the checkout's lsw, and lsw.ko in
 	# an LSW_OUT of its own.
