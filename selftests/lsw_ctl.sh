@@ -1195,13 +1195,13 @@ test_ynl()
 	# The ports: set one's key, read it back by its ifindex and in the
 	# dump of every port.
 	v0=$(ip netns exec "$A" cat /sys/class/net/veth0/ifindex)
-	run ip netns exec "$A" "${ynl[@]}" --do port-set \
+	run ip netns exec "$A" "${ynl[@]}" --no-schema --do port-set \
 		--json "{\"port\": [{\"ifindex\": $v0, \"key\": 9, \"name\": \"lp9\"}]}"
-	run ip netns exec "$A" "${ynl[@]}" --do port-get \
+	run ip netns exec "$A" "${ynl[@]}" --no-schema --do port-get \
 		--json "{\"port\": [{\"ifindex\": $v0}]}"
 	[[ $OUT == *"'key': 9"* && $OUT == *"'name': 'lp9'"* && $OUT == *"'ifname': 'veth0'"* ]] ||
 		fail "ynl port-get: $OUT"
-	run ip netns exec "$A" "${ynl[@]}" --dump port-get
+	run ip netns exec "$A" "${ynl[@]}" --no-schema --dump port-get
 	[[ $OUT == *"'ifname': 'lsw6001'"* && $OUT == *"'key': 9"* ]] || fail "ynl port dump: $OUT"
 	[[ $("$LSW" -n "$A" port show | grep '^veth0 ') == "veth0  master lsw5001  key 9  name lp9" ]] ||
 		fail "ynl's port-set not applied"

@@ -479,6 +479,13 @@ test_register()
 		fail "a switch was made for nothing"
 }
 
+# sw_is_up_as SWITCH ALIAS: whether SWITCH is up, with ifalias ALIAS.
+sw_is_up_as()
+{
+	run kip -j link show dev "$1"
+	[[ $(jq -r '.[0] | "\(.ifalias) \(.flags | index("UP") != null)"' <<< "$OUT") == "$2 true" ]]
+}
+
 test_tables()
 {
 	ovn_start
@@ -502,9 +509,8 @@ test_tables()
 	run k -j link show "$SW"
 	[[ $(jq -r '.[0] | "\(.vni) \(.local) \(.encap) \(.metadata) \(.learning) \(.arp_suppress)"' <<< "$OUT") == \
 	   "$K1 192.0.2.1 geneve ovn false true" ]] || fail "$SW is not as designed"
-	run kip -j link show dev "$SW"
-	[[ $(jq -r '.[0] | "\(.ifalias) \(.flags | index("UP") != null)"' <<< "$OUT") == "ls1 true" ]] ||
-		fail "$SW is not up with alias ls1"
+	# The agent brings the switch up and names it after its tables.
+	wait_for sw_is_up_as "$SW" ls1 || fail "$SW is not up with alias ls1"
 	wait_for agent_logged hv1 "chassis hv4: encap IP 2001:db8::4 is not an IPv4"
 	exists "ovn$(dp_key ls2)" && fail "a switch for ls2, which has nothing here"
 
