@@ -89,11 +89,13 @@ struct monitor {
 	unsigned int objects;	/* bit i: monitor_objects[i] wanted */
 };
 
-/* "[OBJECT EVENT]" */
-static void monitor_print_head(const char *object, const char *event)
+/* "[OBJECT EVENT]"; a miss is no change: "[miss]", and no "event" key. */
+static void monitor_print_head(const char *object, const char *event,
+			       bool has_event)
 {
 	lsw_print_string("object", "[%s", object);
-	lsw_print_opt_string("event", " %s", event, NULL);
+	if (has_event)
+		lsw_print_opt_string("event", " %s", event, NULL);
 	lsw_print_text("]");
 }
 
@@ -137,7 +139,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (!t) {
 		lsw_print_open_object(NULL);
-		monitor_print_head(obj->name, event);
+		monitor_print_head(obj->name, event, true);
 		lsw_print_text(" ");
 		lsw_port_print(nlh);
 		lsw_print_close_object();
@@ -150,8 +152,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			continue;
 		lsw_print_open_object(NULL);
-		/* A miss is no change: it has no event. */
-		monitor_print_head(obj->name, t == &monitor_miss ? NULL : event);
+		monitor_print_head(obj->name, event, t != &monitor_miss);
 		lsw_entry_print_dev(&d, false);
 		lsw_entry_print(t, attr, false);
 		lsw_print_close_object();
