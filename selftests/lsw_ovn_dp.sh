@@ -412,6 +412,23 @@ test_without_metadata()
 	[[ $(drops a) == 1 ]] || fail "other drops counted"
 }
 
+# learn_d KEY: a frame from vmd (behind hv2) with ingress key KEY reaches
+# vma; hv1 has learned vmd behind hv2 with key KEY, and vma's frame to
+# vmd (marked to-dKEY) leaves through the capture "ul".
+learn_d()
+{
+	local key=$1
+
+	gn --ovn "$key:1" --inner-src "$VMD_MAC" --inner-dst "$VMA_MAC" --mark "from-d$key"
+	wait_for cap_has vma 1 mark="from-d$key" ||
+		fail "vmd's frame with key $key did not reach vma"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(count ".mac == \"$VMD_MAC\" and .vtep == \"$UL4_2\" and .key == $key and .flags == [\"learned\"] and .port == null") == 1 ]] ||
+		fail "vmd not learned behind $UL4_2 with key $key"
+	pkt "$VMA" frame eth0 --dst "$VMD_MAC" --mark "to-d$key"
+	wait_for cap_has ul 1 imark="to-d$key" || fail "the frame to vmd (key $key) did not leave"
+}
+
 # Learning on an OVN switch: a remote MAC is learned with the ingress key
 # of the frame that taught it, its remote logical port's, and unicast to
 # it leaves with that key as its egress key.  The same MAC from the same
@@ -427,22 +444,9 @@ test_learn_key()
 	snap b "$HV1" lsw5001
 	cap_start vma "$VMA" eth0
 	cap_start ul "$HV1" ul0
-	gn --ovn 4:1 --inner-src "$VMD_MAC" --inner-dst "$VMA_MAC" --mark from-d4
-	wait_for cap_has vma 1 mark=from-d4 || fail "vmd's frame did not reach vma"
-	lswj "$HV1" mac show dev lsw5001
-	[[ $(count ".mac == \"$VMD_MAC\" and .vtep == \"$UL4_2\" and .key == 4 and .flags == [\"learned\"] and .port == null") == 1 ]] ||
-		fail "vmd not learned behind $UL4_2 with key 4"
-	pkt "$VMA" frame eth0 --dst "$VMD_MAC" --mark to-d4
-	wait_for cap_has ul 1 imark=to-d4 || fail "the frame to vmd (key 4) did not leave"
-
+	learn_d 4
 	# Its port bound again: key 5, from the same chassis.
-	gn --ovn 5:1 --inner-src "$VMD_MAC" --inner-dst "$VMA_MAC" --mark from-d5
-	wait_for cap_has vma 1 mark=from-d5 || fail "vmd's second frame did not reach vma"
-	lswj "$HV1" mac show dev lsw5001
-	[[ $(count ".mac == \"$VMD_MAC\" and .vtep == \"$UL4_2\" and .key == 5 and .flags == [\"learned\"]") == 1 ]] ||
-		fail "vmd's entry did not move to key 5"
-	pkt "$VMA" frame eth0 --dst "$VMD_MAC" --mark to-d5
-	wait_for cap_has ul 1 imark=to-d5 || fail "the frame to vmd (key 5) did not leave"
+	learn_d 5
 
 	# Ingress key 0: delivered by its egress key, learned nowhere.
 	gn --ovn 0:1 --inner-src "$VMD_MAC" --inner-dst "$VMA_MAC" --mark from-d0
