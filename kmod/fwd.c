@@ -268,7 +268,7 @@ static void lsw_fwd_in(struct lsw_dev *lsw, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	lsw_mac_learn(lsw, src, in, NULL);
+	lsw_mac_learn(lsw, src, in, NULL, 0);
 	/* An ARP request or neighbour solicitation the switch answered
 	 * itself goes no further: not to the other ports, not over the
 	 * underlay.  One it holds goes on later (hold.c).

@@ -306,6 +306,12 @@ static inline u16 lsw_ovn_egress(u32 ovn)
 	return ovn & 0xffff;
 }
 
+/* Bits 30..16: the received option's reserved bit 31 is clear (geneve.c). */
+static inline u16 lsw_ovn_ingress(u32 ovn)
+{
+	return (ovn >> 16) & LSW_OVN_KEY_MAX;
+}
+
 /* gro.c: GRO on the tunnel sockets */
 struct udp_tunnel_sock_cfg;
 void lsw_gro_setup(struct udp_tunnel_sock_cfg *cfg, u8 encap);
@@ -427,7 +433,7 @@ unsigned int lsw_mac_flush(struct lsw_dev *lsw, const struct lsw_filter *f);
 void lsw_mac_flush_port(struct lsw_dev *lsw, struct lsw_port *port);
 struct lsw_mac *lsw_mac_lookup(struct lsw_dev *lsw, const u8 *addr);
 void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
-		   struct lsw_port *port, const union lsw_ip *vtep);
+		   struct lsw_port *port, const union lsw_ip *vtep, u16 key);
 void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing);
 int lsw_mac_host_set(struct lsw_dev *lsw, const u8 *old, const u8 *addr);
 

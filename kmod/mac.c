@@ -330,12 +330,16 @@ void lsw_mac_age(struct lsw_dev *lsw, unsigned long now, unsigned long ageing)
 
 /*
  * Learn that @addr sits behind @port, or behind the remote VTEP @vtep
- * (@port NULL), from a frame the datapath saw: under RCU, in softirq.
- * The common case, an entry that already says so, only refreshes its
- * time stamp, without the lock.
+ * (@port NULL) as the remote logical port of OVN key @key (0: none),
+ * from a frame the datapath saw: under RCU, in softirq.  The common
+ * case, an entry that already says so, only refreshes its time stamp,
+ * without the lock.  A remote entry whose key changed moves, as one
+ * whose VTEP changed: behind the same chassis, the MAC now belongs to
+ * another logical port (OVN bound it again), and the frames to it must
+ * carry the new key.
  */
 void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
-		   struct lsw_port *port, const union lsw_ip *vtep)
+		   struct lsw_port *port, const union lsw_ip *vtep, u16 key)
 {
 	struct lsw_mac *mac, *new;
 	unsigned long now = jiffies;
@@ -351,7 +355,8 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 		if (!lsw_mac_is_learned(mac))
 			return;
 		if (port ? mac->port == port :
-		    !mac->port && lsw_ip_equal(lsw, &mac->vtep, vtep)) {
+		    !mac->port && mac->key == key &&
+		    lsw_ip_equal(lsw, &mac->vtep, vtep)) {
 			if (READ_ONCE(mac->used) != now)
 				WRITE_ONCE(mac->used, now);
 			return;
@@ -375,8 +380,10 @@ void lsw_mac_learn(struct lsw_dev *lsw, const u8 *addr,
 	ether_addr_copy(new->addr, addr);
 	new->flags = LSW_ENTRY_F_LEARNED;
 	new->port = port;
-	if (!port)
+	if (!port) {
 		new->vtep = *vtep;
+		new->key = key;
+	}
 	new->used = now;
 
 	spin_lock_bh(&lsw->lock);

@@ -18,7 +18,9 @@
  * port's key (1..32767) to the local port that has it, and nowhere if
  * none has (or if it is 0); a multicast group's key (32768 and up) to
  * wherever the switch sends a frame from the underlay.  The receiving
- * chassis does not run OVN's ingress pipeline: the sender chose.
+ * chassis does not run OVN's ingress pipeline: the sender chose.  Its
+ * ingress key is the key of the remote logical port the frame came
+ * from: learning keeps it in the entry of the source MAC.
  */
 
 #include <linux/etherdevice.h>
@@ -140,6 +142,31 @@ static unsigned int lsw_rcv_ovn(struct lsw_dev *lsw, u32 ovn,
 }
 
 /*
+ * Learn the inner source MAC behind the sender @vtep.  With OVN
+ * metadata, as the remote logical port of the option's ingress key, so
+ * that frames to it go out with that key as their egress key.
+ *
+ * Ingress key 0 names no logical port: OVN never sends it for a frame a
+ * VM sent.  An entry learned from it would have no key to send replies
+ * with, and would turn them into drop_no_key drops where, unknown, they
+ * go to _MC_unknown and reach the port; it would also move a good entry
+ * off its key.  So a frame with ingress key 0 teaches nothing (it is
+ * still delivered by its egress key).
+ */
+static void lsw_rcv_learn(struct lsw_dev *lsw, struct sk_buff *skb,
+			  const union lsw_ip *vtep, u32 ovn)
+{
+	u16 key = 0;
+
+	if (lsw->cfg.metadata == LSW_METADATA_OVN) {
+		key = lsw_ovn_ingress(ovn);
+		if (!key)
+			return;
+	}
+	lsw_mac_learn(lsw, eth_hdr(skb)->h_source, NULL, vtep, key);
+}
+
+/*
  * A packet for @lsw: skb->data at the UDP header, which is in the linear
  * area with the fixed part of the encapsulation header, and the network
  * header at the outer IP header.  Called under RCU; consumes the skb.
@@ -211,7 +238,7 @@ void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 	lsw_stats_inc(lsw, LSW_STAT(RX_PACKETS));
 	lsw_stats_add(lsw, LSW_STAT(RX_BYTES), skb->len);
 
-	lsw_mac_learn(lsw, eth_hdr(skb)->h_source, NULL, &vtep);
+	lsw_rcv_learn(lsw, skb, &vtep, ovn);
 	if (to)
 		lsw_fwd_to_port(lsw, skb, to);
 	else

@@ -18,7 +18,7 @@
 #
 # Each switch knows the other's VMs as remote MAC entries with their
 # keys, as lsw-ovn programs them from OVN's Southbound database; learning
-# is off, as lsw-ovn sets it.  Crafted Geneve packets (lsw_pkt.py
+# is off, as lsw-ovn sets it (learn_key turns it on).  Crafted Geneve packets (lsw_pkt.py
 # geneve --ovn) come from hv2's underlay address to hv1, and every port
 # of hv1 (vma, vmc, the host's) is captured: each must get exactly what
 # its key says, and nothing of what is dropped.
@@ -37,6 +37,7 @@ TESTS=(
 	tx_no_key
 	port_leaves
 	without_metadata
+	learn_key
 )
 
 # What lsw sends with OVN metadata: the Geneve header with the C bit and
@@ -409,6 +410,71 @@ test_without_metadata()
 	[[ $(marks vma) == plain ]] || fail "vma got: $(marks vma)"
 	[[ $(grew b a drop_crit_opt) == 1 ]] || fail "drop_crit_opt not +1"
 	[[ $(drops a) == 1 ]] || fail "other drops counted"
+}
+
+# learn_d KEY: a frame from vmd (behind hv2) with ingress key KEY reaches
+# vma; hv1 has learned vmd behind hv2 with key KEY, and vma's frame to
+# vmd (marked to-dKEY) leaves through the capture "ul".
+learn_d()
+{
+	local key=$1
+
+	gn --ovn "$key:1" --inner-src "$VMD_MAC" --inner-dst "$VMA_MAC" --mark "from-d$key"
+	wait_for cap_has vma 1 mark="from-d$key" ||
+		fail "vmd's frame with key $key did not reach vma"
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(count ".mac == \"$VMD_MAC\" and .vtep == \"$UL4_2\" and .key == $key and .flags == [\"learned\"] and .port == null") == 1 ]] ||
+		fail "vmd not learned behind $UL4_2 with key $key"
+	pkt "$VMA" frame eth0 --dst "$VMD_MAC" --mark "to-d$key"
+	wait_for cap_has ul 1 imark="to-d$key" || fail "the frame to vmd (key $key) did not leave"
+}
+
+# Learning on an OVN switch: a remote MAC is learned with the ingress key
+# of the frame that taught it, its remote logical port's, and unicast to
+# it leaves with that key as its egress key.  The same MAC from the same
+# VTEP with another key (OVN bound it to another port) moves the entry
+# to the new key.  Ingress key 0 names no port: it teaches nothing.
+test_learn_key()
+{
+	local -A b a
+	local vme=00:50:56:00:00:0e
+
+	ovn_topo 4
+	run "$LSW" -n "$HV1" link set lsw5001 learning on
+	snap b "$HV1" lsw5001
+	cap_start vma "$VMA" eth0
+	cap_start ul "$HV1" ul0
+	learn_d 4
+	# Its port bound again: key 5, from the same chassis.
+	learn_d 5
+
+	# Ingress key 0: delivered by its egress key, learned nowhere.
+	gn --ovn 0:1 --inner-src "$VMD_MAC" --inner-dst "$VMA_MAC" --mark from-d0
+	gn --ovn 0:1 --inner-src "$vme" --inner-dst "$VMA_MAC" --mark from-e0
+	wait_for cap_has vma 1 mark=from-e0 || fail "vme's frame did not reach vma"
+	cap_sync ul "$HV1" ul0
+	cap_stop ul
+	cap_stop vma
+	snap a "$HV1" lsw5001
+	show_growth hv1 b a
+	lswj "$HV1" mac show dev lsw5001
+	[[ $(count ".mac == \"$VMD_MAC\" and .key == 5") == 1 ]] ||
+		fail "ingress key 0 changed vmd's entry"
+	[[ $(count ".mac == \"$vme\"") == 0 ]] || fail "vme learned from ingress key 0"
+
+	[[ $(cap_field vma mark dst=$VMA_MAC type=0x88b5) == "from-d0 from-d4 from-d5 from-e0" ]] ||
+		fail "vma got: $(cap_field vma mark dst=$VMA_MAC type=0x88b5)"
+	# Unicast with vma's key in and vmd's out, once each, nothing else.
+	[[ $(cap_count ul saddr=$UL4_1 daddr=$UL4_2 $OVN_HDR vni=5001 ovnin=1 ovnout=4 \
+	     isrc=$VMA_MAC idst=$VMD_MAC imark=to-d4) == 1 ]] || fail "not sent with keys 1 -> 4"
+	[[ $(cap_count ul saddr=$UL4_1 daddr=$UL4_2 $OVN_HDR vni=5001 ovnin=1 ovnout=5 \
+	     isrc=$VMA_MAC idst=$VMD_MAC imark=to-d5) == 1 ]] || fail "not sent with keys 1 -> 5"
+	[[ $(cap_count ul isrc=$VMA_MAC) == 2 ]] || fail "more than the 2 frames from vma on the wire"
+	# vmd, then vma on its port; vmd moved once.
+	[[ $(grew b a mac_learned) == 2 ]] || fail "mac_learned +$(grew b a mac_learned), not +2"
+	[[ $(grew b a mac_moved) == 1 ]] || fail "mac_moved +$(grew b a mac_moved), not +1"
+	[[ $(grew b a drop_no_key) == 0 ]] || fail "drop_no_key +$(grew b a drop_no_key)"
+	[[ $(drops a) == 0 ]] || fail "drops"
 }
 
 topo_run_tests ip jq python3 tcpdump tshark mergecap ping ethtool

@@ -381,7 +381,8 @@ enum lsw_vtep_attr {
  * MAC if set.  Local: PORT, the ifindex of a port of the switch or of the
  * lsw device itself (the host's port).  KEY, remote entries only: the
  * OVN key of the remote logical port, the egress key of the frames sent
- * to it with LSW_METADATA_OVN.  AGE is the time since the entry was last
+ * to it with LSW_METADATA_OVN; learning takes it from the ingress key of
+ * the packet's OVN option.  AGE is the time since the entry was last
  * confirmed by traffic or set, in milliseconds (replies only).
  */
 enum lsw_mac_attr {
