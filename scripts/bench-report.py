@@ -4,16 +4,19 @@
 # bench-report.py SAMPLES JSON: the medians of the "@bench METRIC IMPL
 # VALUE UNIT" lines of one kernel's run (selftests/bench/lsw_bench.sh),
 # as a table of lsw, vxlan and their ratio, and the same as JSON.  The
-# targets of the benchmark are checked at the end, after the ratios of
-# lsw's own rows to each other (address resolution through a miss).
+# OVN part's rows compare lsw-ovn with ovn-controller instead, in a table
+# of their own.  The targets of the benchmark are checked at the end,
+# after the ratios of lsw's own rows to each other (address resolution
+# through a miss).
 
 import json
 import statistics
 import sys
 
-NAMES = {"lsw": "lsw", "vx": "vxlan"}
+NAMES = {"lsw": "lsw", "vx": "vxlan", "ovs": "ovn-controller"}
 
 # Row order and what each row means; N-suffixed metrics are expanded.
+# lsw is compared with vxlan ("vx"), unless a row names another.
 ROWS = [
     ("pps_64", "64-byte frames, VM to VM", "pps", "higher"),
     ("tcp_mbps", "TCP, VM to VM (iperf3)", "Mbit/s", "higher"),
@@ -29,6 +32,10 @@ ROWS = [
     ("arp_hit_us", "ARP answered from the table", "us", "lower"),
     ("arp_miss_us", "ARP via a miss and a controller", "us", "lower"),
     ("arp_flood_us", "ARP flooded, answered by the VM", "us", "lower"),
+    ("ovn_conv_s_*", "{n} ports in every table, slowest", "s", "lower", "ovs"),
+    ("ovn_first_s_*", "{n} ports in every table, fastest", "s", "lower", "ovs"),
+    ("ovn_rss_kib_*", "agent's resident memory, {n} ports", "kB", "lower", "ovs"),
+    ("ovn_rss_grow_kib_*", "of it added by the {n} ports", "kB", "lower", "ovs"),
 ]
 
 # lsw against itself: (label, numerator, denominator), lsw's medians.
@@ -76,7 +83,8 @@ def main():
                 pass
 
     rows = []
-    for pat, label, unit, better in ROWS:
+    for pat, label, unit, better, *vs in ROWS:
+        vs = vs[0] if vs else "vx"
         if pat.endswith("*"):
             prefix = pat[:-1]
             keys = [k for k in vals if k.startswith(prefix) and k[len(prefix):].isdigit()]
@@ -90,7 +98,7 @@ def main():
             if pat == "mem_mac_*" and int(n) < 65536:
                 continue
             med = {i: statistics.median(v) for i, v in vals[k].items()}
-            lsw, vx = med.get("lsw"), med.get("vx")
+            lsw, vx = med.get("lsw"), med.get(vs)
             ratio = lsw / vx if lsw is not None and vx else None
             rows.append({
                 "metric": k,
@@ -99,7 +107,8 @@ def main():
                 "better": better,
                 "runs": max(len(v) for v in vals[k].values()),
                 "lsw": lsw,
-                "vxlan": vx,
+                NAMES[vs]: vx,
+                "vs": NAMES[vs],
                 "ratio": ratio,
             })
 
@@ -146,15 +155,20 @@ def main():
                             "%.0f" % r["lsw"], r["lsw"] <= 128))
 
     print("# kernel %s, %s CPUs" % (meta.get("kernel", "?"), meta.get("cpus", "?")))
-    hdr = "%-32s %-10s %12s %12s %8s" % ("", "unit", "lsw", "vxlan", "ratio")
-    print(hdr)
-    print("-" * len(hdr))
-    for r in rows:
-        print("%-32s %-10s %12s %12s %8s%s" % (
-            r["label"], r["unit"], fmt(r["lsw"]), fmt(r["vxlan"]),
-            "%.2f" % r["ratio"] if r["ratio"] is not None else "-",
-            "" if r["better"] == "higher" else "  (lower is better)"))
-    print()
+    for vs, title in (("vxlan", ("lsw", "vxlan")),
+                      ("ovn-controller", ("lsw-ovn", "ovn-controller"))):
+        these = [r for r in rows if r["vs"] == vs]
+        if not these:
+            continue
+        hdr = "%-36s %-8s %14s %14s %8s" % (("", "unit") + title + ("ratio",))
+        print(hdr)
+        print("-" * len(hdr))
+        for r in these:
+            print("%-36s %-8s %14s %14s %8s%s" % (
+                r["label"], r["unit"], fmt(r["lsw"]), fmt(r[vs]),
+                "%.2f" % r["ratio"] if r["ratio"] is not None else "-",
+                "" if r["better"] == "higher" else "  (lower is better)"))
+        print()
     for what, r in own:
         print("%-56s %8.2f" % (what, r))
     if own:

@@ -54,11 +54,6 @@ source "$LSW_SELFTESTS/lsw_topo.sh"
 source "$LSW_SELFTESTS/lsw_ovsdb.sh"
 
 LSW_WAIT=${LSW_WAIT:-60}
-AGENT=$LSW_TOP/ovn/lsw-ovn
-# Open vSwitch and OVN, unpacked by scripts/deps.sh.
-OVN_ROOT=$LSW_CACHE/ovn/root
-# The agent's interpreter: python3-openvswitch is Debian's, for it.
-PYTHON=/usr/bin/python3
 
 TESTS=(
 	deploy
@@ -86,19 +81,9 @@ VM_PORT=(vif0 vnet1 vnet2 vnet3)
 
 ovn_need()
 {
-	local why= tool
+	local why tool
 
-	if [[ ! -x $OVN_ROOT/usr/sbin/ovsdb-server ||
-	      ! -x $OVN_ROOT/usr/lib/openvswitch-switch/ovs-vswitchd ||
-	      ! -x $OVN_ROOT/usr/bin/ovn-controller ||
-	      ! -x $OVN_ROOT/usr/bin/ovn-northd ]]; then
-		why="no Open vSwitch and OVN in $OVN_ROOT: run 'make deps' (scripts/deps.sh)"
-	elif ! PYTHONPATH=$OVN_ROOT/usr/lib/python3/dist-packages \
-		"$PYTHON" -c 'import ovs.db.idl' 2>/dev/null; then
-		why="python3-openvswitch in $OVN_ROOT does not load: run 'make deps' (scripts/deps.sh)"
-	elif ! modprobe -n openvswitch 2>/dev/null; then
-		why="no openvswitch kernel module"
-	fi
+	why=$(ovn_missing)
 	for tool in jq tcpdump; do
 		command -v "$tool" >/dev/null || why=${why:-"$tool not found"}
 	done
@@ -107,36 +92,21 @@ ovn_need()
 		echo "1..0 # SKIP $why"
 		exit "$ksft_skip"
 	fi
-	export PATH=$OVN_ROOT/usr/bin:$OVN_ROOT/usr/sbin:$OVN_ROOT/usr/lib/openvswitch-switch:$PATH
-	export PYTHONPATH=$OVN_ROOT/usr/lib/python3/dist-packages
-	export OVS_PKGDATADIR=$OVN_ROOT/usr/share/openvswitch
+	ovn_use
 }
 
 # --- daemons -----------------------------------------------------------------
-
-# ovn_env: the deployment's directory (a tmpfs in the VM): databases,
-# sockets, pidfiles, logs, captures.
-ovn_env()
-{
-	D=$(mktemp -d /tmp/lsw-ovn.XXXXXX)
-	T=$D
-	export OVS_RUNDIR=$D OVS_LOGDIR=$D OVS_DBDIR=$D OVS_SYSCONFDIR=$D
-	export OVN_RUNDIR=$D OVN_LOGDIR=$D OVN_DBDIR=$D OVN_SYSCONFDIR=$D
-	export OVN_NB_DB=unix:$D/nb.sock OVN_SB_DB=unix:$D/sb.sock
-}
 
 # ovn_teardown: every daemon, every namespace, the openvswitch module if
 # the suite loaded it; the deployment's logs when a test failed.
 ovn_teardown()
 {
-	local rc=$? pidfile ns log
+	local rc=$? ns log
 
 	set +eE
 	trap - ERR
 	[[ -n ${D:-} ]] || return "$rc"
-	for pidfile in "$D"/*.pid; do
-		[[ -e $pidfile ]] && daemon_stop "$(basename "$pidfile" .pid)"
-	done
+	ovn_daemons_stop
 	if [[ $rc != 0 ]]; then
 		for log in "$D"/{hv1,hv2,ovn-controller,ovs-vswitchd,northd}.log; do
 			[[ -e $log ]] || continue
@@ -155,14 +125,10 @@ ovn_teardown()
 	return "$rc"
 }
 
-# agent_start N: lsw-ovn as chassis hvN in its namespace.
-agent_start()
+# hv_agent N: lsw-ovn as chassis hvN in its namespace.
+hv_agent()
 {
-	ip netns exec "${N_HV[$1]}" env LSW="$LSW" "$PYTHON" "$AGENT" \
-		--remote "$OVN_SB_DB" --chassis "hv$1" --encap-ip "${UL_IP[$1]}" \
-		--encap-dev ul0 --detach --no-chdir --pidfile="$D/hv$1.pid" \
-		--log-file="$D/hv$1.log" --unixctl="$D/hv$1.ctl" \
-		-vconsole:off -vfile:info
+	agent_start "${N_HV[$1]}" "hv$1" "${UL_IP[$1]}" ul0
 }
 
 # --- the database -------------------------------------------------------------
@@ -351,12 +317,7 @@ test_deploy()
 	vms
 
 	# ovn-central: NB, SB, northd; ls1 and its four ports.
-	run db_start sb "$OVN_ROOT/usr/share/ovn/ovn-sb.ovsschema" || fail "SB server"
-	run db_start nb "$OVN_ROOT/usr/share/ovn/ovn-nb.ovsschema" || fail "NB server"
-	run ovn-northd --detach --no-chdir --pidfile="$D/northd.pid" \
-		--log-file="$D/northd.log" --unixctl="$D/northd.ctl" -vconsole:off \
-		--ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB" || fail "northd"
-	run ovn-nbctl init
+	run ovn_central || fail "ovn-central (NB, SB, northd)"
 	run ovn-nbctl ls-add ls1
 	for i in 0 1 2 3; do
 		run ovn-nbctl lsp-add ls1 "lp$i" -- lsp-set-addresses "lp$i" \
@@ -366,28 +327,15 @@ test_deploy()
 
 	# The OVS chassis hv0: its own database, ovs-vswitchd and
 	# ovn-controller in its namespace; vm0's port gets lp0's iface-id.
-	run db_start db "$OVN_ROOT/usr/share/openvswitch/vswitch.ovsschema" || fail "OVS database"
-	run ovs-vsctl --no-wait init
-	run ip netns exec "${N_HV[0]}" ovs-vswitchd --detach --no-chdir \
-		--pidfile="$D/ovs-vswitchd.pid" --log-file="$D/ovs-vswitchd.log" \
-		--unixctl="$D/ovs-vswitchd.ctl" -vconsole:off "unix:$D/db.sock" ||
-		fail "ovs-vswitchd"
-	run ovs-vsctl --db="unix:$D/db.sock" set open . external_ids:system-id=hv0 \
-		external_ids:hostname=hv0 external_ids:ovn-remote="$OVN_SB_DB" \
-		external_ids:ovn-encap-type=geneve external_ids:ovn-encap-ip="${UL_IP[0]}"
-	run ip netns exec "${N_HV[0]}" ovn-controller --detach --no-chdir \
-		--pidfile="$D/ovn-controller.pid" --log-file="$D/ovn-controller.log" \
-		-vconsole:off "unix:$D/db.sock" ||
-		fail "ovn-controller"
-	wait_for ovs-vsctl --db="unix:$D/db.sock" br-exists br-int ||
-		fail "ovn-controller made no br-int"
+	run ovs_chassis "${N_HV[0]}" hv0 "${UL_IP[0]}" ||
+		fail "OVS chassis hv0 (ovs-vswitchd, ovn-controller, br-int)"
 	run ovs-vsctl --db="unix:$D/db.sock" add-port br-int vif0 -- \
 		set interface vif0 external_ids:iface-id=lp0
 
 	# The lsw chassis: the agents make ls1's switch (ports are
 	# requested there), the VMs' ports join it, named.
-	agent_start 1 || fail "lsw-ovn on hv1"
-	agent_start 2 || fail "lsw-ovn on hv2"
+	hv_agent 1 || fail "lsw-ovn on hv1"
+	hv_agent 2 || fail "lsw-ovn on hv2"
 	keys
 	log "ls1: tunnel key $K; ports' keys ${KP[*]}"
 	for i in 1 2; do

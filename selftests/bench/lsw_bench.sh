@@ -53,7 +53,28 @@
 #  arp_flood_us    the same flooded to hv2 and answered by vmb (for
 #                  vxlan too, which floods it likewise)
 #
-# LSW_BENCH_QUICK=1: one run each, short windows, up to 64k entries.
+# The part "ovn" compares control planes instead, in a deployment of its
+# own (lsw_ovsdb.sh's pieces, as selftests/lsw_ovn.sh uses them): OVN's
+# central daemons, an OVS chassis (ovs-vswitchd and ovn-controller, impl
+# "ovs") and two lsw chassis (lsw-ovn, impl "lsw"), one logical switch.
+# With everything idle, one Northbound transaction adds N logical ports,
+# spread over the three chassis in turn, each with a local device there
+# waiting for it (a dummy device: an lsw port named by "lsw port set ...
+# name", an OVS port with the iface-id).  From its commit:
+#
+#  ovn_conv_s_N    the time until a chassis holds every port bound
+#                  elsewhere: on an lsw host, its switch's MAC table has
+#                  each with its VTEP and key, and its ARP table every
+#                  port's address; on the OVS chassis, br-int has
+#                  ovn-controller's tunnel output flow for each (the lsw
+#                  sample: the slowest of the two lsw hosts)
+#  ovn_first_s_N   the same, the fastest lsw host
+#  ovn_rss_kib_N   the resident memory (VmRSS) of each lsw-ovn agent and
+#                  of ovn-controller once all of them are done
+#  ovn_rss_grow_kib_N  how much of it the N ports added
+#
+# LSW_BENCH_QUICK=1: one run each, short windows, up to 64k entries,
+# 100 OVN ports (not 1000; LSW_BENCH_OVN_PORTS overrides).
 # LSW_BENCH_RUNS, LSW_BENCH_SECS, LSW_BENCH_SCALES, LSW_BENCH_BUMS
 # override; LSW_BENCH_ONLY="pps tcp" runs only those parts;
 # LSW_BENCH_PERF=1 profiles every measurement window (perf, cpu-clock,
@@ -64,6 +85,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 source "$top/selftests/lib.sh"
 source "$top/selftests/lsw_topo.sh"
+source "$top/selftests/lsw_ovsdb.sh"
 
 if [[ -n ${LSW_BENCH_QUICK:-} && ${LSW_BENCH_QUICK} != 0 ]]; then
 	RUNS=${LSW_BENCH_RUNS:-1}
@@ -72,6 +94,7 @@ if [[ -n ${LSW_BENCH_QUICK:-} && ${LSW_BENCH_QUICK} != 0 ]]; then
 	ARP_N=16384
 	VX_BUDGET=${LSW_BENCH_VX_BUDGET:-60}
 	RESOLVES=5
+	OVN_PORTS=${LSW_BENCH_OVN_PORTS:-100}
 else
 	RUNS=${LSW_BENCH_RUNS:-3}
 	SECS=${LSW_BENCH_SECS:-3}
@@ -79,6 +102,7 @@ else
 	ARP_N=65536
 	VX_BUDGET=${LSW_BENCH_VX_BUDGET:-60}
 	RESOLVES=20
+	OVN_PORTS=${LSW_BENCH_OVN_PORTS:-1000}
 fi
 BUMS=${LSW_BENCH_BUMS:-"1 8 64"}
 IMPLS="lsw vx"
@@ -638,6 +662,209 @@ bench_miss()
 	topo_reset lsw
 }
 
+# --- OVN: lsw-ovn against ovn-controller --------------------------------------
+
+# The deployment: chassis hv0 (OVS), hv1 and hv2 (lsw), each in its
+# namespace with a dummy underlay device (no traffic crosses it here).
+OVN_NS=(b-ovn-hv0 b-ovn-hv1 b-ovn-hv2)
+OVN_IP=(192.168.251.50 192.168.251.51 192.168.251.52)
+
+# ovn_port_mac I, ovn_port_ip I: logical port lpI's addresses.
+ovn_port_mac()
+{
+	printf '0a:00:00:%02x:%02x:%02x\n' $(($1 >> 16)) $((($1 >> 8) & 255)) $(($1 & 255))
+}
+
+ovn_port_ip()
+{
+	echo "10.$((1 + ($1 >> 16))).$((($1 >> 8) & 255)).$(($1 & 255))"
+}
+
+# ovn_deploy: everything up and idle, logical switch ls1 with one
+# address-less port requested on each lsw chassis (so that its agent
+# makes ls1's switch, $OVN_SW), and the N ports' devices in place.
+ovn_deploy()
+{
+	local why i c n=$OVN_PORTS
+	# Daemons start slowly under TCG.
+	local LSW_WAIT=120
+
+	why=$(ovn_missing)
+	[[ -z $why ]] || die "ovn: $why"
+	ovn_use
+	if ! lsmod | grep -q '^openvswitch '; then
+		modprobe openvswitch || die "ovn: cannot load openvswitch"
+		OVN_UNLOAD=1
+	fi
+	ovn_env
+	for i in 0 1 2; do
+		ip netns add "${OVN_NS[i]}" || die "netns ${OVN_NS[i]}"
+		ip -n "${OVN_NS[i]}" -b - <<-EOT || die "ovn: hv$i's underlay"
+		link set lo up
+		link add ul0 type dummy
+		addr add ${OVN_IP[i]}/24 dev ul0
+		link set ul0 up
+		EOT
+	done
+	ovn_central || die "ovn: ovn-central (NB, SB, northd)"
+	ovn-nbctl ls-add ls1 -- \
+		lsp-add ls1 seed1 -- lsp-set-options seed1 requested-chassis=hv1 -- \
+		lsp-add ls1 seed2 -- lsp-set-options seed2 requested-chassis=hv2 ||
+		die "ovn: ls1"
+	ovs_chassis "${OVN_NS[0]}" hv0 "${OVN_IP[0]}" ||
+		die "ovn: OVS chassis hv0 (ovs-vswitchd, ovn-controller, br-int)"
+	for i in 1 2; do
+		agent_start "${OVN_NS[i]}" "hv$i" "${OVN_IP[i]}" ul0 ||
+			die "ovn: lsw-ovn on hv$i"
+	done
+	wait_for bash -c "[[ -n \$(ovn-sbctl --bare --columns=tunnel_key find datapath_binding external_ids:name=ls1) ]]" ||
+		die "ovn: northd made no datapath for ls1"
+	OVN_SW=ovn$(ovn-sbctl --bare --columns=tunnel_key find datapath_binding external_ids:name=ls1)
+	for i in 1 2; do
+		wait_for ip -n "${OVN_NS[i]}" link show "$OVN_SW" ||
+			die "ovn: no switch $OVN_SW on hv$i"
+	done
+
+	# Port lpI's device pI waits on chassis I % 3.
+	for c in 0 1 2; do
+		for ((i = c; i < n; i += 3)); do
+			echo "link add p$i type dummy"
+			((c == 0)) || echo "link set p$i master $OVN_SW"
+			echo "link set p$i up"
+		done > "$TMP/ip"
+		ip -n "${OVN_NS[c]}" -b "$TMP/ip" || die "ovn: hv$c's port devices"
+	done
+	for c in 1 2; do
+		for ((i = c; i < n; i += 3)); do
+			echo "port set dev p$i name lp$i"
+		done | "$LSW" -n "${OVN_NS[c]}" -batch - || die "ovn: hv$c's port names"
+	done
+	for ((i = 0; i < n; i += 3)); do
+		echo "-- add-port br-int p$i -- set interface p$i external_ids:iface-id=lp$i"
+	done | xargs ovs-vsctl --timeout=600 --db="unix:$D/db.sock" ||
+		die "ovn: hv0's ports"
+	ovn-nbctl --timeout=600 --wait=hv sync || die "ovn: the chassis are not idle"
+}
+
+# ovn_lsw_has C: the number of ports lsw chassis hvC's switch holds, out
+# of those bound elsewhere: a remote MAC entry with a key, and an ARP
+# entry (the local ports' addresses are in its ARP table too).
+ovn_lsw_has()
+{
+	local ns=${OVN_NS[$1]} macs arps
+
+	macs=$("$LSW" -n "$ns" -j mac show dev "$OVN_SW" |
+		jq '[.[] | select(.vtep and .key)] | length')
+	arps=$("$LSW" -n "$ns" -j arp show dev "$OVN_SW" | jq 'length')
+	# Each remote MAC entry counts once its address is in too.
+	echo $((arps >= OVN_PORTS ? macs : 0))
+}
+
+# ovn_ovs_has: the number of ports bound elsewhere that have
+# ovn-controller's flow on the OVS chassis: the one that sends to the
+# port's chassis through the tunnel, OVN's option carrying its key
+# (unicast keys only: below 0x8000).
+ovn_ovs_has()
+{
+	ovs-ofctl dump-flows br-int 2>/dev/null |
+		grep -i 'tun_metadata0' | grep 'output:' |
+		grep -oE 'reg15=0x([0-7][0-9a-f]{3}|[0-9a-f]{1,3})[, ]' | sort -u | wc -l
+}
+
+# ovn_rss_kib NAME: the resident memory of daemon NAME ($D/NAME.pid).
+ovn_rss_kib()
+{
+	awk '/^VmRSS:/ { print $2 }' "/proc/$(cat "$D/$1.pid")/status"
+}
+
+bench_ovn()
+{
+	local n=$OVN_PORTS i c t0 t1 t got deadline want left=3
+	local -a args
+	local -A took rss0
+
+	log "OVN: $n logical ports over an OVS chassis and two lsw chassis"
+	ovn_deploy
+	for c in hv0 hv1 hv2; do
+		[[ $c == hv0 ]] && rss0[$c]=$(ovn_rss_kib ovn-controller) ||
+			rss0[$c]=$(ovn_rss_kib "$c")
+	done
+	for ((i = 0; i < n; i++)); do
+		args+=(-- lsp-add ls1 "lp$i"
+		       -- lsp-set-addresses "lp$i" "$(ovn_port_mac "$i") $(ovn_port_ip "$i")"
+		       -- lsp-set-options "lp$i" requested-chassis=hv$((i % 3)))
+	done
+	t0=$(now)
+	ovn-nbctl --timeout=600 "${args[@]:1}" || die "ovn: the ports"
+	t1=$(now)
+	log "ovn: the Northbound transaction committed in $(awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.2f", e - s }') s"
+
+	# Each chassis in turn, until each holds what it should; a time is
+	# taken when its tables were read.
+	deadline=$((SECONDS + 1200))
+	while ((left > 0 && SECONDS < deadline)); do
+		for c in 0 1 2; do
+			[[ -z ${took[$c]:-} ]] || continue
+			want=$((n - (n - c + 2) / 3))
+			if ((c == 0)); then
+				got=$(ovn_ovs_has)
+			else
+				got=$(ovn_lsw_has "$c")
+			fi
+			t=$(now)
+			((got >= want)) || continue
+			took[$c]=$(awk -v s="$t1" -v e="$t" 'BEGIN { printf "%.2f", e - s }')
+			left=$((left - 1))
+			log "ovn: hv$c holds the $want ports bound elsewhere after ${took[$c]} s"
+		done
+		nap 0.2
+	done
+	for c in 0 1 2; do
+		[[ -n ${took[$c]:-} ]] && continue
+		want=$((n - (n - c + 2) / 3))
+		((c == 0)) && got=$(ovn_ovs_has) || got=$(ovn_lsw_has "$c")
+		die "ovn: hv$c holds $got of the $want ports bound elsewhere after 1200 s"
+	done
+	result "ovn_conv_s_$n" ovs "${took[0]}" s
+	if awk -v a="${took[1]}" -v b="${took[2]}" 'BEGIN { exit !(a >= b) }'; then
+		result "ovn_conv_s_$n" lsw "${took[1]}" s
+		result "ovn_first_s_$n" lsw "${took[2]}" s
+	else
+		result "ovn_conv_s_$n" lsw "${took[2]}" s
+		result "ovn_first_s_$n" lsw "${took[1]}" s
+	fi
+	result "ovn_first_s_$n" ovs "${took[0]}" s
+
+	for c in hv0 hv1 hv2; do
+		if [[ $c == hv0 ]]; then
+			t=$(ovn_rss_kib ovn-controller) i=ovs
+		else
+			t=$(ovn_rss_kib "$c") i=lsw
+		fi
+		log "ovn: $c's agent: VmRSS ${rss0[$c]} kB before the ports, $t kB after"
+		result "ovn_rss_kib_$n" "$i" "$t" kB
+		result "ovn_rss_grow_kib_$n" "$i" "$((t - rss0[$c]))" kB
+	done
+	ovn_undeploy
+}
+
+# ovn_undeploy: the daemons, the namespaces, openvswitch if loaded here.
+ovn_undeploy()
+{
+	local ns
+
+	[[ -n ${D:-} ]] || return 0
+	ovn_daemons_stop
+	for ns in "${OVN_NS[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	if [[ -n ${OVN_UNLOAD:-} ]]; then
+		wait_for modprobe -r openvswitch || echo "# openvswitch stays loaded"
+	fi
+	rm -rf "$D"
+	D= OVN_UNLOAD=
+}
+
 cleanup()
 {
 	local impl
@@ -645,6 +872,7 @@ cleanup()
 	for impl in $IMPLS gnv; do
 		topo_del "$impl"
 	done
+	ovn_undeploy
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -662,7 +890,7 @@ for impl in $IMPLS gnv; do
 		die "$impl: vma cannot ping vmb"
 done
 
-for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum miss}; do
+for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum miss ovn}; do
 	t0=$SECONDS
 	"bench_$what"
 	log "$what took $((SECONDS - t0))s"
