@@ -30,7 +30,7 @@
 #   lsw_ctl's link tests), lsw_interop (lsw's packets held against the
 #   kernel's own vxlan and geneve: bytes that make check judges) and
 #   lsw_ovn (OVN's daemons in userspace; its kernel paths are lsw_ovn_dp's
-#   and lsw_ctl's port tests);
+#   and lsw_ctl's port tests; the debug kernel has no Open vSwitch);
 # - tests left out (LSW_LEAVE_OUT, reported as skipped): the verdicts
 #   that hold lsw's packets against another implementation (lsw_dp
 #   interop_vxlan, and Wireshark's dissector in tshark_decode and

@@ -10,7 +10,8 @@
 #   debug-kernel.sh --kver    print the cached kernel's release
 #
 # The config is allnoconfig plus scripts/debug-kernel.config plus
-# selftests/config: what the test VM and the suites need, no more (a
+# selftests/config (but its last section, for a suite check-debug leaves
+# out): what the test VM and the suites need, no more (a
 # defconfig-based KASAN build takes well over an hour on two cores).
 # Everything lives outside the tree, in $LSW_CACHE/debug-kernel (default
 # ~/.cache/lsw/debug-kernel), laid out as the runner expects a kernel:
@@ -34,6 +35,13 @@ tarball_id()
 	stat -L -c '%n %s %Y' "$tarball"
 }
 
+# suites_config: selftests/config up to the options that only suites
+# "make check-debug" leaves out need (its "Only for" section, last).
+suites_config()
+{
+	sed '/^# Only for /,$d' "$top/selftests/config"
+}
+
 # stamp: the sources (the tarball's name, size and time) and both config
 # fragments.  A change to any of them means a rebuild; a change to this
 # script alone does not.
@@ -41,7 +49,8 @@ stamp()
 {
 	{
 		tarball_id
-		cat "$frag" "$top/selftests/config"
+		cat "$frag"
+		suites_config
 	} | md5sum | cut -d' ' -f1
 }
 
@@ -92,7 +101,7 @@ fi
 # allnoconfig with the fragments' values forced: nothing else comes in.
 build=$cache/build
 mkdir -p "$build"
-cat "$frag" "$top/selftests/config" > "$build/lsw.config"
+{ cat "$frag"; suites_config; } > "$build/lsw.config"
 make -C "$src" O="$build" KCONFIG_ALLCONFIG="$build/lsw.config" allnoconfig >/dev/null
 
 # Every option asked for must be there as asked: an unmet dependency
