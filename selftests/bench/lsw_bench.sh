@@ -862,7 +862,7 @@ ovn_undeploy()
 		wait_for modprobe -r openvswitch || echo "# openvswitch stays loaded"
 	fi
 	rm -rf "$D"
-	D= OVN_UNLOAD=
+	D='' OVN_UNLOAD=''
 }
 
 cleanup()
