@@ -109,6 +109,10 @@ progress_plan vm2 boot "${g[@]%.*}" lsw_kmemleak
 
 echo "# lsw check-debug: $kver ($cache); logs in $logs"
 start=$SECONDS
+# The suites run the tree's lsw tool: built here too, for a clone where
+# "make check" has not run first.
+make -C "$top/userspace" > "$logs/userspace.log" 2>&1
+verdict "userspace: lsw builds" $? "$logs/userspace.log"
 LSW_KDIR=$cache/build "$top/scripts/build-kmod.sh" "$kver" > "$logs/build.log" 2>&1
 verdict "$kver: lsw.ko builds" $? "$logs/build.log"
 progress_done vm1 build $((SECONDS - start)) "$( ((failed)) && echo FAILED || echo built)"
