@@ -40,7 +40,10 @@
 #   ipv6_underlay, bum_strict_vtep, arp_suppression, coexist_vxlan and
 #   gro_vxlan (lsw_dp's and lsw_arp's, with Geneve's own parser and GRO
 #   in options_skipped, bad_headers and gro_geneve), lsw_dp vni_isolation
-#   (a second switch: the same paths);
+#   (a second switch: the same paths) and vlan_trunk (the tags are the
+#   8021q driver's; lsw switches the untagged frames as anywhere else),
+#   lsw_arp suppress_off (flooding, lsw_dp's) and ip_flood_limit
+#   (lsw_stress ip_flood fills the same table past its limit);
 # - kmemleak does not scan every 10 minutes on its own: lsw_kmemleak.sh
 #   scans at the end, which finds the same objects unreferenced (a
 #   periodic scan of a 4 GiB guest under TCG takes a vCPU for a while).
@@ -126,7 +129,8 @@ leave_out=(lsw_dp:interop_vxlan lsw_dp:tshark_decode lsw_dp:vni_isolation
 	lsw_geneve:wire_format lsw_geneve:ipv6_underlay
 	lsw_geneve:bum_strict_vtep lsw_geneve:arp_suppression
 	lsw_geneve:coexist_vxlan lsw_geneve:gro_vxlan
-	lsw_pmtu:vxlan6 lsw_pmtu:geneve4)
+	lsw_pmtu:vxlan6 lsw_pmtu:geneve4 lsw_dp:vlan_trunk
+	lsw_arp:suppress_off lsw_arp:ip_flood_limit)
 
 # run_group N: one VM for groups[N].  kmemleak: forget what boot left
 # behind, so that lsw_kmemleak.sh reports only what the suites' run
