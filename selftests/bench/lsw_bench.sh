@@ -171,6 +171,7 @@ topo_del()
 {
 	local impl=$1 n dev
 
+	[[ $impl != ovs ]] || ovs_del
 	for n in hv1 hv2; do
 		for dev in lsw5001 vx0 br0; do
 			ip -n "$(ns "$impl" "$n")" link del "$dev" 2>/dev/null
@@ -189,8 +190,17 @@ topo_reset()
 
 	for impl in "$@"; do
 		topo_del "$impl"
-		bench_topo "$impl"
+		topo_make "$impl"
 	done
+}
+
+# topo_make IMPL: bench_topo, and if OVS's does not come, the benchmark
+# goes on without it.
+topo_make()
+{
+	bench_topo "$1" && return
+	[[ $1 == ovs ]] || die "$1: no topology"
+	ovs_drop "$OVS_WHY"
 }
 
 # bench_topo IMPL: the picture above, for lsw, vx or gnv.
@@ -236,6 +246,10 @@ bench_topo()
 	vx)
 		sw_vx "$hv1" $UL4_1 $UL4_2 $VMA_MAC $VMB_MAC
 		sw_vx "$hv2" $UL4_2 $UL4_1 $VMB_MAC $VMA_MAC
+		;;
+	ovs)
+		sw_ovs hv1 $UL4_1 $UL4_2 $VMA_MAC $VMB_MAC &&
+		sw_ovs hv2 $UL4_2 $UL4_1 $VMB_MAC $VMA_MAC
 		;;
 	esac
 }
@@ -289,6 +303,244 @@ ingress_drop()
 	else
 		tc -n "$1" qdisc del dev "$2" clsact
 	fi
+}
+
+# --- Open vSwitch: the kernel datapath, programmed as OVN programs a switch ---
+
+# Impl "ovs": per hypervisor, an ovsdb-server and an ovs-vswitchd of its
+# own (the Debian packages "make deps" unpacks, lsw_ovsdb.sh's pieces),
+# started in the hypervisor's namespace so that its kernel datapath lives
+# there, in $TMP/ovs-HV.  Bridge br-int has the VM's port (OpenFlow port
+# 1) and two flow-based tunnel ports, VXLAN (2) and Geneve (3), whose
+# destination and key each rule sets; no learning, no NORMAL.  Table 0
+# classifies as OVN's physical-to-logical stage does (the logical
+# datapath, 5001, into the metadata; reg10=1 for a frame from a tunnel),
+# table 1 is the L2 lookup: one rule per MAC, and the flood rules for
+# BUM (to the local port only when from a tunnel).  Documentation/
+# performance.rst has the rules as they are installed.
+OVS_VNI=5001
+OVS_VM=1 OVS_VXLAN=2 OVS_GENEVE=3
+# The one L2 lookup rule's match, for a MAC.
+OVS_L2="table=1,priority=50,metadata=$OVS_VNI,dl_dst"
+OVS_MCAST=01:00:00:00:00:00/01:00:00:00:00:00
+# ovs-ofctl's fastest way to take many rules from a file (see
+# performance.rst): one OpenFlow 1.4 bundle, or plain flow_mods.
+if [[ ${LSW_BENCH_OVS_BUNDLE:-1} != 0 ]]; then
+	OVS_ADD=(-O OpenFlow14 --bundle add-flows)
+else
+	OVS_ADD=(add-flows)
+fi
+# What ovs-ofctl add-flows gets for an install, as vxlan does.
+OVS_BUDGET=${LSW_BENCH_OVS_BUDGET:-600}
+# LSW_BENCH_OVS_VSWITCHD names another program to start in its place:
+# "false" shows what happens when ovs-vswitchd does not start.
+OVS_VSWITCHD=${LSW_BENCH_OVS_VSWITCHD:-ovs-vswitchd}
+OVS_WHY=''
+OVS_UNLOAD=''
+
+# ovs_init: the OVS column, if LSW_BENCH_OVS is not 0 and Open vSwitch
+# is there (made available by "make deps", its module in the kernel).
+ovs_init()
+{
+	[[ ${LSW_BENCH_OVS:-1} != 0 ]] || return 0
+	OVS_WHY=$(ovn_missing)
+	if [[ -n $OVS_WHY ]]; then
+		ovs_drop "$OVS_WHY"
+		return 0
+	fi
+	ovn_use
+	if ! lsmod | grep -q '^openvswitch '; then
+		modprobe openvswitch || { echo "# bench: no Open vSwitch column: cannot load openvswitch" >&2; return 0; }
+		OVS_UNLOAD=1
+	fi
+	IMPLS="$IMPLS ovs"
+}
+
+# ovsx HV CMD...: CMD with OVS's directories those of HV's daemons (so
+# that ovs-vsctl, ovs-appctl and ovs-ofctl br-int find them).
+ovsx()
+{
+	local d=$TMP/ovs-$1
+
+	shift
+	OVS_RUNDIR=$d OVS_DBDIR=$d OVS_LOGDIR=$d OVS_SYSCONFDIR=$d "$@"
+}
+
+ovs_on()
+{
+	[[ " $IMPLS " == *" ovs "* ]]
+}
+
+# ovs_drop WHY: the OVS column goes, said in one line; the rest runs on.
+ovs_drop()
+{
+	echo "# bench: no Open vSwitch column: ${*:-unknown}" >&2
+	topo_del ovs
+	IMPLS=${IMPLS/ ovs/}
+}
+
+# ovs_rules LOCAL_VM_MAC REMOTE_VM_MAC REMOTE [PORT]: a hypervisor's
+# rules but the remote MACs of the benchmark (PORT: the tunnel port,
+# VXLAN's by default).
+ovs_rules()
+{
+	local port=${4:-$OVS_VXLAN} tun
+
+	tun="set_field:$3->tun_dst,set_field:$OVS_VNI->tun_id,output:$port"
+	cat <<-EOF
+	table=0,priority=100,in_port=$OVS_VM actions=set_field:$OVS_VNI->metadata,resubmit(,1)
+	table=0,priority=100,in_port=$OVS_VXLAN,tun_id=$OVS_VNI actions=set_field:$OVS_VNI->metadata,set_field:1->reg10,resubmit(,1)
+	table=0,priority=100,in_port=$OVS_GENEVE,tun_id=$OVS_VNI actions=set_field:$OVS_VNI->metadata,set_field:1->reg10,resubmit(,1)
+	$OVS_L2=$1 actions=output:$OVS_VM
+	$OVS_L2=$2 actions=$tun
+	table=1,priority=20,metadata=$OVS_VNI,reg10=1,dl_dst=$OVS_MCAST actions=output:$OVS_VM
+	table=1,priority=10,metadata=$OVS_VNI,dl_dst=$OVS_MCAST actions=output:$OVS_VM,$tun
+	EOF
+}
+
+# sw_ovs HV LOCAL REMOTE LOCAL_VM_MAC REMOTE_VM_MAC: HV's daemons, br-int
+# and its rules; fails (saying why on stderr) if anything does not come.
+sw_ovs()
+{
+	local hv=$1 d=$TMP/ovs-$1 ns
+
+	ns=$(ns ovs "$hv")
+	mkdir -p "$d"
+	T=$d db_start db "$OVN_ROOT/usr/share/openvswitch/vswitch.ovsschema" &&
+	ovsx "$hv" ovs-vsctl --no-wait init || {
+		OVS_WHY="ovsdb-server does not start on $hv: $(ovs_last "$d"/db.{stderr,log})"
+		return 1
+	}
+	if ! ovsx "$hv" ip netns exec "$ns" "$OVS_VSWITCHD" --detach --no-chdir \
+		--pidfile="$d/ovs-vswitchd.pid" --log-file="$d/ovs-vswitchd.log" \
+		-vconsole:off "unix:$d/db.sock" 2>> "$d/ovs-vswitchd.stderr"; then
+		OVS_WHY="ovs-vswitchd does not start on $hv: $(ovs_last "$d"/ovs-vswitchd.{stderr,log})"
+		return 1
+	fi
+	# Without --no-wait, ovs-vsctl returns once ovs-vswitchd has the
+	# bridge and its ports.
+	ovsx "$hv" ovs-vsctl --timeout=120 -- add-br br-int -- set bridge br-int \
+		fail-mode=secure datapath_type=system \
+		protocols=OpenFlow10,OpenFlow13,OpenFlow14,OpenFlow15 \
+		other-config:disable-in-band=true \
+		-- add-port br-int vnet0 -- set interface vnet0 ofport_request=$OVS_VM \
+		-- add-port br-int vxlan0 -- set interface vxlan0 type=vxlan \
+			ofport_request=$OVS_VXLAN options:remote_ip=flow \
+			options:key=flow options:local_ip="$2" \
+		-- add-port br-int geneve0 -- set interface geneve0 type=geneve \
+			ofport_request=$OVS_GENEVE options:remote_ip=flow \
+			options:key=flow options:local_ip="$2" 2>> "$d/ovs-vsctl.stderr" || {
+		OVS_WHY="ovs-vswitchd on $hv makes no br-int: $(ovs_last "$d"/ovs-vsctl.stderr "$d"/ovs-vswitchd.log)"
+		return 1
+	}
+	ip -n "$ns" link set vnet0 up
+	ovs_rules "$4" "$5" "$3" |
+		ovsx "$hv" ovs-ofctl add-flows br-int - 2>> "$d/ovs-ofctl.stderr" || {
+		OVS_WHY="br-int on $hv takes no rules: $(ovs_last "$d"/ovs-ofctl.stderr)"
+		return 1
+	}
+}
+
+# ovs_last FILE...: the last error or warning in these logs, on one line.
+ovs_last()
+{
+	cat "$@" 2>/dev/null | grep -E 'ERR|WARN|rror|failed|denied' | tail -n 1 | tr -s ' \t' ' '
+}
+
+# ovs_del: the OVS topology's daemons and datapaths gone (the namespaces
+# are topo_del's).
+ovs_del()
+{
+	local hv ns
+
+	for hv in hv1 hv2; do
+		[[ -d $TMP/ovs-$hv ]] || continue
+		T=$TMP/ovs-$hv daemon_stop ovs-vswitchd
+		T=$TMP/ovs-$hv daemon_stop db
+		ns=$(ns ovs "$hv")
+		ip netns exec "$ns" ovs-dpctl del-dp ovs-system 2>/dev/null
+		rm -rf "${TMP:?}/ovs-$hv"
+	done
+	return 0
+}
+
+# ovs_encap PORT: both hypervisors' rules to the other's VM, and their
+# flood rules, output to tunnel port PORT ($OVS_VXLAN, $OVS_GENEVE).
+ovs_encap()
+{
+	local port=$1
+
+	ovs_encap_hv hv1 $VMA_MAC $VMB_MAC $UL4_2 "$port" &&
+	ovs_encap_hv hv2 $VMB_MAC $VMA_MAC $UL4_1 "$port" ||
+		die "ovs: no encapsulation through port $port"
+}
+
+# ovs_encap_hv HV LOCAL_VM_MAC REMOTE_VM_MAC REMOTE PORT
+ovs_encap_hv()
+{
+	ovs_rules "$2" "$3" "$4" "$5" | grep -E "dl_dst=($3|$OVS_MCAST) " |
+		grep -v reg10 | ovsx "$1" ovs-ofctl --strict mod-flows br-int -
+}
+
+# ovs_dp HV: "MISSED LOST FLOWS" of HV's datapath (ovs-appctl
+# dpctl/show): the upcalls so far, those lost, the megaflows now.
+ovs_dp()
+{
+	ovsx "$1" ovs-appctl dpctl/show 2>/dev/null | awk '
+		/lookups:/ { for (i = 2; i <= NF; i++) { split($i, kv, ":"); v[kv[1]] = kv[2] } }
+		/^  flows:/ { f = $2 }
+		END { printf "%d %d %d\n", v["missed"], v["lost"], f }'
+}
+
+# ovs_dp_mark: a reading of both hypervisors' datapaths, for ovs_dp_since.
+ovs_dp_mark()
+{
+	OVS_MARK=("$(now)" $(ovs_dp hv1) $(ovs_dp hv2))
+}
+
+# ovs_dp_since METRIC: the upcalls (and those lost) per second since
+# ovs_dp_mark, both hypervisors, and hv1's megaflows and flow limit now.
+ovs_dp_since()
+{
+	local -a a=("$(now)" $(ovs_dp hv1) $(ovs_dp hv2)) m=("${OVS_MARK[@]}")
+	local limit
+
+	result "upcalls_$1" ovs "$(awk -v s="${m[0]}" -v e="${a[0]}" \
+		-v n=$((a[1] + a[4] - m[1] - m[4])) 'BEGIN { printf "%.0f", n / (e - s) }')" upcalls/s
+	result "upcalls_lost_$1" ovs "$(awk -v s="${m[0]}" -v e="${a[0]}" \
+		-v n=$((a[2] + a[5] - m[2] - m[5])) 'BEGIN { printf "%.0f", n / (e - s) }')" upcalls/s
+	result "dpflows_$1" ovs "${a[3]}" flows
+	limit=$(ovsx hv1 ovs-appctl upcall/show 2>/dev/null |
+		sed -n 's/.*(limit \([0-9]*\)).*/\1/p' | head -n 1)
+	result "flowlimit_$1" ovs "${limit:-0}" flows
+}
+
+# ovs_rss_kb HV: ovs-vswitchd's resident memory.
+ovs_rss_kb()
+{
+	awk '/^VmRSS:/ { print $2 }' "/proc/$(cat "$TMP/ovs-$1/ovs-vswitchd.pid")/status"
+}
+
+# ovs_macs_file N: the L2 lookup rules for N remote MACs, as
+# macs_file's, behind hv2.
+ovs_macs_file()
+{
+	python3 -c '
+import sys
+n, pre, suf = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+out = sys.stdout
+for i in range(n):
+    out.write("%s=02:00:00:%02x:%02x:%02x %s\n" %
+              (pre, i >> 16, (i >> 8) & 255, i & 255, suf))
+' "$1" "$OVS_L2" "actions=set_field:$UL4_2->tun_dst,set_field:$OVS_VNI->tun_id,output:$OVS_VXLAN"
+}
+
+# ovs_macs HV: how many of the benchmark's remote MAC rules HV has.
+ovs_macs()
+{
+	ovsx "$1" ovs-ofctl dump-aggregate br-int \
+		"table=1,dl_dst=02:00:00:00:00:00/ff:ff:ff:00:00:00" |
+		sed -n 's/.*flow_count=\([0-9]*\).*/\1/p'
 }
 
 # --- pktgen ------------------------------------------------------------------
@@ -369,15 +621,18 @@ pg_rate()
 }
 
 # pg_rounds METRIC UNIT NS DEV: $RUNS rounds of pg_rate, for each switch,
-# of the rx_packets of DEV in its namespace NS (vmb, hv2).
+# of the rx_packets of DEV in its namespace NS (vmb, hv2); for OVS, its
+# upcalls meanwhile too.
 pg_rounds()
 {
 	local metric=$1 unit=$2 where=$3 dev=$4 r impl
 
 	for ((r = 0; r < RUNS; r++)); do
 		for impl in $(impls "$r"); do
+			[[ $impl != ovs ]] || ovs_dp_mark
 			result "$metric" "$impl" "$(pg_rate "$(ns "$impl" vma)" \
 				"$(ns "$impl" "$where")" "$dev" rx_packets)" "$unit"
+			[[ $impl != ovs ]] || ovs_dp_since "$metric"
 		done
 	done
 }
@@ -399,11 +654,18 @@ bench_pps()
 	done
 }
 
-# tcp_run IMPL: Mbit/s of one iperf3 run vma -> vmb.
+# tcp_run IMPL: Mbit/s of one iperf3 run vma -> vmb.  IMPL ogn is the
+# OVS topology with its rules turned to the Geneve tunnel port.
 tcp_run()
 {
 	local impl=$1 vmb
 
+	if [[ $impl == ogn ]]; then
+		ovs_encap $OVS_GENEVE
+		tcp_run ovs
+		ovs_encap $OVS_VXLAN
+		return
+	fi
 	vmb=$(ns "$impl" vmb)
 	nsx "$vmb" iperf3 -s -1 >/dev/null 2>&1 &
 	wait_for bash -c "ip netns exec '$vmb' ss -Hltn 'sport = :5201' | grep -q 5201" ||
@@ -419,12 +681,13 @@ print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] /
 
 bench_tcp()
 {
-	local r impl
+	local r impl ogn=
 	local -A mbps
 
-	log "TCP: iperf3 vma -> vmb, lsw VXLAN, lsw Geneve and vxlan"
+	! ovs_on || ogn=ogn
+	log "TCP: iperf3 vma -> vmb, lsw VXLAN, lsw Geneve and vxlan${ogn:+, OVS VXLAN and Geneve}"
 	for ((r = 0; r < RUNS; r++)); do
-		for impl in $(impls "$r" lsw vx gnv); do
+		for impl in $(impls "$r" $IMPLS gnv $ogn); do
 			mbps[$impl]=$(tcp_run "$impl")
 		done
 		result tcp_mbps lsw "${mbps[lsw]:-0}" Mbit/s
@@ -432,6 +695,10 @@ bench_tcp()
 		# Geneve against the vxlan of the same round.
 		result tcp_geneve_mbps lsw "${mbps[gnv]:-0}" Mbit/s
 		result tcp_geneve_mbps vx "${mbps[vx]:-0}" Mbit/s
+		if [[ -n $ogn ]]; then
+			result tcp_mbps ovs "${mbps[ovs]:-0}" Mbit/s
+			result tcp_geneve_mbps ovs "${mbps[ogn]:-0}" Mbit/s
+		fi
 	done
 }
 
@@ -451,7 +718,8 @@ for i in range(n):
 
 # install IMPL N [dump]: install N remote MAC entries, report rate, time,
 # memory and, if asked, the time of a full dump.  vxlan gets $VX_BUDGET
-# seconds for each.
+# seconds for each, OVS $OVS_BUDGET.  OVS's memory is the kernel's and
+# ovs-vswitchd's resident memory.
 install()
 {
 	local impl=$1 n=$2 dump=${3:-} hv m0 m1 t0 t1 t0d t1d got rc
@@ -459,11 +727,15 @@ install()
 	hv=$(ns "$impl" hv1)
 	if [[ $impl == lsw ]]; then
 		macs_file "$n" "mac add" "dev lsw5001 vtep $UL4_2" > "$TMP/batch"
+	elif [[ $impl == ovs ]]; then
+		ovs_macs_file "$n" > "$TMP/batch"
 	else
 		macs_file "$n" "fdb add" "dev vx0 dst $UL4_2" > "$TMP/batch"
 	fi
 	sleep 1
-	m0=$(kmem_kb) t0=$(now)
+	m0=$(kmem_kb)
+	[[ $impl != ovs ]] || m0=$((m0 + $(ovs_rss_kb hv1)))
+	t0=$(now)
 	if [[ $impl == lsw && -n ${LSW_BENCH_PERF:-} ]]; then
 		perf record -q -e cpu-clock -a -o "$TMP/perf.data" -- \
 			"$LSW" -n "$hv" -batch "$TMP/batch" > /dev/null 2>&1
@@ -473,6 +745,9 @@ install()
 	elif [[ $impl == lsw ]]; then
 		"$LSW" -n "$hv" -batch "$TMP/batch"
 		rc=$?
+	elif [[ $impl == ovs ]]; then
+		ovsx hv1 timeout "$OVS_BUDGET" ovs-ofctl "${OVS_ADD[@]}" br-int "$TMP/batch"
+		rc=$?
 	else
 		timeout "$VX_BUDGET" bridge -n "$hv" -batch "$TMP/batch" > /dev/null 2>&1
 		rc=$?
@@ -480,6 +755,7 @@ install()
 	t1=$(now)
 	sleep 2
 	m1=$(kmem_kb)
+	[[ $impl != ovs ]] || m1=$((m1 + $(ovs_rss_kb hv1)))
 	rm -f "$TMP/batch"
 
 	# A dump counts what went in, when all of it may not have.
@@ -489,6 +765,9 @@ install()
 		if [[ $impl == lsw ]]; then
 			got=$("$LSW" -n "$hv" mac show dev lsw5001 |
 				grep -c '02:00:00:')
+		elif [[ $impl == ovs ]]; then
+			got=$(ovsx hv1 ovs-ofctl dump-flows br-int table=1 |
+				grep -c 'dl_dst=02:00:00:')
 		else
 			got=$(timeout "$VX_BUDGET" bridge -n "$hv" fdb show dev vx0 |
 				grep -c '^02:00:00:')
@@ -541,35 +820,93 @@ bench_scale()
 	done
 }
 
+# arp_file N IMPL: N ARP entries (10.0.0.0 up, MAC 02:00:00:...), as
+# IMPL takes them: lsw's "arp add", the bridge's permanent neighbours
+# (vxlan), OVN's ARP responder rule per address (OVS; performance.rst).
+arp_file()
+{
+	python3 -c '
+import sys
+n, impl, vni = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+for i in range(n):
+    ip = "10.%d.%d.%d" % (i >> 16, (i >> 8) & 255, i & 255)
+    mac = "02:00:00:%02x:%02x:%02x" % (i >> 16, (i >> 8) & 255, i & 255)
+    if impl == "lsw":
+        print("arp add %s dev lsw5001 mac %s" % (ip, mac))
+    elif impl == "ovs":
+        print("table=1,priority=100,metadata=%s,arp,arp_op=1,arp_tpa=%s "
+              "actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],"
+              "set_field:%s->eth_src,set_field:2->arp_op,"
+              "move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],set_field:%s->arp_sha,"
+              "move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[],set_field:%s->arp_spa,"
+              "in_port" % (vni, ip, mac, mac, ip))
+    else:
+        print("neigh add %s lladdr %s dev br0 nud permanent" % (ip, mac))
+' "$1" "$2" "$OVS_VNI"
+}
+
+# arp_rate IMPL: vma sends ARP requests for 10.0.0.1, in the table, as
+# fast as arping sends them, for $SECS seconds: the answers it receives
+# per second, and the requests it sent.
+arp_rate()
+{
+	local impl=$1 vma pid c0 c1 s0 s1 t0 t1
+
+	vma=$(ns "$impl" vma)
+	nsx "$vma" arping -q -b -i 0 -w $((SECS + 3)) -s $VMA_IP -I eth0 10.0.0.1 &
+	pid=$!
+	sleep 0.5
+	c0=$(ctr "$vma" eth0 rx_packets) s0=$(ctr "$vma" eth0 tx_packets) t0=$(now)
+	window
+	c1=$(ctr "$vma" eth0 rx_packets) s1=$(ctr "$vma" eth0 tx_packets) t1=$(now)
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	result arp_answers "$impl" "$(awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" \
+		'BEGIN { printf "%.0f", (b - a) / (e - s) }')" answers/s
+	result arp_requests "$impl" "$(awk -v a="$s0" -v b="$s1" -v s="$t0" -v e="$t1" \
+		'BEGIN { printf "%.0f", (b - a) / (e - s) }')" requests/s
+}
+
+# ARP suppression: $ARP_N entries in lsw's ARP table, the bridge's
+# neighbour table (vxlan) and as OVN's ARP responder rules (OVS): the
+# rate they go in and the memory they take; then how many requests lsw
+# and OVS answer per second (vxlan's bridge, without neigh_suppress,
+# floods them instead: not measured).
 bench_arp()
 {
-	local impl hv m0 m1
+	local impl hv m0 m1 t0 t1 r
 
 	log "ARP table: $ARP_N entries"
 	for impl in $IMPLS; do
 		hv=$(ns "$impl" hv1)
-		python3 -c '
-import sys
-n, lsw = int(sys.argv[1]), sys.argv[2] == "lsw"
-for i in range(n):
-    ip = "10.%d.%d.%d" % (i >> 16, (i >> 8) & 255, i & 255)
-    mac = "02:00:00:%02x:%02x:%02x" % (i >> 16, (i >> 8) & 255, i & 255)
-    if lsw:
-        print("arp add %s dev lsw5001 mac %s" % (ip, mac))
-    else:
-        print("neigh add %s lladdr %s dev br0 nud permanent" % (ip, mac))
-' "$ARP_N" "$impl" > "$TMP/batch"
+		arp_file "$ARP_N" "$impl" > "$TMP/batch"
 		sleep 1
 		m0=$(kmem_kb)
+		[[ $impl != ovs ]] || m0=$((m0 + $(ovs_rss_kb hv1)))
+		t0=$(now)
 		if [[ $impl == lsw ]]; then
 			"$LSW" -n "$hv" -batch "$TMP/batch"
+		elif [[ $impl == ovs ]]; then
+			ovsx hv1 ovs-ofctl "${OVS_ADD[@]}" br-int "$TMP/batch"
 		else
 			ip -n "$hv" -batch "$TMP/batch"
-		fi
+		fi || die "$impl: the ARP entries do not go in"
+		t1=$(now)
 		sleep 2
 		m1=$(kmem_kb)
+		[[ $impl != ovs ]] || m1=$((m1 + $(ovs_rss_kb hv1)))
 		rm -f "$TMP/batch"
 		result mem_arp "$impl" "$(( (m1 - m0) * 1024 / ARP_N ))" bytes
+		result install_arp "$impl" "$(awk -v n="$ARP_N" -v s="$t0" -v e="$t1" \
+			'BEGIN { printf "%.0f", n / (e - s) }')" entries/s
+	done
+	log "ARP answered from the table: arping vma -> 10.0.0.1"
+	for ((r = 0; r < RUNS; r++)); do
+		for impl in $(impls "$r" ${IMPLS/vx/}); do
+			[[ $impl != ovs ]] || ovs_dp_mark
+			arp_rate "$impl"
+			[[ $impl != ovs ]] || ovs_dp_since arp_answers
+		done
 	done
 }
 
@@ -588,6 +925,8 @@ bench_bum()
 				echo "neigh replace $ip lladdr $UL_MAC2 dev ul0 nud permanent" >> "$TMP/neigh"
 				if [[ $impl == lsw ]]; then
 					echo "vtep replace $ip dev lsw5001" >> "$TMP/vteps"
+				elif [[ $impl == ovs ]]; then
+					echo ",set_field:$ip->tun_dst,output:$OVS_VXLAN" >> "$TMP/vteps"
 				else
 					echo "fdb append 00:00:00:00:00:00 dev vx0 dst $ip" >> "$TMP/vteps"
 				fi
@@ -597,6 +936,11 @@ bench_bum()
 			if [[ $impl == lsw ]]; then
 				"$LSW" -n "$hv" vtep del $UL4_2 dev lsw5001
 				"$LSW" -n "$hv" -batch "$TMP/vteps"
+			elif [[ $impl == ovs ]]; then
+				# The flood rule, its one tunnel output N.
+				echo "table=1,priority=10,metadata=$OVS_VNI,dl_dst=$OVS_MCAST actions=output:$OVS_VM,set_field:$OVS_VNI->tun_id$(tr -d '\n' < "$TMP/vteps")" |
+					ovsx hv1 ovs-ofctl --strict mod-flows br-int - ||
+					die "ovs: the flood rule to $n VTEPs"
 			else
 				bridge -n "$hv" fdb del 00:00:00:00:00:00 dev vx0 dst $UL4_2
 				bridge -n "$hv" -b "$TMP/vteps"
@@ -873,6 +1217,9 @@ cleanup()
 		topo_del "$impl"
 	done
 	ovn_undeploy
+	if [[ -n $OVS_UNLOAD ]]; then
+		wait_for modprobe -r openvswitch || echo "# openvswitch stays loaded"
+	fi
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -881,13 +1228,15 @@ modprobe pktgen || die "no pktgen"
 modprobe lsw || die "no lsw"
 result kernel - "$(uname -r)" -
 result cpus - "$(nproc)" -
+ovs_init
 for impl in $IMPLS gnv; do
-	bench_topo "$impl"
+	topo_make "$impl"
 done
 # Nothing runs yet: make sure the topologies pass traffic at all.
 for impl in $IMPLS gnv; do
-	nsx "$(ns "$impl" vma)" ping -c 1 -W 5 $VMB_IP > /dev/null ||
-		die "$impl: vma cannot ping vmb"
+	nsx "$(ns "$impl" vma)" ping -c 1 -W 5 $VMB_IP > /dev/null && continue
+	[[ $impl == ovs ]] || die "$impl: vma cannot ping vmb"
+	ovs_drop "vma cannot ping vmb through it"
 done
 
 for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum miss ovn}; do
