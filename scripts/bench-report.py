@@ -3,11 +3,13 @@
 #
 # bench-report.py SAMPLES JSON: the medians of the "@bench METRIC IMPL
 # VALUE UNIT" lines of one kernel's run (selftests/bench/lsw_bench.sh),
-# as a table of lsw, vxlan and their ratio, and the same as JSON.  The
-# OVN part's rows compare lsw-ovn with ovn-controller instead, in a table
-# of their own.  The targets of the benchmark are checked at the end,
-# after the ratios of lsw's own rows to each other (address resolution
-# through a miss).
+# as a table of lsw, vxlan, Open vSwitch (impl "ovs", when it ran) and
+# the ratios lsw/vxlan and lsw/OVS, and the same as JSON.  OVS's datapath
+# counters during the packet rows (upcalls, megaflows) follow in a table
+# of their own.  The OVN part's rows compare lsw-ovn with ovn-controller
+# instead (there impl "ovs" is ovn-controller), in a table of their own.
+# The targets of the benchmark are checked at the end, after the ratios
+# of lsw's own rows to each other (address resolution through a miss).
 
 import json
 import statistics
@@ -28,6 +30,9 @@ ROWS = [
     ("dump_s_*", "dump {n} MACs, time", "s", "lower"),
     ("mem_mac_*", "memory per MAC, {n}", "bytes", "lower"),
     ("mem_arp", "memory per ARP entry", "bytes", "lower"),
+    ("install_arp", "install ARP entries", "entries/s", "higher"),
+    ("arp_answers", "ARP requests answered", "answers/s", "higher"),
+    ("arp_requests", "ARP requests sent (arping)", "requests/s", "higher"),
     ("bum_pps_*", "BUM to {n} VTEPs", "copies/s", "higher"),
     ("arp_hit_us", "ARP answered from the table", "us", "lower"),
     ("arp_miss_us", "ARP via a miss and a controller", "us", "lower"),
@@ -36,6 +41,14 @@ ROWS = [
     ("ovn_first_s_*", "{n} ports in every table, fastest", "s", "lower", "ovs"),
     ("ovn_rss_kib_*", "agent's resident memory, {n} ports", "kB", "lower", "ovs"),
     ("ovn_rss_grow_kib_*", "of it added by the {n} ports", "kB", "lower", "ovs"),
+]
+
+# OVS's datapath during a packet row: (metric prefix, column).
+OVS_DP = [
+    ("upcalls_", "upcalls/s"),
+    ("upcalls_lost_", "lost/s"),
+    ("dpflows_", "megaflows"),
+    ("flowlimit_", "flow limit"),
 ]
 
 # lsw against itself: (label, numerator, denominator), lsw's medians.
@@ -100,7 +113,7 @@ def main():
             med = {i: statistics.median(v) for i, v in vals[k].items()}
             lsw, vx = med.get("lsw"), med.get(vs)
             ratio = lsw / vx if lsw is not None and vx else None
-            rows.append({
+            row = {
                 "metric": k,
                 "label": label.format(n=human(n) if n else ""),
                 "unit": unit,
@@ -110,7 +123,15 @@ def main():
                 NAMES[vs]: vx,
                 "vs": NAMES[vs],
                 "ratio": ratio,
-            })
+            }
+            if vs == "vx":
+                ovs = med.get("ovs")
+                row["ovs"] = ovs
+                row["ratio_ovs"] = lsw / ovs if lsw is not None and ovs else None
+                row["ovs_dp"] = {col: statistics.median(vals[pre + k]["ovs"])
+                                 for pre, col in OVS_DP
+                                 if "ovs" in vals.get(pre + k, {})}
+            rows.append(row)
 
     own = []
     for what, num, den in OWN_RATIOS:
@@ -126,6 +147,9 @@ def main():
 
     def value(metric, impl="lsw"):
         return next((r[impl] for r in rows if r["metric"] == metric), None)
+
+    def ratio_ovs(metric):
+        return next((r.get("ratio_ovs") for r in rows if r["metric"] == metric), None)
 
     for m, what in (("pps_64", "small-packet rate"), ("tcp_mbps", "TCP throughput"),
                     ("tcp_geneve_mbps", "TCP throughput, Geneve")):
@@ -154,20 +178,60 @@ def main():
             targets.append(("memory per MAC entry <= 128 bytes (%s)" % human(r["metric"][8:]),
                             "%.0f" % r["lsw"], r["lsw"] <= 128))
 
+    # Against Open vSwitch: the issue 23 targets.
+    r = ratio_ovs("pps_64")
+    if r is not None:
+        targets.append(("small-packet rate lsw/OVS >= 1.2", "%.2f" % r, r >= 1.2))
+    r = ratio_ovs("fwd_pps_1048576")
+    if r is not None:
+        targets.append(("forwarding at 1M MACs lsw/OVS >= 2", "%.2f" % r, r >= 2))
+    for m in ("install_100000", "install_1048576"):
+        r = ratio_ovs(m)
+        if r is not None:
+            targets.append(("install rate %s lsw/OVS >= 10" % human(m[8:]), "%.1f" % r, r >= 10))
+    for row in rows:
+        if row["metric"].startswith("mem_mac_") and row.get("ratio_ovs") is not None \
+                and int(row["metric"][8:]) >= 65536:
+            targets.append(("memory per MAC entry lsw/OVS <= 0.5 (%s)" % human(row["metric"][8:]),
+                            "%.2f" % row["ratio_ovs"], row["ratio_ovs"] <= 0.5))
+
+    def pct(v):
+        return "%.2f" % v if v is not None else "-"
+
     print("# kernel %s, %s CPUs" % (meta.get("kernel", "?"), meta.get("cpus", "?")))
     for vs, title in (("vxlan", ("lsw", "vxlan")),
                       ("ovn-controller", ("lsw-ovn", "ovn-controller"))):
         these = [r for r in rows if r["vs"] == vs]
         if not these:
             continue
-        hdr = "%-36s %-8s %14s %14s %8s" % (("", "unit") + title + ("ratio",))
+        with_ovs = any(r.get("ovs") is not None for r in these)
+        if with_ovs:
+            hdr = "%-36s %-10s %10s %10s %10s %8s %8s" % (
+                "", "unit", "lsw", "vxlan", "ovs", "lsw/vx", "lsw/ovs")
+        else:
+            hdr = "%-36s %-8s %14s %14s %8s" % (("", "unit") + title + ("ratio",))
         print(hdr)
         print("-" * len(hdr))
         for r in these:
-            print("%-36s %-8s %14s %14s %8s%s" % (
-                r["label"], r["unit"], fmt(r["lsw"]), fmt(r[vs]),
-                "%.2f" % r["ratio"] if r["ratio"] is not None else "-",
-                "" if r["better"] == "higher" else "  (lower is better)"))
+            tail = "" if r["better"] == "higher" else "  (lower is better)"
+            if with_ovs:
+                print("%-36s %-10s %10s %10s %10s %8s %8s%s" % (
+                    r["label"], r["unit"], fmt(r["lsw"]), fmt(r[vs]),
+                    fmt(r.get("ovs")), pct(r["ratio"]), pct(r.get("ratio_ovs")), tail))
+            else:
+                print("%-36s %-8s %14s %14s %8s%s" % (
+                    r["label"], r["unit"], fmt(r["lsw"]), fmt(r[vs]),
+                    pct(r["ratio"]), tail))
+        print()
+    dp = [r for r in rows if r.get("ovs_dp")]
+    if dp:
+        cols = [c for _, c in OVS_DP]
+        hdr = "%-36s" % "OVS datapath during the row" + "".join(" %10s" % c for c in cols)
+        print(hdr)
+        print("-" * len(hdr))
+        for r in dp:
+            print("%-36s" % r["label"] + "".join(
+                " %10s" % fmt(r["ovs_dp"].get(c)) for c in cols))
         print()
     for what, r in own:
         print("%-56s %8.2f" % (what, r))

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# "make bench": lsw against the kernel's vxlan, side by side, on every
-# supported kernel.  For each kernel: build lsw.ko, boot the kernel once
-# (selftests/vm/run) and run selftests/bench/lsw_bench.sh inside it, then
-# print the medians as a table (lsw, vxlan, ratio) and keep them as JSON
+# "make bench": lsw against the kernel's vxlan and against Open vSwitch
+# (its kernel datapath and ovs-vswitchd, from the packages "make deps"
+# unpacks), side by side, on every supported kernel.  For each kernel:
+# build lsw.ko, boot the kernel once (selftests/vm/run) and run
+# selftests/bench/lsw_bench.sh inside it, then print the medians as a
+# table (lsw, vxlan, OVS, the ratios) and keep them as JSON
 # in $LSW_OUT/bench/bench-KVER.json.  A progress line comes as each part
 # of the benchmark ends on each kernel (scripts/lib/progress.sh).
 #
@@ -72,8 +74,14 @@ bench_progress()
 	done
 }
 
-# A million vxlan FDB entries take more than the runner's default 2 GiB.
-export LSW_VM_MEM=${LSW_VM_MEM:-3072}
+# A million vxlan FDB entries take more than the runner's default 2 GiB,
+# and a million OpenFlow rules more than 1 GiB of ovs-vswitchd's memory
+# besides (ovs-ofctl holds the whole bundle too while it sends it).
+export LSW_VM_MEM=${LSW_VM_MEM:-4096}
+# The guest's time limit: a full run takes about 50 minutes per kernel
+# under TCG on a quiet machine (the million OpenFlow rules and their
+# dump alone about 10), so 90 minutes leave room for a loaded one.
+timeout=${LSW_BENCH_TIMEOUT:-5400}
 
 if ! make -C "$top/userspace" > "$out/userspace.log" 2>&1; then
 	cat "$out/userspace.log" >&2
@@ -95,7 +103,7 @@ for kver in "${kernels[@]}"; do
 	cp "$LSW_OUT/build/$kver/kmod/lsw.ko" "$ko"
 
 	run=$out/run-$kver
-	"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t 1800 -o "$run" \
+	"$top/selftests/vm/run" -k "$kver" -m "$ko" -l lsw -t "$timeout" -o "$run" \
 		-- "$top/selftests/bench/lsw_bench.sh" 2> "$out/vm-$kver.log" |
 		bench_progress "$kver" > /dev/null
 	rc=${PIPESTATUS[0]}

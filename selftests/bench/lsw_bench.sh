@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The benchmark, inside the VM: lsw against the kernel's vxlan (in a
-# bridge), in the same topology, the same boot, measurements interleaved.
+# bridge) and against Open vSwitch's kernel datapath, in the same
+# topology, the same boot, measurements interleaved.
 #
 #   vma 172.16.10.11                               vmb 172.16.10.12
 #    eth0 (pktgen, iperf3 -c)                       eth0 (counted, iperf3 -s)
@@ -11,13 +12,18 @@
 #   | vnet0   hv1                 |   |   hv2         vnet0           |
 #   |  lsw5001 vni 5001           |   |         lsw5001 vni 5001      |
 #   |  or br0 + vx0 (vxlan 5001)  |   |   or br0 + vx0 (vxlan 5001)   |
+#   |  or br-int (OVS)            |   |            or br-int (OVS)    |
 #   |                    ul0 -----+---+---- ul0 (192.168.250.52)      |
 #   +-----------------------------+   +------------------------------+
 #          192.168.250.51   underlay veth, static neighbours
 #
-# Two such topologies live side by side (namespaces b-lsw-* and b-vx-*),
-# so that every measurement alternates between the two switches; a third,
-# b-gnv-*, has lsw switches with Geneve encapsulation, for TCP.  All run
+# Three such topologies live side by side (namespaces b-lsw-*, b-vx-*
+# and b-ovs-*), so that every measurement alternates between the
+# switches; a fourth, b-gnv-*, has lsw switches with Geneve
+# encapsulation, for TCP.  The OVS one ("Open vSwitch" below) has an
+# ovs-vswitchd per hypervisor, programmed as OVN programs a logical
+# switch, with static rules; it is left out, in one line, if
+# ovs-vswitchd does not start.  All run
 # with learning off and static entries, as a controller runs them: lsw
 # with its MAC table, vxlan with its FDB ("self" entries, a "dst" each)
 # and the bridge with "master static" entries for the VMs.  The two
@@ -29,20 +35,30 @@
 #  pps_64          64-byte UDP frames (pktgen on vma's eth0, one
 #                  thread) delivered to vmb's eth0, per second
 #  tcp_mbps        iperf3 vma -> vmb
-#  tcp_geneve_mbps the same through lsw's Geneve switches; its "vx"
-#                  samples are tcp_mbps's, from the same rounds
+#  tcp_geneve_mbps the same through lsw's Geneve switches (and OVS's
+#                  rules turned to its Geneve port); its "vx" samples
+#                  are tcp_mbps's, from the same rounds
 #  fwd_pps_N       frames from vma to N remote MACs (random spread)
 #                  encapsulated onto the underlay per second; hv2 drops
 #                  them at ul0's ingress, so only hv1's path is measured
 #  install_N       entries installed per second (N = 100000 alone, and
 #                  at each forwarding scale): "lsw -batch" of "mac
 #                  add" lines against "bridge -batch" of "fdb add" lines
+#                  and "ovs-ofctl --bundle add-flows" of OpenFlow rules
 #  install_s_N     the time taken; dump_s_N the time of a full dump
 #                  (100k, 1M)
 #  mem_mac_N       bytes of kernel memory (slab, vmalloc, per-CPU) per
-#                  MAC entry
+#                  MAC entry (OVS: plus ovs-vswitchd's resident memory)
 #  mem_arp         bytes per ARP entry (lsw's ARP table; the bridge's
-#                  neighbour table for vxlan, as neigh_suppress uses it)
+#                  neighbour table for vxlan, as neigh_suppress uses it;
+#                  OVN's ARP responder rules for OVS)
+#  install_arp     ARP entries installed per second
+#  arp_answers     ARP requests for an address in the table, made by
+#                  pktgen and a tc pedit, answered per second (lsw, OVS);
+#                  arp_requests, those the switch received
+#  upcalls_M, upcalls_lost_M, dpflows_M, flowlimit_M  (OVS only) the
+#                  datapath's upcalls per second and those lost during
+#                  packet row M, its megaflows and flow limit after it
 #  bum_pps_N       encapsulated copies of broadcast frames per second,
 #                  with N VTEPs
 #  arp_hit_us      vma's ARP request for vmb to its reply (arping's
@@ -78,7 +94,9 @@
 # LSW_BENCH_RUNS, LSW_BENCH_SECS, LSW_BENCH_SCALES, LSW_BENCH_BUMS
 # override; LSW_BENCH_ONLY="pps tcp" runs only those parts;
 # LSW_BENCH_PERF=1 profiles every measurement window (perf, cpu-clock,
-# the whole guest) and prints the top symbols.
+# the whole guest) and prints the top symbols.  LSW_BENCH_OVS=0 leaves
+# OVS out; LSW_BENCH_OVS_BUNDLE=0 installs its rules without a bundle;
+# LSW_BENCH_OVS_BUDGET (600 s) bounds an OVS install.
 
 set -uo pipefail
 
@@ -510,6 +528,13 @@ ovs_dp_since()
 	result "upcalls_lost_$1" ovs "$(awk -v s="${m[0]}" -v e="${a[0]}" \
 		-v n=$((a[2] + a[5] - m[2] - m[5])) 'BEGIN { printf "%.0f", n / (e - s) }')" upcalls/s
 	result "dpflows_$1" ovs "${a[3]}" flows
+	# What the datapath does with the frames, when there are few
+	# megaflows to list: a "userspace(...slow_path...)" action sends
+	# every frame up to ovs-vswitchd without counting as a miss.
+	if ((a[3] > 0 && a[3] <= 16)); then
+		ovsx hv1 ovs-appctl dpctl/dump-flows 2>/dev/null | head -n 2 |
+			cut -c 1-400 | sed "s/^/# ovs: $1: hv1's megaflow: /"
+	fi
 	limit=$(ovsx hv1 ovs-appctl upcall/show 2>/dev/null |
 		sed -n 's/.*(limit \([0-9]*\)).*/\1/p' | head -n 1)
 	result "flowlimit_$1" ovs "${limit:-0}" flows
@@ -746,7 +771,7 @@ install()
 		"$LSW" -n "$hv" -batch "$TMP/batch"
 		rc=$?
 	elif [[ $impl == ovs ]]; then
-		ovsx hv1 timeout "$OVS_BUDGET" ovs-ofctl "${OVS_ADD[@]}" br-int "$TMP/batch"
+		ovsx hv1 timeout "$OVS_BUDGET" ovs-ofctl -vconsole:off "${OVS_ADD[@]}" br-int "$TMP/batch"
 		rc=$?
 	else
 		timeout "$VX_BUDGET" bridge -n "$hv" -batch "$TMP/batch" > /dev/null 2>&1
@@ -845,26 +870,74 @@ for i in range(n):
 ' "$1" "$2" "$OVS_VNI"
 }
 
-# arp_rate IMPL: vma sends ARP requests for 10.0.0.1, in the table, as
-# fast as arping sends them, for $SECS seconds: the answers it receives
-# per second, and the requests it sent.
+# arp_pedit: tc pedit keys that turn pktgen's 64-byte UDP frame from vma
+# (to ff:ff:ff:ff:ff:ff) into vma's ARP request for 10.0.0.1: the 28
+# bytes after the Ethernet header, then the EtherType.
+arp_pedit()
+{
+	python3 -c '
+import sys, ipaddress
+mac = bytes.fromhex(sys.argv[1].replace(":", ""))
+spa = ipaddress.IPv4Address(sys.argv[2]).packed
+tpa = ipaddress.IPv4Address(sys.argv[3]).packed
+arp = bytes.fromhex("0001080006040001") + mac + spa + bytes(6) + tpa
+for off in range(0, 28, 4):
+    print("munge offset %d u32 set 0x%s" % (off, arp[off:off + 4].hex()), end=" ")
+' $VMA_MAC $VMA_IP 10.0.0.1
+}
+
+# arp_check IMPL: vma's own ARP request for 10.0.0.1 gets the table's
+# answer (arping checks the reply against its request).
+arp_check()
+{
+	local got
+
+	got=$(nsx "$(ns "$1" vma)" arping -c 1 -w 5 -s $VMA_IP -I eth0 10.0.0.1 2>&1)
+	grep -qi 'reply from 10.0.0.1 \[02:00:00:00:00:01\]' <<< "$got" ||
+		die "$1: vma's ARP request for 10.0.0.1 is not answered from the table: $got"
+}
+
+# arp_rate IMPL [capture]: pktgen sends vma's ARP requests for 10.0.0.1,
+# in the table (pktgen's frames, rewritten by a pedit on hv1's port
+# ingress, the same for every switch), for $SECS seconds: the answers vma
+# receives per second, and the requests hv1 received in the same window.
+# With "capture", the first answers, as tcpdump decodes them, go
+# to the log.
 arp_rate()
 {
-	local impl=$1 vma pid c0 c1 s0 s1 t0 t1
+	local impl=$1 cap=${2:-} vma hv a0 a1 q0 q1 t0 t1 pid pg
 
-	vma=$(ns "$impl" vma)
-	nsx "$vma" arping -q -b -i 0 -w $((SECS + 3)) -s $VMA_IP -I eth0 10.0.0.1 &
-	pid=$!
+	vma=$(ns "$impl" vma) hv=$(ns "$impl" hv1)
+	tc -n "$hv" qdisc add dev vnet0 clsact
+	# shellcheck disable=SC2046
+	tc -n "$hv" filter add dev vnet0 ingress matchall \
+		action pedit $(arp_pedit) pipe \
+		action pedit ex munge eth type set 0x0806 || die "$impl: no ARP pedit"
+	ingress_drop "$vma" eth0 on
+	pg_setup "$vma" ff:ff:ff:ff:ff:ff 1
+	if [[ -n $cap ]]; then
+		nsx "$vma" timeout 30 tcpdump -c 2 -nn -e -i eth0 > "$TMP/arpcap" 2>/dev/null &
+		pid=$!
+		sleep 2
+	fi
+	nsx "$vma" bash -c 'echo start > /proc/net/pktgen/pgctrl' &
+	pg=$!
 	sleep 0.5
-	c0=$(ctr "$vma" eth0 rx_packets) s0=$(ctr "$vma" eth0 tx_packets) t0=$(now)
+	a0=$(ctr "$vma" eth0 rx_packets) q0=$(ctr "$hv" vnet0 rx_packets) t0=$(now)
 	window
-	c1=$(ctr "$vma" eth0 rx_packets) s1=$(ctr "$vma" eth0 tx_packets) t1=$(now)
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	result arp_answers "$impl" "$(awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" \
+	a1=$(ctr "$vma" eth0 rx_packets) q1=$(ctr "$hv" vnet0 rx_packets) t1=$(now)
+	nsx "$vma" bash -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$pg"
+	if [[ -n $cap ]]; then
+		wait "$pid"
+		sed "s/^/# $impl: captured on vma's eth0: /" "$TMP/arpcap"
+	fi
+	result arp_answers "$impl" "$(awk -v a="$a0" -v b="$a1" -v s="$t0" -v e="$t1" \
 		'BEGIN { printf "%.0f", (b - a) / (e - s) }')" answers/s
-	result arp_requests "$impl" "$(awk -v a="$s0" -v b="$s1" -v s="$t0" -v e="$t1" \
+	result arp_requests "$impl" "$(awk -v a="$q0" -v b="$q1" -v s="$t0" -v e="$t1" \
 		'BEGIN { printf "%.0f", (b - a) / (e - s) }')" requests/s
+	ingress_drop "$vma" eth0 off
+	tc -n "$hv" qdisc del dev vnet0 clsact
 }
 
 # ARP suppression: $ARP_N entries in lsw's ARP table, the bridge's
@@ -887,7 +960,7 @@ bench_arp()
 		if [[ $impl == lsw ]]; then
 			"$LSW" -n "$hv" -batch "$TMP/batch"
 		elif [[ $impl == ovs ]]; then
-			ovsx hv1 ovs-ofctl "${OVS_ADD[@]}" br-int "$TMP/batch"
+			ovsx hv1 ovs-ofctl -vconsole:off "${OVS_ADD[@]}" br-int "$TMP/batch"
 		else
 			ip -n "$hv" -batch "$TMP/batch"
 		fi || die "$impl: the ARP entries do not go in"
@@ -900,11 +973,14 @@ bench_arp()
 		result install_arp "$impl" "$(awk -v n="$ARP_N" -v s="$t0" -v e="$t1" \
 			'BEGIN { printf "%.0f", n / (e - s) }')" entries/s
 	done
-	log "ARP answered from the table: arping vma -> 10.0.0.1"
+	log "ARP answered from the table: vma -> 10.0.0.1"
+	for impl in ${IMPLS/vx/}; do
+		arp_check "$impl"
+	done
 	for ((r = 0; r < RUNS; r++)); do
 		for impl in $(impls "$r" ${IMPLS/vx/}); do
 			[[ $impl != ovs ]] || ovs_dp_mark
-			arp_rate "$impl"
+			arp_rate "$impl" "$( ((r == 0)) && echo capture)"
 			[[ $impl != ovs ]] || ovs_dp_since arp_answers
 		done
 	done
