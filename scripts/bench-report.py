@@ -32,7 +32,7 @@ ROWS = [
     ("mem_arp", "memory per ARP entry", "bytes", "lower"),
     ("install_arp", "install ARP entries", "entries/s", "higher"),
     ("arp_answers", "ARP requests answered", "answers/s", "higher"),
-    ("arp_requests", "ARP requests sent (arping)", "requests/s", "higher"),
+    ("arp_requests", "ARP requests received", "requests/s", "higher"),
     ("bum_pps_*", "BUM to {n} VTEPs", "copies/s", "higher"),
     ("arp_hit_us", "ARP answered from the table", "us", "lower"),
     ("arp_miss_us", "ARP via a miss and a controller", "us", "lower"),
