@@ -79,8 +79,8 @@ bench_progress()
 # besides (ovs-ofctl holds the whole bundle too while it sends it).
 export LSW_VM_MEM=${LSW_VM_MEM:-4096}
 # The guest's time limit: a full run takes 45 to 50 minutes per kernel
-# under TCG on a quiet machine (the million OpenFlow rules and their
-# dump alone about 10), so 90 minutes leave room for a loaded one.
+# under TCG on a quiet machine (installing the million OpenFlow rules
+# alone 3 to 6), so 90 minutes leave room for a loaded one.
 timeout=${LSW_BENCH_TIMEOUT:-5400}
 
 if ! make -C "$top/userspace" > "$out/userspace.log" 2>&1; then
