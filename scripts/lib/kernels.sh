@@ -25,14 +25,14 @@ lsw_kernels()
 }
 
 # lsw_kernels_selected: lsw_kernels narrowed by LSW_KERNELS ("6.12"
-# keeps the releases that start with it).
+# keeps the releases that start with it; "6.1" is 6.1.x, not 6.12).
 lsw_kernels_selected()
 {
 	local all
 
 	all=$(lsw_kernels) || return 1
 	if [[ -n ${LSW_KERNELS:-} ]]; then
-		grep -E "^(${LSW_KERNELS// /|})" <<< "$all"
+		grep -E "^(${LSW_KERNELS// /|})([.-]|$)" <<< "$all"
 	else
 		echo "$all"
 	fi
