@@ -23,6 +23,7 @@
 #include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -36,6 +37,8 @@
 #include "netlink-gen.h"
 
 #define LSW_PSEC_DHCP_SERVER_PORT	67
+#define LSW_PSEC_DHCP_CLIENT_PORT	68
+#define LSW_PSEC_DHCP6_CLIENT_PORT	546
 #define LSW_PSEC_DHCP6_SERVER_PORT	547
 
 /* One allowed address of a request, into @a. */
@@ -353,7 +356,19 @@ static unsigned int lsw_psec_arp(const struct lsw_psec_ctx *c,
 	}
 	if (c->psec && !ether_addr_equal(arp->sha, c->src))
 		return LSW_STAT(DROP_SPOOF_ARP);
-	return lsw_psec_ip4(c, arp->sip) ? 0 : LSW_STAT(DROP_SPOOF_ARP);
+	if (!lsw_psec_ip4(c, arp->sip))
+		return LSW_STAT(DROP_SPOOF_ARP);
+	/* A probe (RFC 5227) claims the address it asks about. */
+	if (c->psec && !arp->sip) {
+		__be32 _tip;
+		const __be32 *tip;
+
+		tip = skb_header_pointer(skb, f->off + sizeof(_arp) + ETH_ALEN,
+					 sizeof(_tip), &_tip);
+		if (!tip || !lsw_psec_ip_ok(c->psec, c->src, *tip))
+			return LSW_STAT(DROP_SPOOF_ARP);
+	}
+	return 0;
 }
 
 static unsigned int lsw_psec_ipv4(const struct lsw_psec_ctx *c,
@@ -370,37 +385,56 @@ static unsigned int lsw_psec_ipv4(const struct lsw_psec_ctx *c,
 		return c->psec ? LSW_STAT(DROP_SPOOF_IP) : 0;
 	if (!lsw_psec_ip4(c, iph->saddr))
 		return LSW_STAT(DROP_SPOOF_IP);
-	if (!c->psec || iph->protocol != IPPROTO_UDP ||
-	    (iph->frag_off & htons(IP_OFFSET)))
+	if (!c->psec)
 		return 0;
+	if (iph->protocol != IPPROTO_UDP ||
+	    (iph->frag_off & htons(IP_OFFSET)))
+		return iph->saddr ? 0 : LSW_STAT(DROP_SPOOF_IP);
 	/* A first fragment too short for its ports hides them. */
 	uh = skb_header_pointer(skb, f->off + iph->ihl * 4, sizeof(_uh), &_uh);
 	if (!uh)
+		return LSW_STAT(DROP_SPOOF_IP);
+	/* The unspecified source is a DHCP client's, and nothing else's. */
+	if (!iph->saddr && (uh->source != htons(LSW_PSEC_DHCP_CLIENT_PORT) ||
+			    uh->dest != htons(LSW_PSEC_DHCP_SERVER_PORT)))
 		return LSW_STAT(DROP_SPOOF_IP);
 	return lsw_psec_dhcp_server(c, uh, htons(LSW_PSEC_DHCP_SERVER_PORT)) ?
 	       LSW_STAT(DROP_DHCP_SERVER) : 0;
 }
 
 /*
- * Neighbour discovery at @off: a solicitation's source link-layer
- * address, an advertisement's target and target link-layer address.
+ * ICMPv6 at @off: a neighbour solicitation's source link-layer address,
+ * an advertisement's target and target link-layer address.  From the
+ * unspecified address (@any), only what may come from it: a duplicate
+ * address detection (which claims its target), a router solicitation,
+ * an MLD report.
  */
 static unsigned int lsw_psec_nd(const struct lsw_psec_ctx *c,
-				const struct sk_buff *skb, int off, int end)
+				const struct sk_buff *skb, int off, int end,
+				bool any)
 {
+	const struct icmp6hdr *ih;
+	struct icmp6hdr _ih;
 	const struct nd_msg *nd;
 	struct nd_msg _nd;
 	const u8 *lladdr;
 	u8 buf[ETH_ALEN];
 	u8 type;
 
-	nd = skb_header_pointer(skb, off, sizeof(_nd), &_nd);
-	if (!nd)
-		return 0;
-	type = nd->icmph.icmp6_type;
+	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+	if (!ih)
+		return any ? LSW_STAT(DROP_SPOOF_IP) : 0;
+	type = ih->icmp6_type;
+	if (any && type != NDISC_NEIGHBOUR_SOLICITATION &&
+	    type != NDISC_ROUTER_SOLICITATION &&
+	    type != ICMPV6_MGM_REPORT && type != ICMPV6_MLD2_REPORT)
+		return LSW_STAT(DROP_SPOOF_IP);
 	if (type != NDISC_NEIGHBOUR_SOLICITATION &&
 	    type != NDISC_NEIGHBOUR_ADVERTISEMENT)
 		return 0;
+	nd = skb_header_pointer(skb, off, sizeof(_nd), &_nd);
+	if (!nd)
+		return c->psec ? LSW_STAT(DROP_SPOOF_ARP) : 0;
 	if (c->psec &&
 	    (!lsw_nd_opts(skb, off + sizeof(_nd), end,
 			  type == NDISC_NEIGHBOUR_SOLICITATION ?
@@ -410,6 +444,9 @@ static unsigned int lsw_psec_nd(const struct lsw_psec_ctx *c,
 		return LSW_STAT(DROP_SPOOF_ARP);
 	if (type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
 	    !lsw_psec_ip6(c, &nd->target))
+		return LSW_STAT(DROP_SPOOF_ARP);
+	/* Duplicate address detection claims the address it asks about. */
+	if (any && !lsw_psec_ip6_ok(c->psec, c->src, &nd->target))
 		return LSW_STAT(DROP_SPOOF_ARP);
 	return 0;
 }
@@ -424,6 +461,7 @@ static unsigned int lsw_psec_ipv6(const struct lsw_psec_ctx *c,
 	struct udphdr _uh;
 	__be16 frag_off;
 	int off, end;
+	bool any;
 	u8 nexthdr;
 
 	ip6 = skb_header_pointer(skb, f->off, sizeof(_ip6), &_ip6);
@@ -432,6 +470,7 @@ static unsigned int lsw_psec_ipv6(const struct lsw_psec_ctx *c,
 	/* Neighbour discovery from an address says so: the source first. */
 	if (!lsw_psec_ip6(c, &ip6->saddr))
 		return LSW_STAT(DROP_SPOOF_IP);
+	any = c->psec && ipv6_addr_any(&ip6->saddr);
 
 	/* Whatever extension headers hide them behind, a VM's neighbours
 	 * would read an advertisement or a DHCPv6 server's message: so
@@ -442,15 +481,21 @@ static unsigned int lsw_psec_ipv6(const struct lsw_psec_ctx *c,
 	if (off < 0)
 		return c->psec ? LSW_STAT(DROP_SPOOF_IP) : 0;
 	if (ntohs(frag_off) & ~0x7)
-		return 0;
+		return any ? LSW_STAT(DROP_SPOOF_IP) : 0;
 	end = min_t(int, skb->len, f->off + sizeof(_ip6) +
 				   ntohs(ip6->payload_len));
+	/* The unspecified source is for neighbour discovery and MLD (which
+	 * the ND check tells apart) and DHCPv6 clients, nothing else.
+	 */
 	if (nexthdr == IPPROTO_ICMPV6)
-		return lsw_psec_nd(c, skb, off, end);
+		return lsw_psec_nd(c, skb, off, end, any);
 	if (nexthdr != IPPROTO_UDP || !c->psec)
-		return 0;
+		return any ? LSW_STAT(DROP_SPOOF_IP) : 0;
 	uh = skb_header_pointer(skb, off, sizeof(_uh), &_uh);
 	if (!uh)
+		return LSW_STAT(DROP_SPOOF_IP);
+	if (any && (uh->source != htons(LSW_PSEC_DHCP6_CLIENT_PORT) ||
+		    uh->dest != htons(LSW_PSEC_DHCP6_SERVER_PORT)))
 		return LSW_STAT(DROP_SPOOF_IP);
 	return lsw_psec_dhcp_server(c, uh, htons(LSW_PSEC_DHCP6_SERVER_PORT)) ?
 	       LSW_STAT(DROP_DHCP_SERVER) : 0;
@@ -487,6 +532,9 @@ unsigned int lsw_psec_rcv(struct lsw_dev *lsw, const struct sk_buff *skb,
 	}
 	if (!lsw_frame_parse(skb, &f))
 		return c.psec ? LSW_STAT(DROP_SPOOF_MAC) : 0;
+	/* A second tag hides what the frame carries from the checks. */
+	if (c.psec && eth_type_vlan(f.proto))
+		return LSW_STAT(DROP_SPOOF_IP);
 
 	switch (f.proto) {
 	case htons(ETH_P_ARP):

@@ -446,12 +446,16 @@ enum lsw_port_attr {
  * anything from them:
  * - frames from a MAC address not listed (DROP_SPOOF_MAC);
  * - IPv4 and IPv6 packets from an address not allowed for their source
- *   MAC; the unspecified address (DHCP, DAD) is allowed (DROP_SPOOF_IP);
+ *   MAC; the unspecified address is allowed for what needs it (DHCP and
+ *   DHCPv6 clients, neighbour discovery, MLD) and nothing else; frames
+ *   with a second VLAN tag, which hides what they carry
+ *   (DROP_SPOOF_IP);
  * - ARP packets whose sender MAC is not their source MAC, or whose sender
- *   IP is not allowed (0.0.0.0, a probe, is), and neighbour solicitations
- *   and advertisements whose link-layer address option is not their
- *   source MAC, or an advertisement whose target is not allowed
- *   (DROP_SPOOF_ARP);
+ *   IP is not allowed, and neighbour solicitations and advertisements
+ *   whose link-layer address option is not their source MAC, or an
+ *   advertisement whose target is not allowed; an ARP probe (sender
+ *   0.0.0.0) or a duplicate address detection claims its target, which
+ *   must be allowed (DROP_SPOOF_ARP);
  * - DHCP and DHCPv6 server messages (UDP from port 67 or 547), unless
  *   FLAGS has LSW_PSEC_F_DHCP_SERVER (DROP_DHCP_SERVER).
  * With LSW_PSEC_F_EGRESS, unicast frames to a MAC address the port does
