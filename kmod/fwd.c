@@ -282,6 +282,7 @@ static void lsw_fwd_in(struct lsw_dev *lsw, struct sk_buff *skb,
 		why = lsw_psec_rcv(lsw, skb, in);
 		if (why) {
 			lsw_stats_inc(lsw, why);
+			lsw_miss_refused(lsw, src, in, why);
 			kfree_skb(skb);
 			return;
 		}

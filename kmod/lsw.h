@@ -513,6 +513,8 @@ bool lsw_miss_neigh(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 		    const struct lsw_port *port);
 void lsw_miss_mac(struct lsw_dev *lsw, const u8 *addr,
 		  const struct lsw_port *port);
+void lsw_miss_refused(struct lsw_dev *lsw, const u8 *addr,
+		      const struct lsw_port *port, unsigned int why);
 
 /* psec.c: port security, and trust on first use */
 struct nlattr;
@@ -547,7 +549,7 @@ void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
 			 enum lsw_event event);
 bool lsw_nl_miss_listened(struct lsw_dev *lsw);
 bool lsw_nl_notify_miss(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
-			const u8 *mac, int port);
+			const u8 *mac, int port, u32 refused);
 
 /* nl_port.c: the ports' identity (PORT_GET, PORT_SET, PORT_NTF) */
 void lsw_nl_notify_port(const struct lsw_port *port, enum lsw_event event);

@@ -66,9 +66,36 @@ topology()
 	__lsw_ns=()
 }
 
-# Every test starts here: nothing the last one set is left.
+# refused NAME: the number of counter NAME (drop_spoof_arp...) as a
+# refusal event carries it: its attribute's, LSW_STATS_A_DROP_SPOOF_ARP.
+refused()
+{
+	python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import lsw_nl
+print(lsw_nl.uapi_enums(sys.argv[2])["LSW_STATS_A_" + sys.argv[3].upper()])' \
+		"$LSW_TOP/selftests" "$LSW_TOP/uapi/linux/lsw.h" "$1"
+}
+
+# refusals MAC REASON: the refusal events of port tap-a for frames from
+# MAC refused under counter REASON, in the monitor's log.
+refusals()
+{
+	grep '"object":"miss"' "$T/events" |
+		jq -c --arg m "$1" --argjson r "$(refused "$2")" \
+			'select(.refused == $r and .mac == $m and .port == "tap-a")' | wc -l
+}
+
+has_refusal()
+{
+	(($(refusals "$1" "$2") > 0))
+}
+
+# Every test starts here: nothing the last one set is left, and what it
+# spawns (captures, monitors) goes when it ends.  A monitor left behind
+# would be a listener of the "miss" group for every switch of every
+# netns (netlink_has_listeners() knows no netns), and make them hold.
 reset()
 {
+	trap '__topo_test_cleanup' EXIT
 	lswb "$HV1" <<-EOF
 	port set dev tap-v security none
 	port set dev tap-a security none
@@ -212,6 +239,11 @@ test_secured()
 	reset
 	run "$LSW" -n "$HV1" port set dev tap-a security "$VMA_MAC" "$VMA_IP" fd10::12
 	victim_announces
+	# A controller listens for refusals; it does once it hears one.
+	spawn "$T/events" "$HV1" "$LSW" -j monitor miss
+	wait_for bash -c "ip netns exec '$VMA' python3 -S '$PKT' frame eth0 --src 02:00:00:00:00:01 --mark probe;
+		grep -q '\"mac\":\"02:00:00:00:00:01\"' '$T/events'" ||
+		fail "no refusal event: $(cat "$T/events")"
 	snap b "$HV1" lsw5001
 	cap_start c "$VMC" eth0
 	attack
@@ -226,6 +258,18 @@ test_secured()
 	[[ $(grew b a drop_dhcp_server) == 2 ]] || fail "drop_dhcp_server"
 	[[ $(grew b a drop_spoof_ip) == 5 ]] || fail "drop_spoof_ip"
 	[[ $(grew b a arp_moved) == 0 && $(grew b a mac_moved) == 0 ]] || fail "something moved"
+
+	# Each kind of refusal was announced, at most once per frame (a
+	# second within a second of the first is not).
+	local mac_why mac why n
+	for mac_why in "$VMA_MAC:drop_spoof_arp:5" "$VMV_MAC:drop_spoof_mac:4" \
+		       "$VMA_MAC:drop_dhcp_server:2" "$VMA_MAC:drop_spoof_ip:5"; do
+		mac=${mac_why:0:17}
+		IFS=: read -r why n <<< "${mac_why:18}"
+		wait_for has_refusal "$mac" "$why" || fail "no $why refusal of $mac"
+		(($(refusals "$mac" "$why") >= 1 && $(refusals "$mac" "$why") <= n)) ||
+			fail "$why refusals of $mac: $(refusals "$mac" "$why"), sent $n"
+	done
 
 	# Nothing reached vmc but the sync frame; the tables are the victim's.
 	[[ $(grep -v mark=sync- "$T/c.txt" | grep -c -e "src=$VMA_MAC" -e "src=$VMV_MAC") == 0 ]] ||

@@ -527,6 +527,12 @@ enum lsw_filter_attr {
  * IP, IP6 (the target of an ARP request or a neighbour solicitation) and
  * MAC (the destination of a unicast frame), and PORT, the ifindex of the
  * port that asked (the lsw device's own for the host's port).
+ *
+ * Or, with REFUSED, a port refused by port security or trust on first
+ * use, for a controller to alarm: PORT sent a frame from source MAC that
+ * was dropped under the counter REFUSED (LSW_STATS_A_DROP_SPOOF_MAC,
+ * _SPOOF_IP, _SPOOF_ARP or _DHCP_SERVER).  Limited as misses are, per
+ * port, MAC and reason and per switch.
  */
 enum lsw_miss_attr {
 	LSW_MISS_A_UNSPEC,
@@ -534,6 +540,7 @@ enum lsw_miss_attr {
 	LSW_MISS_A_IP6,		/* struct in6_addr */
 	LSW_MISS_A_MAC,		/* binary, 6 bytes */
 	LSW_MISS_A_PORT,	/* u32 ifindex */
+	LSW_MISS_A_REFUSED,	/* u32, an LSW_STATS_A_DROP_* */
 	__LSW_MISS_A_MAX
 };
 
