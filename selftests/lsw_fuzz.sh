@@ -113,10 +113,23 @@ settle()
 	done
 }
 
-test_vm_frames()
+# send_frames ARGS...: lsw_frames_fuzz.py ARGS in the VM; once the switch
+# has dealt with them (settle), $sent and $short say how many it sent,
+# $RX and $GOT how many reached the switch and it accounted for.
+send_frames()
 {
-	local sent short got want rx0 RX GOT
+	local rx0
 
+	BASE=$(accounted)
+	rx0=$(port_rx)
+	run ip netns exec "$VM" python3 "$FRAMES" "$@"
+	read -r sent short <<< "$OUT"
+	settle "$rx0" "$short"
+}
+
+# vm_setup: a switch in A, and a VM whose eth0 is its port vnet0.
+vm_setup()
+{
 	ns_create A VM
 	lsw_module_load
 	run ip -n "$A" link add ul0 type dummy
@@ -133,16 +146,19 @@ test_vm_frames()
 	run ip -n "$A" link set vnet0 addrgenmode none
 	run ip -n "$A" link set vnet0 master lsw5001
 	run ip -n "$A" link set vnet0 up
+}
 
-	BASE=$(accounted)
-	rx0=$(port_rx)
-	run ip netns exec "$VM" python3 "$FRAMES" crafted eth0
-	read -r sent short <<< "$OUT"
+test_vm_frames()
+{
+	local sent short got want RX GOT
+
+	vm_setup
+
 	# Every crafted frame is small and few: all of them reach the switch
 	# (no backlog overflows), and once the switch has dealt with each,
 	# the four controls, built as the malformed frames are but whole,
 	# are learned, and nothing else is.
-	settle "$rx0" "$short"
+	send_frames crafted eth0
 	((RX == sent - short)) || fail "$sent crafted frames sent, $RX reached the switch"
 	((GOT == RX)) || fail "$RX crafted frames reached the switch, $GOT accounted for"
 	want='["192.0.2.1 02:90:0d:00:00:01","192.0.2.77 02:90:0d:00:00:01","2001:db8:900d::1 02:90:0d:00:00:01","2001:db8:900d::2 02:90:0d:00:00:01"]'
@@ -151,13 +167,9 @@ test_vm_frames()
 	[[ $got == "$want" ]] || fail "learned from malformed frames: $got"
 	log "$sent crafted frames, only the 4 controls learned"
 
-	BASE=$(accounted)
-	rx0=$(port_rx)
-	run ip netns exec "$VM" python3 "$FRAMES" mutate eth0 "$SECONDS_PER" "$SEED"
-	read -r sent short <<< "$OUT"
 	# How many of them the backlog let through is the host's speed, not
 	# the switch's: some must have, and each that did is accounted for.
-	settle "$rx0" "$short"
+	send_frames mutate eth0 "$SECONDS_PER" "$SEED"
 	((RX > 0)) || fail "$sent mutated frames sent, none reached the switch"
 	run "$LSW" -n "$A" -j stats show dev lsw5001
 	((GOT == RX)) || fail "$RX mutated frames reached the switch ($short more too short for their VLAN tag), $GOT accounted for"
@@ -202,22 +214,9 @@ allowed_only()
 
 test_secured_frames()
 {
-	local sent short rx0 RX GOT cap
+	local sent short RX GOT cap
 
-	ns_create A VM
-	lsw_module_load
-	run ip -n "$A" link add ul0 type dummy
-	run ip -n "$A" addr add 10.0.0.1/24 dev ul0
-	run ip -n "$A" link set ul0 up
-	run "$LSW" -n "$A" link add lsw5001 vni 5001 local 10.0.0.1 dev ul0
-	run ip -n "$A" link set lsw5001 addrgenmode none
-	run ip -n "$A" link set lsw5001 up
-	run ip link add eth0 netns "$VM" type veth peer name vnet0 netns "$A"
-	run ip -n "$VM" link set eth0 addrgenmode none
-	run ip -n "$VM" link set eth0 up
-	run ip -n "$A" link set vnet0 addrgenmode none
-	run ip -n "$A" link set vnet0 master lsw5001
-	run ip -n "$A" link set vnet0 up
+	vm_setup
 	SEC_MAC=$(ip netns exec "$VM" cat /sys/class/net/eth0/address)
 	run "$LSW" -n "$A" port set dev vnet0 security "$SEC_MAC" 203.0.113.5 2001:db8:5ec::5
 
@@ -228,17 +227,9 @@ test_secured_frames()
 	local tcpdump=$!
 	wait_for grep -q "listening on" "$cap/err" || fail "tcpdump did not start"
 
-	BASE=$(accounted)
-	rx0=$(port_rx)
-	run ip netns exec "$VM" python3 "$FRAMES" crafted eth0
-	read -r sent short <<< "$OUT"
-	settle "$rx0" "$short"
+	send_frames crafted eth0
 	((GOT == RX)) || fail "$RX crafted frames reached the switch, $GOT accounted for"
-	BASE=$(accounted)
-	rx0=$(port_rx)
-	run ip netns exec "$VM" python3 "$FRAMES" mutate eth0 "$SECONDS_PER" "$SEED"
-	read -r sent short <<< "$OUT"
-	settle "$rx0" "$short"
+	send_frames mutate eth0 "$SECONDS_PER" "$SEED"
 	((RX > 0)) || fail "$sent mutated frames sent, none reached the switch"
 	((GOT == RX)) || fail "$RX mutated frames reached the switch, $GOT accounted for"
 	# The control: what the port may send is learned, and crosses.
