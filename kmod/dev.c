@@ -71,6 +71,7 @@ static void lsw_dev_ndo_uninit(struct net_device *dev)
 	struct lsw_dev *lsw = netdev_priv(dev);
 
 	lsw_port_del_all(lsw);
+	lsw_psec_set(&lsw->host_port, NULL);
 	/* Held requests go on through the tables: empty the queue first. */
 	lsw_hold_close(lsw);
 	lsw_tables_close(lsw);
@@ -361,6 +362,7 @@ static const struct nla_policy lsw_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_ARP_LIMIT]	= { .type = NLA_U32 },
 	[IFLA_LSW_ARP_SUPPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_STRICT_VTEP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LSW_IP_TOFU]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_UDP_CSUM]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_LSW_UDP_ZERO_CSUM6_RX] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -531,6 +533,8 @@ static void lsw_cfg_change(struct lsw_cfg *cfg, struct nlattr *data[])
 	if (data[IFLA_LSW_ARP_SUPPRESS])
 		WRITE_ONCE(cfg->arp_suppress,
 			   nla_get_u8(data[IFLA_LSW_ARP_SUPPRESS]));
+	if (data[IFLA_LSW_IP_TOFU])
+		WRITE_ONCE(cfg->ip_tofu, nla_get_u8(data[IFLA_LSW_IP_TOFU]));
 	if (data[IFLA_LSW_STRICT_VTEP])
 		WRITE_ONCE(cfg->strict_vtep,
 			   nla_get_u8(data[IFLA_LSW_STRICT_VTEP]));
@@ -818,7 +822,8 @@ static size_t lsw_dev_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +		/* MISS_INTERVAL */
 	       nla_total_size(sizeof(u32)) +		/* MISS_RATE */
 	       nla_total_size(sizeof(u32)) +		/* ARP_HOLD */
-	       nla_total_size(sizeof(u32));		/* ARP_HOLD_LIMIT */
+	       nla_total_size(sizeof(u32)) +		/* ARP_HOLD_LIMIT */
+	       nla_total_size(sizeof(u8));		/* IP_TOFU */
 }
 
 static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -865,7 +870,8 @@ static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_LSW_MISS_INTERVAL, cfg->miss_interval) ||
 	    nla_put_u32(skb, IFLA_LSW_MISS_RATE, cfg->miss_rate) ||
 	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD, cfg->arp_hold) ||
-	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD_LIMIT, cfg->arp_hold_limit))
+	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD_LIMIT, cfg->arp_hold_limit) ||
+	    nla_put_u8(skb, IFLA_LSW_IP_TOFU, cfg->ip_tofu))
 		return -EMSGSIZE;
 
 	return 0;

@@ -53,6 +53,13 @@ void lsw_fwd_local(struct lsw_dev *lsw, struct sk_buff *skb,
 {
 	int err;
 
+	if (unlikely(rcu_access_pointer(port->psec)) &&
+	    !lsw_psec_deliver(port, skb)) {
+		lsw_stats_inc(lsw, LSW_STAT(DROP_NOT_OWNER));
+		kfree_skb(skb);
+		return;
+	}
+
 	if (port == &lsw->host_port) {
 		/* eth_type_trans() tells the host what is not for it, but
 		 * leaves what is as it found it: a port's frame may come
@@ -256,17 +263,29 @@ drop:
 
 /*
  * What every local frame goes through before switching: a valid source
- * MAC, learned on the port it came from.
+ * MAC, the port's security (or the switch's trust on first use) before
+ * anything is learned from it, then learned on the port it came from.
  */
 static void lsw_fwd_in(struct lsw_dev *lsw, struct sk_buff *skb,
 		       struct lsw_port *in)
 {
 	const u8 *src = eth_hdr(skb)->h_source;
+	unsigned int why;
 
 	if (unlikely(!is_valid_ether_addr(src))) {
 		lsw_stats_inc(lsw, LSW_STAT(DROP_SRC_MAC));
 		kfree_skb(skb);
 		return;
+	}
+	if (unlikely(rcu_access_pointer(in->psec) ||
+		     READ_ONCE(lsw->cfg.ip_tofu))) {
+		why = lsw_psec_rcv(lsw, skb, in);
+		if (why) {
+			lsw_stats_inc(lsw, why);
+			lsw_miss_refused(lsw, src, in, why);
+			kfree_skb(skb);
+			return;
+		}
 	}
 	lsw_mac_learn(lsw, src, in, NULL, 0);
 	/* An ARP request or neighbour solicitation the switch answered

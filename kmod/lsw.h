@@ -56,6 +56,7 @@ struct lsw_cfg {
 	bool learning;
 	bool arp_suppress;
 	bool strict_vtep;
+	bool ip_tofu;
 	bool udp_csum;
 	bool udp_zero_csum6_tx;
 	bool udp_zero_csum6_rx;
@@ -84,6 +85,30 @@ struct lsw_pcpu_stats {
 struct lsw_dev;
 
 /*
+ * Port security (psec.c): the addresses a port may send from, replaced
+ * whole, never edited once visible.  @has: which prefixes an address
+ * has, LSW_PSEC_HAS_*; none is any IP address from its MAC.
+ */
+#define LSW_PSEC_HAS_IP		BIT(0)
+#define LSW_PSEC_HAS_IP6	BIT(1)
+
+struct lsw_psec_addr {
+	u8 mac[ETH_ALEN];
+	u8 has;
+	u8 plen;
+	u8 plen6;
+	__be32 ip;
+	struct in6_addr ip6;
+};
+
+struct lsw_psec {
+	struct rcu_head rcu;
+	u32 flags;			/* LSW_PSEC_F_* */
+	unsigned int n;
+	struct lsw_psec_addr addr[];
+};
+
+/*
  * A port of the switch: an enslaved device, or the lsw device itself (the
  * host's port, lsw_dev.host_port).  Freed after an RCU grace period once
  * removed; "dead" (set under lsw_dev.lock) keeps new MAC entries off a
@@ -98,6 +123,7 @@ struct lsw_port {
 	bool dead;
 	u16 key;			/* OVN logical port key, 0: none */
 	char name[LSW_PORT_NAME_MAX + 1];	/* OVN logical port, RTNL */
+	struct lsw_psec __rcu *psec;	/* port security, RTNL; NULL: none */
 	struct rcu_head rcu;
 };
 
@@ -456,6 +482,21 @@ void lsw_neigh_age(struct lsw_dev *lsw, unsigned long now,
 
 /* suppress.c: ARP/ND snooping and suppression */
 
+/* Where a frame's payload starts, past an 802.1Q tag in the packet. */
+struct lsw_frame {
+	__be16 proto;		/* payload type */
+	int off;		/* payload offset from skb->data */
+	bool tagged;		/* tag in the packet or in the skb */
+	__be16 vlan_proto;
+	u16 vlan_tci;
+};
+
+bool lsw_frame_parse(const struct sk_buff *skb, struct lsw_frame *f);
+bool lsw_nd_opts(const struct sk_buff *skb, int off, int end, u8 type,
+		 u8 *buf, const u8 **lladdr);
+void lsw_neigh_key4(struct lsw_neigh_key *key, __be32 ip);
+void lsw_neigh_key6(struct lsw_neigh_key *key, const struct in6_addr *ip);
+
 /* What lsw_neigh_snoop() did with a frame. */
 enum lsw_snoop {
 	LSW_SNOOP_PASS,		/* nothing: the caller switches it */
@@ -472,6 +513,18 @@ bool lsw_miss_neigh(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 		    const struct lsw_port *port);
 void lsw_miss_mac(struct lsw_dev *lsw, const u8 *addr,
 		  const struct lsw_port *port);
+void lsw_miss_refused(struct lsw_dev *lsw, const u8 *addr,
+		      const struct lsw_port *port, unsigned int why);
+
+/* psec.c: port security, and trust on first use */
+struct nlattr;
+struct lsw_psec *lsw_psec_parse(const struct nlattr *nest,
+				struct netlink_ext_ack *extack);
+void lsw_psec_set(struct lsw_port *port, struct lsw_psec *psec);
+int lsw_psec_fill(struct sk_buff *skb, const struct lsw_port *port);
+unsigned int lsw_psec_rcv(struct lsw_dev *lsw, const struct sk_buff *skb,
+			  const struct lsw_port *port);
+bool lsw_psec_deliver(const struct lsw_port *port, const struct sk_buff *skb);
 
 /* hold.c: requests held for a controller to answer */
 void lsw_hold_init(struct lsw_dev *lsw);
@@ -496,7 +549,7 @@ void lsw_nl_notify_neigh(struct lsw_dev *lsw, const struct lsw_neigh *n,
 			 enum lsw_event event);
 bool lsw_nl_miss_listened(struct lsw_dev *lsw);
 bool lsw_nl_notify_miss(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
-			const u8 *mac, int port);
+			const u8 *mac, int port, u32 refused);
 
 /* nl_port.c: the ports' identity (PORT_GET, PORT_SET, PORT_NTF) */
 void lsw_nl_notify_port(const struct lsw_port *port, enum lsw_event event);

@@ -141,9 +141,9 @@ static int lsw_miss_check(struct lsw_dev *lsw, const struct lsw_neigh_key *key)
 /* Announce a miss the checks let out; false if it could not be sent. */
 static bool lsw_miss_announce(struct lsw_dev *lsw,
 			      const struct lsw_neigh_key *key, const u8 *mac,
-			      const struct lsw_port *port)
+			      const struct lsw_port *port, u32 refused)
 {
-	if (!lsw_nl_notify_miss(lsw, key, mac, port->dev->ifindex))
+	if (!lsw_nl_notify_miss(lsw, key, mac, port->dev->ifindex, refused))
 		return false;
 	lsw_stats_inc(lsw, LSW_STAT(MISS_NOTIFIED));
 	return true;
@@ -168,7 +168,7 @@ bool lsw_miss_neigh(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 	case LSW_MISS_TOLD:
 		return true;
 	case LSW_MISS_ANNOUNCE:
-		return lsw_miss_announce(lsw, key, NULL, port);
+		return lsw_miss_announce(lsw, key, NULL, port, 0);
 	}
 	return false;
 }
@@ -181,5 +181,25 @@ void lsw_miss_mac(struct lsw_dev *lsw, const u8 *addr,
 
 	memcpy(&key.ip, addr, ETH_ALEN);
 	if (lsw_miss_check(lsw, &key) == LSW_MISS_ANNOUNCE)
-		lsw_miss_announce(lsw, NULL, addr, port);
+		lsw_miss_announce(lsw, NULL, addr, port, 0);
+}
+
+/*
+ * Port security refused a frame from @port and @addr, under counter
+ * @why (LSW_STAT()): an alarm for a controller, limited as misses are,
+ * per port, MAC and reason (whose key no address's can be: its family
+ * is the counter's attribute number) and per switch.
+ */
+void lsw_miss_refused(struct lsw_dev *lsw, const u8 *addr,
+		      const struct lsw_port *port, unsigned int why)
+{
+	struct lsw_neigh_key key = {};
+	u32 refused = LSW_STAT_FIRST + why;
+	int ifindex = port->dev->ifindex;
+
+	memcpy(&key.ip, addr, ETH_ALEN);
+	memcpy(&key.ip.ip6.s6_addr[8], &ifindex, sizeof(ifindex));
+	key.family = refused;
+	if (lsw_miss_check(lsw, &key) == LSW_MISS_ANNOUNCE)
+		lsw_miss_announce(lsw, NULL, addr, port, refused);
 }

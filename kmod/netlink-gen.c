@@ -67,17 +67,32 @@ const struct nla_policy lsw_mac_key_nl_policy[LSW_MAC_A_ADDR + 1] = {
 	[LSW_MAC_A_ADDR] = NLA_POLICY_EXACT_LEN(6),
 };
 
-const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_NAME + 1] = {
+const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_SECURITY + 1] = {
 	[LSW_PORT_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[LSW_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[LSW_PORT_A_KEY] = NLA_POLICY_MAX(NLA_U32, LSW_OVN_KEY_MAX),
 	[LSW_PORT_A_NAME] = { .type = NLA_NUL_STRING, .len = LSW_PORT_NAME_MAX, },
+	[LSW_PORT_A_SECURITY] = NLA_POLICY_NESTED(lsw_psec_nl_policy),
 };
 
-const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_NAME + 1] = {
+const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_SECURITY + 1] = {
 	[LSW_PORT_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[LSW_PORT_A_KEY] = NLA_POLICY_MAX(NLA_U32, LSW_OVN_KEY_MAX),
 	[LSW_PORT_A_NAME] = { .type = NLA_NUL_STRING, .len = LSW_PORT_NAME_MAX, },
+	[LSW_PORT_A_SECURITY] = NLA_POLICY_NESTED(lsw_psec_nl_policy),
+};
+
+const struct nla_policy lsw_psec_nl_policy[LSW_PSEC_A_FLAGS + 1] = {
+	[LSW_PSEC_A_ADDR] = NLA_POLICY_NESTED(lsw_psec_addr_nl_policy),
+	[LSW_PSEC_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+};
+
+const struct nla_policy lsw_psec_addr_nl_policy[LSW_PSEC_ADDR_A_IP6_PLEN + 1] = {
+	[LSW_PSEC_ADDR_A_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[LSW_PSEC_ADDR_A_IP] = { .type = NLA_U32, },
+	[LSW_PSEC_ADDR_A_IP_PLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[LSW_PSEC_ADDR_A_IP6] = NLA_POLICY_EXACT_LEN(16),
+	[LSW_PSEC_ADDR_A_IP6_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 };
 
 const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_IP6 + 1] = {

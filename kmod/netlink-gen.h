@@ -20,8 +20,10 @@ extern const struct nla_policy lsw_filter_nl_policy[LSW_FILTER_A_VTEP_IP6 + 1];
 extern const struct nla_policy lsw_mac_nl_policy[LSW_MAC_A_KEY + 1];
 extern const struct nla_policy lsw_mac_input_nl_policy[LSW_MAC_A_KEY + 1];
 extern const struct nla_policy lsw_mac_key_nl_policy[LSW_MAC_A_ADDR + 1];
-extern const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_NAME + 1];
-extern const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_NAME + 1];
+extern const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_SECURITY + 1];
+extern const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_SECURITY + 1];
+extern const struct nla_policy lsw_psec_nl_policy[LSW_PSEC_A_FLAGS + 1];
+extern const struct nla_policy lsw_psec_addr_nl_policy[LSW_PSEC_ADDR_A_IP6_PLEN + 1];
 extern const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_IP6 + 1];
 
 /* Ops table for lsw */

@@ -31,7 +31,8 @@ static int lsw_nl_fill_port(struct sk_buff *skb, const struct lsw_dev *lsw,
 	    nla_put_u32(skb, LSW_PORT_A_IFINDEX, port->dev->ifindex) ||
 	    nla_put_string(skb, LSW_PORT_A_IFNAME, port->dev->name) ||
 	    nla_put_u32(skb, LSW_PORT_A_KEY, port->key) ||
-	    nla_put_string(skb, LSW_PORT_A_NAME, port->name))
+	    nla_put_string(skb, LSW_PORT_A_NAME, port->name) ||
+	    lsw_psec_fill(skb, port))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -117,24 +118,35 @@ int lsw_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* One port of a PORT_SET request: its key first, which may fail. */
+/*
+ * One port of a PORT_SET request: its port security is read first and
+ * its key set next, which may fail; then nothing does.
+ */
 static int lsw_nl_port_set_one(struct genl_info *info, struct nlattr *nest,
 			       struct nlattr **tb, bool replace)
 {
+	struct lsw_psec *psec = NULL;
 	struct lsw_port *port;
 	bool changed = false;
 	int err;
 
 	if (!lsw_nl_port_ifindex(info, nest, tb))
 		return -EINVAL;
-	if (!tb[LSW_PORT_A_KEY] && !tb[LSW_PORT_A_NAME]) {
+	if (!tb[LSW_PORT_A_KEY] && !tb[LSW_PORT_A_NAME] &&
+	    !tb[LSW_PORT_A_SECURITY]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "Nothing to set: give the port a key or a name");
+				    "Nothing to set: give the port a key, a name or port security");
 		return -EINVAL;
 	}
 	port = lsw_nl_port_find(info, tb[LSW_PORT_A_IFINDEX]);
 	if (IS_ERR(port))
 		return PTR_ERR(port);
+
+	if (tb[LSW_PORT_A_SECURITY]) {
+		psec = lsw_psec_parse(tb[LSW_PORT_A_SECURITY], info->extack);
+		if (IS_ERR(psec))
+			return PTR_ERR(psec);
+	}
 
 	if (tb[LSW_PORT_A_KEY]) {
 		u16 key = nla_get_u32(tb[LSW_PORT_A_KEY]);
@@ -144,10 +156,16 @@ static int lsw_nl_port_set_one(struct genl_info *info, struct nlattr *nest,
 			if (err) {
 				NL_SET_BAD_ATTR(info->extack,
 						tb[LSW_PORT_A_KEY]);
+				kfree(psec);
 				return err;
 			}
 			changed = true;
 		}
+	}
+	/* Replaced whole, even by the same: the reply says what it is. */
+	if (tb[LSW_PORT_A_SECURITY]) {
+		lsw_psec_set(port, psec);
+		changed = true;
 	}
 	/* Read under RTNL only: no reader sees half of it. */
 	if (tb[LSW_PORT_A_NAME] &&

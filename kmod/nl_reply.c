@@ -234,12 +234,13 @@ static size_t lsw_nl_miss_size(void)
 	       nla_total_size(sizeof(u32)) +		/* VNI */
 	       nla_total_size(0) +			/* MISS */
 	       nla_total_size(sizeof(struct in6_addr)) + /* IP, IP6 or MAC */
-	       nla_total_size(sizeof(u32));		/* PORT */
+	       nla_total_size(sizeof(u32)) +		/* PORT */
+	       nla_total_size(sizeof(u32));		/* REFUSED */
 }
 
 static int lsw_nl_fill_miss(struct sk_buff *skb, const struct lsw_dev *lsw,
 			    const struct lsw_neigh_key *key, const u8 *mac,
-			    int port)
+			    int port, u32 refused)
 {
 	struct nlattr *nest;
 
@@ -257,7 +258,8 @@ static int lsw_nl_fill_miss(struct sk_buff *skb, const struct lsw_dev *lsw,
 	} else if (nla_put(skb, LSW_MISS_A_MAC, ETH_ALEN, mac)) {
 		return -EMSGSIZE;
 	}
-	if (nla_put_u32(skb, LSW_MISS_A_PORT, port))
+	if (nla_put_u32(skb, LSW_MISS_A_PORT, port) ||
+	    (refused && nla_put_u32(skb, LSW_MISS_A_REFUSED, refused)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -269,13 +271,15 @@ static int lsw_nl_fill_miss(struct sk_buff *skb, const struct lsw_dev *lsw,
  * @key: the address the ARP/ND table lacks, or NULL for ...
  * @mac: ... the MAC address the MAC table lacks
  * @port: ifindex of the port that asked
+ * @refused: with @mac, the LSW_STATS_A_DROP_* a frame from @port and @mac
+ *	was dropped under by port security (0: a miss)
  *
  * In the datapath, under RCU.
  *
  * Return: whether the event went out.
  */
 bool lsw_nl_notify_miss(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
-			const u8 *mac, int port)
+			const u8 *mac, int port, u32 refused)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -284,7 +288,7 @@ bool lsw_nl_notify_miss(struct lsw_dev *lsw, const struct lsw_neigh_key *key,
 	if (!skb)
 		return false;
 	hdr = genlmsg_put(skb, 0, 0, &lsw_genl_family, 0, LSW_CMD_MISS_NTF);
-	if (!hdr || lsw_nl_fill_miss(skb, lsw, key, mac, port)) {
+	if (!hdr || lsw_nl_fill_miss(skb, lsw, key, mac, port, refused)) {
 		nlmsg_free(skb);
 		return false;
 	}

@@ -252,6 +252,7 @@ static void lsw_port_release(struct lsw_port *port)
 	lsw_mac_flush_port(lsw, port);
 
 	list_del_rcu(&port->list);
+	lsw_psec_set(port, NULL);
 	netdev_upper_dev_unlink(port_dev, lsw->dev);
 	netdev_rx_handler_unregister(port_dev);
 	dev_set_promiscuity(port_dev, -1);

@@ -67,16 +67,8 @@ struct lsw_na {
 #define LSW_DHCP_CLIENT_PORT	68
 #define LSW_BOOTREPLY		2
 
-/* Where a frame's payload starts, past an 802.1Q tag in the packet. */
-struct lsw_frame {
-	__be16 proto;		/* payload type */
-	int off;		/* payload offset from skb->data */
-	bool tagged;		/* tag in the packet or in the skb */
-	__be16 vlan_proto;
-	u16 vlan_tci;
-};
-
-static bool lsw_frame_parse(const struct sk_buff *skb, struct lsw_frame *f)
+/* Port security (psec.c) parses frames as snooping does. */
+bool lsw_frame_parse(const struct sk_buff *skb, struct lsw_frame *f)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
 	struct vlan_hdr _vh;
@@ -102,15 +94,14 @@ static bool lsw_frame_parse(const struct sk_buff *skb, struct lsw_frame *f)
 	return true;
 }
 
-static void lsw_neigh_key4(struct lsw_neigh_key *key, __be32 ip)
+void lsw_neigh_key4(struct lsw_neigh_key *key, __be32 ip)
 {
 	memset(key, 0, sizeof(*key));
 	key->family = AF_INET;
 	key->ip.ip4 = ip;
 }
 
-static void lsw_neigh_key6(struct lsw_neigh_key *key,
-			   const struct in6_addr *ip)
+void lsw_neigh_key6(struct lsw_neigh_key *key, const struct in6_addr *ip)
 {
 	memset(key, 0, sizeof(*key));
 	key->family = AF_INET6;
@@ -257,8 +248,8 @@ static enum lsw_snoop lsw_arp_snoop(struct lsw_dev *lsw, struct sk_buff *skb,
  * run past the message, nor an Ethernet link-layer address option be
  * longer than one unit), and the message then teaches nothing.
  */
-static bool lsw_nd_opts(const struct sk_buff *skb, int off, int end, u8 type,
-			u8 *buf, const u8 **lladdr)
+bool lsw_nd_opts(const struct sk_buff *skb, int off, int end, u8 type,
+		 u8 *buf, const u8 **lladdr)
 {
 	struct nd_opt_hdr _opt;
 	const struct nd_opt_hdr *opt;

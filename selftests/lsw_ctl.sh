@@ -87,6 +87,7 @@ test_link_defaults()
 	[[ $(jq -r '.[0].arp_limit' <<< "$OUT") == 16384 ]] || fail "arp_limit"
 	[[ $(jq -r '.[0].arp_suppress' <<< "$OUT") == true ]] || fail "arp_suppress"
 	[[ $(jq -r '.[0].strict_vtep' <<< "$OUT") == false ]] || fail "strict_vtep"
+	[[ $(jq -r '.[0].ip_tofu' <<< "$OUT") == false ]] || fail "ip_tofu"
 	[[ $(jq -r '.[0].df' <<< "$OUT") == unset ]] || fail "df"
 	[[ $(jq -r '.[0].ports[0]' <<< "$OUT") == veth0 ]] || fail "ports"
 	# No underlay device: 1500 less the VXLAN over IPv4 overhead.
@@ -505,6 +506,14 @@ print(lsw_nl.uapi_enums(sys.argv[2])["__LSW_A_MAX"])' "$LSW_TOP/selftests" "$LSW
 		"[$dev,[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"IFNAME\",\"str\",\"veth0\"],[\"KEY\",\"u32\",1]]]]"
 	stray "$unsupported" LSW_A_MAC PORT_SET \
 		"[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"KEY\",\"u32\",1]]],$m0b_key]"
+	# Port security: a PORT_GET names a port, it does not set one; in a
+	# PORT_SET, past the last attribute of its nest and of an address.
+	stray "$unknown" LSW_A_PORT.LSW_PORT_A_SECURITY PORT_GET \
+		"[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"SECURITY\",\"nest\",[]]]]]"
+	stray "$unknown" LSW_A_PORT.LSW_PORT_A_SECURITY.3 PORT_SET \
+		"[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"SECURITY\",\"nest\",[[\"ADDR\",\"nest\",[[\"MAC\",\"mac\",\"00:50:56:00:00:0c\"]]],[3,\"u32\",1]]]]]]"
+	stray "$unknown" LSW_A_PORT.LSW_PORT_A_SECURITY.LSW_PSEC_A_ADDR.6 PORT_SET \
+		"[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"SECURITY\",\"nest\",[[\"ADDR\",\"nest\",[[\"MAC\",\"mac\",\"00:50:56:00:00:0c\"],[6,\"u32\",1]]]]]]]]"
 
 	# The permanent flag is the switch's own (its address): the policy
 	# admits every flag, which replies use; the request is refused.
@@ -695,6 +704,29 @@ test_port_errors()
 	fails ip -n "$A" link set veth2 master lsw5001
 	[[ $OUT == *"Device already has an rx handler"* ]] || fail "macvlan lower: $OUT"
 
+	# Port security: what the policy and the handler refuse, and a
+	# refused request leaves the port as it was (none).
+	local port sec
+	port=$(ip netns exec "$A" cat /sys/class/net/veth0/ifindex)
+	sec() { echo "[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$port],[\"SECURITY\",\"nest\",[$1]]]]]"; }
+	fails nlraw genl PORT_SET "$(sec '["ADDR","nest",[["MAC","mac","00:50:56:00:00:0c"],["IP","ip4","10.0.0.0"],["IP_PLEN","u8",33]]]')"
+	[[ $OUT == *"ERANGE"*"[attr LSW_A_PORT.LSW_PORT_A_SECURITY.LSW_PSEC_A_ADDR.LSW_PSEC_ADDR_A_IP_PLEN]" ]] ||
+		fail "plen 33: $OUT"
+	fails nlraw genl PORT_SET "$(sec '["ADDR","nest",[["MAC","mac","00:50:56:00:00:0c"],["IP6","ip6","fd00::"],["IP6_PLEN","u8",129]]]')"
+	[[ $OUT == *"ERANGE"*"[attr LSW_A_PORT.LSW_PORT_A_SECURITY.LSW_PSEC_A_ADDR.LSW_PSEC_ADDR_A_IP6_PLEN]" ]] ||
+		fail "plen6 129: $OUT"
+	fails nlraw genl PORT_SET "$(sec '["ADDR","nest",[["IP","ip4","10.0.0.1"]]]')"
+	[[ $OUT == "error: EINVAL: lsw: Missing MAC address of an allowed address"* ]] || fail "no MAC: $OUT"
+	fails nlraw genl PORT_SET "$(sec '["ADDR","nest",[["MAC","mac","00:50:56:00:00:0c"],["IP_PLEN","u8",24]]]')"
+	[[ $OUT == "error: EINVAL: IPv4 prefix length without an address"*"LSW_PSEC_ADDR_A_IP_PLEN]" ]] ||
+		fail "plen alone: $OUT"
+	fails nlraw genl PORT_SET "$(sec '["ADDR","nest",[["MAC","mac","00:50:56:00:00:0c"]]],["FLAGS","u32",4]')"
+	[[ $OUT == *"EINVAL"*"[attr LSW_A_PORT.LSW_PORT_A_SECURITY.LSW_PSEC_A_FLAGS]" ]] ||
+		fail "flag 4: $OUT"
+	lswj "$A" port show dev lsw5001
+	[[ $(jq '[.[] | select(.security)] | length' <<< "$OUT") == 0 ]] ||
+		fail "a refused request set port security: $OUT"
+
 	# One switch at a time: "lsw ... port add" refuses a port of
 	# another switch, while "ip link set DEV master" moves it (as for
 	# bridges), taking its MAC entries off the switch it leaves.
@@ -879,7 +911,7 @@ test_port_object()
 	[[ $OUT == "error: ENODEV: Not a port of this switch"*"[attr LSW_A_PORT.LSW_PORT_A_IFINDEX]" ]] ||
 		fail "another switch's port: $OUT"
 	fails nlraw genl PORT_SET "[[\"PORT\",\"nest\",[[\"IFINDEX\",\"u32\",$v0]]]]"
-	[[ $OUT == "error: EINVAL: Nothing to set: give the port a key or a name"*"[attr LSW_A_PORT]" ]] ||
+	[[ $OUT == "error: EINVAL: Nothing to set: give the port a key, a name or port security"*"[attr LSW_A_PORT]" ]] ||
 		fail "nothing, kernel: $OUT"
 	fails nlraw genl PORT_SET "[[\"PORT\",\"nest\",[[\"KEY\",\"u32\",9]]]]"
 	[[ $OUT == "error: EINVAL: lsw: Missing port ifindex"* ]] || fail "no ifindex: $OUT"

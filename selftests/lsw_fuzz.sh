@@ -12,7 +12,10 @@
 #
 # Frame fuzzing (lsw_frames_fuzz.py): malformed ARP, neighbour discovery
 # and DHCP from a VM teach the ARP/ND table nothing, and under random
-# mutations every frame is accounted for: switched, or answered.
+# mutations every frame is accounted for: switched, or answered.  On a
+# port with port security, the same frames (whose addresses are not the
+# port's) and their mutations teach nothing either, and what reaches the
+# other port (the host's, captured) is only what the port may send.
 #
 # LSW_FUZZ_SECONDS (per phase, default 10) and LSW_FUZZ_SEED (default:
 # random, printed) make a run longer or repeat one.
@@ -23,6 +26,7 @@ TESTS=(
 	model
 	garbage
 	vm_frames
+	secured_frames
 	unload
 )
 
@@ -109,10 +113,23 @@ settle()
 	done
 }
 
-test_vm_frames()
+# send_frames ARGS...: lsw_frames_fuzz.py ARGS in the VM; once the switch
+# has dealt with them (settle), $sent and $short say how many it sent,
+# $RX and $GOT how many reached the switch and it accounted for.
+send_frames()
 {
-	local sent short got want rx0 RX GOT
+	local rx0
 
+	BASE=$(accounted)
+	rx0=$(port_rx)
+	run ip netns exec "$VM" python3 "$FRAMES" "$@"
+	read -r sent short <<< "$OUT"
+	settle "$rx0" "$short"
+}
+
+# vm_setup: a switch in A, and a VM whose eth0 is its port vnet0.
+vm_setup()
+{
 	ns_create A VM
 	lsw_module_load
 	run ip -n "$A" link add ul0 type dummy
@@ -129,16 +146,19 @@ test_vm_frames()
 	run ip -n "$A" link set vnet0 addrgenmode none
 	run ip -n "$A" link set vnet0 master lsw5001
 	run ip -n "$A" link set vnet0 up
+}
 
-	BASE=$(accounted)
-	rx0=$(port_rx)
-	run ip netns exec "$VM" python3 "$FRAMES" crafted eth0
-	read -r sent short <<< "$OUT"
+test_vm_frames()
+{
+	local sent short got want RX GOT
+
+	vm_setup
+
 	# Every crafted frame is small and few: all of them reach the switch
 	# (no backlog overflows), and once the switch has dealt with each,
 	# the four controls, built as the malformed frames are but whole,
 	# are learned, and nothing else is.
-	settle "$rx0" "$short"
+	send_frames crafted eth0
 	((RX == sent - short)) || fail "$sent crafted frames sent, $RX reached the switch"
 	((GOT == RX)) || fail "$RX crafted frames reached the switch, $GOT accounted for"
 	want='["192.0.2.1 02:90:0d:00:00:01","192.0.2.77 02:90:0d:00:00:01","2001:db8:900d::1 02:90:0d:00:00:01","2001:db8:900d::2 02:90:0d:00:00:01"]'
@@ -147,19 +167,88 @@ test_vm_frames()
 	[[ $got == "$want" ]] || fail "learned from malformed frames: $got"
 	log "$sent crafted frames, only the 4 controls learned"
 
-	BASE=$(accounted)
-	rx0=$(port_rx)
-	run ip netns exec "$VM" python3 "$FRAMES" mutate eth0 "$SECONDS_PER" "$SEED"
-	read -r sent short <<< "$OUT"
 	# How many of them the backlog let through is the host's speed, not
 	# the switch's: some must have, and each that did is accounted for.
-	settle "$rx0" "$short"
+	send_frames mutate eth0 "$SECONDS_PER" "$SEED"
 	((RX > 0)) || fail "$sent mutated frames sent, none reached the switch"
 	run "$LSW" -n "$A" -j stats show dev lsw5001
 	((GOT == RX)) || fail "$RX mutated frames reached the switch ($short more too short for their VLAN tag), $GOT accounted for"
 	run "$LSW" -n "$A" -j arp show dev lsw5001
 	log "$sent mutated frames (seed $SEED), $RX reached the switch ($short more too short for their VLAN tag), all accounted for;" \
 		"$(jq length <<< "$OUT") ARP/ND entries"
+}
+
+# allowed_only DUMP: every frame of DUMP (lsw_pkt.py dump) is one the
+# secured port may send: from its MAC, from its addresses or the
+# unspecified one where that is allowed, no DHCP server's, no second tag.
+allowed_only()
+{
+	awk -v mac="$SEC_MAC" -v ip4=203.0.113.5 -v ip6=2001:db8:5ec::5 '
+		{
+			delete w
+			for (i = 1; i <= NF; i++) {
+				split($i, kv, "=")
+				w[kv[1]] = kv[2]
+			}
+			bad = ""
+			if (w["src"] != mac)
+				bad = "source MAC"
+			else if (w["vtype"] == "0x8100" || w["vtype"] == "0x88a8")
+				bad = "a second tag"
+			else if ("arp_sip" in w && w["arp_sip"] != ip4 &&
+				 !(w["arp_sip"] == "0.0.0.0" && w["arp_tip"] == ip4))
+				bad = "ARP sender"
+			else if ("saddr" in w && w["saddr"] != ip4 && w["saddr"] != ip6 &&
+				 !(w["saddr"] == "0.0.0.0" && w["sport"] == 68 && w["dport"] == 67) &&
+				 !(w["saddr"] == "::" && ("icmp" in w || (w["sport"] == 546 && w["dport"] == 547))))
+				bad = "source address"
+			else if (w["sport"] == 67 || w["sport"] == 547)
+				bad = "DHCP server"
+			if (bad != "") {
+				print "# not allowed (" bad "): " $0
+				n++
+			}
+		}
+		END { exit n > 0 }' "$1"
+}
+
+test_secured_frames()
+{
+	local sent short RX GOT cap
+
+	vm_setup
+	SEC_MAC=$(ip netns exec "$VM" cat /sys/class/net/eth0/address)
+	run "$LSW" -n "$A" port set dev vnet0 security "$SEC_MAC" 203.0.113.5 2001:db8:5ec::5
+
+	# The host's port, the switch's other one, is captured.
+	cap=$(mktemp -d)
+	ip netns exec "$A" tcpdump -nn -i lsw5001 -s 0 -U --immediate-mode \
+		-w "$cap/host.pcap" 2> "$cap/err" &
+	local tcpdump=$!
+	wait_for grep -q "listening on" "$cap/err" || fail "tcpdump did not start"
+
+	send_frames crafted eth0
+	((GOT == RX)) || fail "$RX crafted frames reached the switch, $GOT accounted for"
+	send_frames mutate eth0 "$SECONDS_PER" "$SEED"
+	((RX > 0)) || fail "$sent mutated frames sent, none reached the switch"
+	((GOT == RX)) || fail "$RX mutated frames reached the switch, $GOT accounted for"
+	# The control: what the port may send is learned, and crosses.
+	run ip netns exec "$VM" python3 -S "$LSW_TOP/selftests/lsw_pkt.py" spoof eth0 garp 203.0.113.5
+	wait_for bash -c "'$LSW' -n '$A' -j arp show dev lsw5001 | jq -e 'length > 0'" ||
+		fail "the port's own address not learned"
+	run "$LSW" -n "$A" -j arp show dev lsw5001
+	[[ $(jq -c '[.[] | "\(.ip) \(.mac)"]' <<< "$OUT") == "[\"203.0.113.5 $SEC_MAC\"]" ]] ||
+		fail "learned from frames port security refuses: $OUT"
+	nap 1
+	kill "$tcpdump"
+	wait "$tcpdump" 2>/dev/null || true
+	python3 -S "$LSW_TOP/selftests/lsw_pkt.py" dump "$cap/host.pcap" > "$cap/host.txt"
+	grep -q "arp_sip=203.0.113.5" "$cap/host.txt" || fail "the control did not cross"
+	allowed_only "$cap/host.txt" || fail "frames port security refuses crossed (seed $SEED)"
+	run "$LSW" -n "$A" -j stats show dev lsw5001
+	log "seed $SEED: $(wc -l < "$cap/host.txt") frames crossed, all allowed;" \
+		"$(jq -c '.[0].stats | with_entries(select(.key | startswith("drop_spoof") or . == "drop_dhcp_server"))' <<< "$OUT")"
+	rm -rf "$cap"
 }
 
 test_unload()

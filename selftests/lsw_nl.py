@@ -99,6 +99,10 @@ def uapi_enums(path, cache={}):
     return names
 
 
+# The nests whose attributes' enum is not named after them.
+NEST_PREFIX = {"SECURITY": "LSW_PSEC_A_", "ADDR": "LSW_PSEC_ADDR_A_"}
+
+
 class Attrs:
     def __init__(self, enums):
         self.enums = enums
@@ -127,7 +131,7 @@ class Attrs:
             self.names[offset + len(out)] = full
             if kind == "nest":
                 inner = prefix if isinstance(name, int) else \
-                    "LSW_%s_A_" % name
+                    NEST_PREFIX.get(name, "LSW_%s_A_" % name)
                 payload = self.pack(inner, value, offset + len(out) + 4,
                                     full + ".")
                 atype |= NLA_F_NESTED

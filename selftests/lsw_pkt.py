@@ -17,6 +17,17 @@ lsw_pmtu.sh), without scapy.
       N broadcast ARP requests from IFACE's MAC and IP, each for another
       random address of 10.0.0.0/8, at most R (0: no limit) a second;
       prints "sent N".
+  lsw_pkt.py spoof IFACE KIND IP [--src MAC] [--dst MAC] [--sip IP]
+                   [--count N] [--mark TEXT]
+      N (1) frames from IFACE claiming IP, from its MAC or MAC, to DST
+      (broadcast, or 33:33:00:00:00:01 for IPv6), the attacks of port
+      security (lsw_portsec.sh).  KIND: garp, a gratuitous ARP request
+      (sender MAC and IP: MAC, IP); na, an unsolicited neighbour
+      advertisement (override) for target IP with MAC as its target
+      link-layer address, from SIP (IP) to ff02::1; udp, a UDP packet
+      (port 9 to 9, payload TEXT) from IP to 255.255.255.255 or ff02::1;
+      dhcp-offer, a DHCP OFFER from IP, port 67 to 68, to
+      255.255.255.255.
   lsw_pkt.py vxlan SRC_IP DST_IP [--port P] [--vni N] [--flags HEX]
                    [--rsvd HEX] [--inner-dst MAC] [--inner-src MAC]
                    [--mark TEXT] [--truncate N] [--runt]
@@ -170,6 +181,85 @@ def cmd_arp_flood(a):
         f[38:42] = struct.pack("!I", tip)
         sent += s.send(f) == len(f)
     print("sent %d" % sent)
+
+
+def inet_csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def ip4_packet(src, dst, proto, payload):
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 0, 0, 64,
+                      proto, 0, src, dst)
+    return hdr[:10] + struct.pack("!H", inet_csum(hdr)) + hdr[12:] + payload
+
+
+def ip6_packet(src, dst, proto, payload, hlim=64):
+    return struct.pack("!IHBB16s16s", 0x60000000, len(payload), proto, hlim,
+                       src, dst) + payload
+
+
+def l4_csum(src, dst, proto, data, off):
+    """data with its checksum, at off, computed under the pseudo-header
+    of src and dst (4 or 16 bytes each)."""
+    if len(src) == 4:
+        ph = src + dst + struct.pack("!BBH", 0, proto, len(data))
+    else:
+        ph = src + dst + struct.pack("!I3xB", len(data), proto)
+    c = inet_csum(ph + data) or 0xffff
+    return data[:off] + struct.pack("!H", c) + data[off + 2:]
+
+
+def udp_packet(src, dst, sport, dport, data):
+    udp = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    udp = l4_csum(src, dst, 17, udp, 6)
+    if len(src) == 4:
+        return 0x0800, ip4_packet(src, dst, 17, udp)
+    return 0x86dd, ip6_packet(src, dst, 17, udp)
+
+
+def dhcp_offer(mac, yiaddr):
+    msg = struct.pack("!BBBBIHH4s4s4s4s16s64s128sI", 2, 1, 6, 0, 0x1234, 0,
+                      0, b"\0" * 4, socket.inet_aton(yiaddr), b"\0" * 4,
+                      b"\0" * 4, mac + b"\0" * 10, b"", b"", 0x63825363)
+    return msg + bytes([53, 1, 2, 255])
+
+
+def cmd_spoof(a):
+    s = raw_socket(a.iface)
+    src = mac_bytes(a.src or iface_mac(a.iface))
+    v6 = ":" in a.ip
+    dst = a.dst or ("33:33:00:00:00:01" if v6 else "ff:ff:ff:ff:ff:ff")
+    fam = socket.AF_INET6 if v6 else socket.AF_INET
+    ip = socket.inet_pton(fam, a.ip)
+    if a.kind == "garp":
+        etype = 0x0806
+        body = (struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + src + ip +
+                b"\0" * 6 + ip)
+    elif a.kind == "na":
+        etype = 0x86dd
+        sip = socket.inet_pton(fam, a.sip or a.ip)
+        all_nodes = socket.inet_pton(fam, "ff02::1")
+        na = (struct.pack("!BBHI", 136, 0, 0, 0x20000000) + ip +
+              bytes([2, 1]) + src)
+        body = ip6_packet(sip, all_nodes, 58,
+                          l4_csum(sip, all_nodes, 58, na, 2), 255)
+    elif a.kind == "udp":
+        daddr = socket.inet_pton(fam, "ff02::1" if v6 else "255.255.255.255")
+        etype, body = udp_packet(ip, daddr, 9, 9, a.mark.encode())
+    elif a.kind == "dhcp-offer":
+        etype, body = udp_packet(ip, b"\xff" * 4, 67, 68,
+                                 dhcp_offer(src, "172.16.10.200"))
+    else:
+        usage("no such kind of spoof: " + a.kind)
+    f = mac_bytes(dst) + src + struct.pack("!H", etype) + body
+    f += b"\0" * max(0, 60 - len(f))
+    for _ in range(a.count):
+        s.send(f)
 
 
 def inner_frame(a):
@@ -433,6 +523,9 @@ COMMANDS = {
         "sip": (str, "0.0.0.0"), "count": (int, 1)}),
     "arp-flood": (cmd_arp_flood, [("iface", str), ("n", int)], {
         "sip": (str, "0.0.0.0"), "seed": (int, None), "rate": (int, 0)}),
+    "spoof": (cmd_spoof, [("iface", str), ("kind", str), ("ip", str)], {
+        "src": (str, None), "dst": (str, None), "sip": (str, None),
+        "count": (int, 1), "mark": (str, "spoof")}),
     "vxlan": (cmd_vxlan, [("src_ip", str), ("dst_ip", str)], {
         "port": (int, VXLAN_PORT), "vni": (int, 5001),
         "flags": (str, "08000000"), "rsvd": (str, "0"),

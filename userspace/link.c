@@ -39,7 +39,7 @@ void lsw_link_usage(FILE *fp)
 		"               [ udp6zerocsumtx { on | off } ]\n"
 		"               [ udp6zerocsumrx { on | off } ]\n"
 		"               [ miss-interval MSEC ] [ miss-rate N ]\n"
-		"               [ arp-hold MSEC ] [ arp-hold-limit N ]\n"
+		"               [ arp-hold MSEC ] [ arp-hold-limit N ] [ ip-tofu { on | off } ]\n"
 		"       VNI := 1..16777215\n"
 		"FIXED attributes are set when the switch is created, LINK_OPTIONS at any\n"
 		"time; lsw -s link show adds the counters of each switch.\n");
@@ -74,6 +74,7 @@ static const enum mnl_attr_data_type data_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_MAC_LIMIT] = MNL_TYPE_U32,
 	[IFLA_LSW_ARP_LIMIT] = MNL_TYPE_U32,
 	[IFLA_LSW_ARP_SUPPRESS] = MNL_TYPE_U8,
+	[IFLA_LSW_IP_TOFU] = MNL_TYPE_U8,
 	[IFLA_LSW_STRICT_VTEP] = MNL_TYPE_U8,
 	[IFLA_LSW_UDP_CSUM] = MNL_TYPE_U8,
 	[IFLA_LSW_UDP_ZERO_CSUM6_TX] = MNL_TYPE_U8,
@@ -212,6 +213,7 @@ static const struct link_opt {
 	  0, LSW_ARP_HOLD_MAX },
 	{ "arp-hold-limit", "arp_hold_limit", IFLA_LSW_ARP_HOLD_LIMIT, LINK_U32,
 	  false, 1, LSW_ARP_HOLD_LIMIT_MAX },
+	{ "ip-tofu", "ip_tofu", IFLA_LSW_IP_TOFU, LINK_BOOL, false, 0, 0 },
 	/* Generic device attributes: "ip link set" changes them. */
 	{ "mtu", "mtu", IFLA_MTU, LINK_MTU, true, 1, UINT32_MAX },
 	{ "address", "address", IFLA_ADDRESS, LINK_ADDRESS, true, 0, 0 },

@@ -41,7 +41,7 @@ static const char *const monitor_events[] = {
 };
 
 /* A miss is shown as an entry of a table of its own. */
-enum { MISS_IP, MISS_MAC, MISS_PORT };
+enum { MISS_IP, MISS_MAC, MISS_PORT, MISS_REFUSED };
 
 static const struct lsw_field miss_fields[] = {
 	[MISS_IP] = { .word = "ip", .type = LSW_FIELD_IP,
@@ -52,6 +52,10 @@ static const struct lsw_field miss_fields[] = {
 	[MISS_PORT] = { .word = "port", .type = LSW_FIELD_DEV,
 			.attr = LSW_MISS_A_PORT,
 			.key = "port", .event = " port %s" },
+	/* A refusal by port security: the LSW_STATS_A_DROP_* it counts. */
+	[MISS_REFUSED] = { .word = "refused", .type = LSW_FIELD_U32,
+			   .attr = LSW_MISS_A_REFUSED,
+			   .key = "refused", .event = " refused %u" },
 };
 
 static_assert(LSW_MISS_A_MAX <= LSW_ENTRY_A_MAX, "LSW_ENTRY_A_MAX");

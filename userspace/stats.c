@@ -51,6 +51,11 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_MISS_SUPPRESSED] = "miss_suppressed",
 	[LSW_STATS_A_ARP_HELD] = "arp_held",
 	[LSW_STATS_A_ARP_HOLD_FULL] = "arp_hold_full",
+	[LSW_STATS_A_DROP_SPOOF_MAC] = "drop_spoof_mac",
+	[LSW_STATS_A_DROP_SPOOF_IP] = "drop_spoof_ip",
+	[LSW_STATS_A_DROP_SPOOF_ARP] = "drop_spoof_arp",
+	[LSW_STATS_A_DROP_DHCP_SERVER] = "drop_dhcp_server",
+	[LSW_STATS_A_DROP_NOT_OWNER] = "drop_not_owner",
 };
 
 void lsw_stats_usage(FILE *fp)

@@ -87,6 +87,14 @@
  *			event (0: flood it at once).
  * IFLA_LSW_ARP_HOLD_LIMIT u32, 1..LSW_ARP_HOLD_LIMIT_MAX: most requests
  *			held at once (256); more are flooded at once.
+ * IFLA_LSW_IP_TOFU	u8 (0/1): trust on first use (0), for the ports
+ *			without port security (LSW_PORT_A_SECURITY): the
+ *			first port to claim an IP address owns it while its
+ *			ARP/ND entry (and the MAC entry it points to) says
+ *			so; claims of it from another port (ARP, neighbour
+ *			discovery, IP packets from it) are dropped, counted
+ *			as DROP_SPOOF_ARP or DROP_SPOOF_IP, until the entry
+ *			ages or a controller moves it.
  */
 enum {
 	IFLA_LSW_UNSPEC,
@@ -116,6 +124,7 @@ enum {
 	IFLA_LSW_MISS_RATE,
 	IFLA_LSW_ARP_HOLD,
 	IFLA_LSW_ARP_HOLD_LIMIT,
+	IFLA_LSW_IP_TOFU,
 	__IFLA_LSW_MAX
 };
 
@@ -180,6 +189,9 @@ enum lsw_metadata {
 
 /* The longest port name (LSW_PORT_A_NAME), in bytes, without its NUL. */
 #define LSW_PORT_NAME_MAX	63
+
+/* The most allowed addresses of one port (LSW_PSEC_A_ADDR). */
+#define LSW_PSEC_ADDR_MAX	32
 
 #define LSW_DEFAULT_AGEING	300
 #define LSW_DEFAULT_MAC_LIMIT	16384
@@ -253,7 +265,9 @@ enum lsw_metadata {
  *			    -> [ifindex] [ifname] [vni] [port]
  *			dump: [ifindex]? -> one message per port, the host's
  *			port (the lsw device itself) included
- * LSW_CMD_PORT_SET	[ifindex]? [port { ifindex, key?, name? }]*
+ * LSW_CMD_PORT_SET	[ifindex]? [port { ifindex, key?, name?,
+ *			security { addr { mac, ip?, ip-plen?, ip6?,
+ *			ip6-plen? }*, flags? }? }]*
  * LSW_CMD_PORT_NTF	multicast on "notify": [ifindex] [ifname] [vni]
  *			[event] [port]: a port joined the switch (ADDED),
  *			left it (DELETED), or its key or name changed
@@ -266,6 +280,8 @@ enum lsw_metadata {
  * empty name clears it); a key is unique within a switch: a port's key in
  * use by another port fails the request (EEXIST), the extack naming that
  * port.  A port's key and name go with it when it leaves the switch.
+ * A SECURITY nest replaces the port's whole port security; an empty one
+ * (no ADDR) removes it.  PORT_GET replies carry it when the port has it.
  * LSW_CMD_MISS_NTF	multicast on "miss": [ifindex] [ifname] [vni]
  *			[miss { ip | ip6 | mac, port }]: a local port asked
  *			for what the tables lack: an ARP request (ip) or a
@@ -403,8 +419,8 @@ enum lsw_mac_attr {
 /*
  * A port of a switch and its identity in OVN: KEY, its logical port's key
  * (1..LSW_OVN_KEY_MAX; 0 is none), and NAME, its logical port's name (the
- * "iface-id"; empty is none).  Replies carry all four; requests name the
- * port by IFINDEX.
+ * "iface-id"; empty is none).  Replies carry all four, and SECURITY if the
+ * port has port security; requests name the port by IFINDEX.
  */
 enum lsw_port_attr {
 	LSW_PORT_A_UNSPEC,
@@ -412,10 +428,69 @@ enum lsw_port_attr {
 	LSW_PORT_A_IFNAME,	/* string: its name (replies only) */
 	LSW_PORT_A_KEY,		/* u32, 0..LSW_OVN_KEY_MAX */
 	LSW_PORT_A_NAME,	/* string, at most LSW_PORT_NAME_MAX bytes */
+	LSW_PORT_A_SECURITY,	/* nest, enum lsw_psec_attr */
 	__LSW_PORT_A_MAX
 };
 
 #define LSW_PORT_A_MAX	(__LSW_PORT_A_MAX - 1)
+
+/*
+ * Port security, in the spirit of OVN's Logical_Switch_Port.port_security
+ * and OpenStack's allowed address pairs: the addresses a port (a VM) may
+ * send from.  ADDR, repeated, 1..LSW_PSEC_ADDR_MAX of them: an allowed
+ * MAC address, alone (any IP address from it) or with an IPv4 prefix, an
+ * IPv6 prefix, or both (only those, from it; a MAC with an IPv6 prefix
+ * also has its EUI-64 link-local address).  Give a MAC several entries
+ * for several prefixes; two identical entries fail the request.  On a
+ * port with port security, the switch drops, before it learns or snoops
+ * anything from them:
+ * - frames from a MAC address not listed (DROP_SPOOF_MAC);
+ * - IPv4 and IPv6 packets from an address not allowed for their source
+ *   MAC; the unspecified address is allowed for what needs it (DHCP and
+ *   DHCPv6 clients, neighbour discovery, MLD) and nothing else; frames
+ *   with a second VLAN tag, which hides what they carry
+ *   (DROP_SPOOF_IP);
+ * - ARP packets whose sender MAC is not their source MAC, or whose sender
+ *   IP is not allowed, and neighbour solicitations and advertisements
+ *   whose link-layer address option is not their source MAC, or an
+ *   advertisement whose target is not allowed; an ARP probe (sender
+ *   0.0.0.0) or a duplicate address detection claims its target, which
+ *   must be allowed (DROP_SPOOF_ARP);
+ * - DHCP and DHCPv6 server messages (UDP from port 67 or 547), unless
+ *   FLAGS has LSW_PSEC_F_DHCP_SERVER (DROP_DHCP_SERVER).
+ * With LSW_PSEC_F_EGRESS, unicast frames to a MAC address the port does
+ * not list are not delivered to it (DROP_NOT_OWNER).
+ */
+enum lsw_psec_attr {
+	LSW_PSEC_A_UNSPEC,
+	LSW_PSEC_A_ADDR,	/* nest, enum lsw_psec_addr_attr; repeated */
+	LSW_PSEC_A_FLAGS,	/* u32, LSW_PSEC_F_* */
+	__LSW_PSEC_A_MAX
+};
+
+#define LSW_PSEC_A_MAX	(__LSW_PSEC_A_MAX - 1)
+
+enum {
+	LSW_PSEC_F_DHCP_SERVER = 1,	/* the port may be a DHCP server */
+	LSW_PSEC_F_EGRESS = 2,		/* unicast to its MACs only */
+};
+
+/*
+ * An allowed address: MAC, and an IPv4 prefix IP/IP_PLEN (32 if IP_PLEN
+ * is not given) and an IPv6 prefix IP6/IP6_PLEN (128), each optional.
+ * A prefix's host bits must be zero.
+ */
+enum lsw_psec_addr_attr {
+	LSW_PSEC_ADDR_A_UNSPEC,
+	LSW_PSEC_ADDR_A_MAC,		/* binary, 6 bytes, unicast; required */
+	LSW_PSEC_ADDR_A_IP,		/* be32 */
+	LSW_PSEC_ADDR_A_IP_PLEN,	/* u8, 0..32 */
+	LSW_PSEC_ADDR_A_IP6,		/* struct in6_addr */
+	LSW_PSEC_ADDR_A_IP6_PLEN,	/* u8, 0..128 */
+	__LSW_PSEC_ADDR_A_MAX
+};
+
+#define LSW_PSEC_ADDR_A_MAX	(__LSW_PSEC_ADDR_A_MAX - 1)
 
 /* ARP/ND table entry: IP (IPv4) or IP6 (IPv6) is at MAC. */
 enum lsw_arp_attr {
@@ -452,6 +527,12 @@ enum lsw_filter_attr {
  * IP, IP6 (the target of an ARP request or a neighbour solicitation) and
  * MAC (the destination of a unicast frame), and PORT, the ifindex of the
  * port that asked (the lsw device's own for the host's port).
+ *
+ * Or, with REFUSED, a port refused by port security or trust on first
+ * use, for a controller to alarm: PORT sent a frame from source MAC that
+ * was dropped under the counter REFUSED (LSW_STATS_A_DROP_SPOOF_MAC,
+ * _SPOOF_IP, _SPOOF_ARP or _DHCP_SERVER).  Limited as misses are, per
+ * port, MAC and reason and per switch.
  */
 enum lsw_miss_attr {
 	LSW_MISS_A_UNSPEC,
@@ -459,6 +540,7 @@ enum lsw_miss_attr {
 	LSW_MISS_A_IP6,		/* struct in6_addr */
 	LSW_MISS_A_MAC,		/* binary, 6 bytes */
 	LSW_MISS_A_PORT,	/* u32 ifindex */
+	LSW_MISS_A_REFUSED,	/* u32, an LSW_STATS_A_DROP_* */
 	__LSW_MISS_A_MAX
 };
 
@@ -524,6 +606,25 @@ enum lsw_stats_attr {
 	LSW_STATS_A_ARP_HELD,		/* requests held for a controller */
 	LSW_STATS_A_ARP_HOLD_FULL,	/* not held, flooded at once: the
 					 * hold queue was full
+					 */
+	LSW_STATS_A_DROP_SPOOF_MAC,	/* port security: source MAC not
+					 * the port's
+					 */
+	LSW_STATS_A_DROP_SPOOF_IP,	/* port security or IP_TOFU: source
+					 * IP not the port's
+					 */
+	LSW_STATS_A_DROP_SPOOF_ARP,	/* port security or IP_TOFU: ARP or
+					 * neighbour discovery claims an
+					 * address not the port's
+					 */
+	LSW_STATS_A_DROP_DHCP_SERVER,	/* port security: DHCP server
+					 * message from a port not allowed
+					 * to send them
+					 */
+	LSW_STATS_A_DROP_NOT_OWNER,	/* port security with
+					 * LSW_PSEC_F_EGRESS: not delivered,
+					 * the port does not list the
+					 * destination MAC
 					 */
 	__LSW_STATS_A_MAX
 };
