@@ -182,7 +182,24 @@ static void entry_print_u32(const struct lsw_field *f,
 	lsw_print_text(fmt, buf);
 }
 
-/* The value of an IP, MAC or DEV field as text; NULL if absent. */
+/*
+ * A counter's number, shown by its name ("drop_spoof_arp"); one from a
+ * newer kernel by its number.
+ */
+static const char *entry_reason(const struct nlattr *attr, char *buf)
+{
+	const char *name;
+
+	if (!attr)
+		return NULL;
+	name = lsw_stats_name(mnl_attr_get_u32(attr));
+	if (name)
+		return name;
+	snprintf(buf, LSW_IP_STRLEN, "%u", mnl_attr_get_u32(attr));
+	return buf;
+}
+
+/* The value of an IP, MAC, DEV or REASON field as text; NULL if absent. */
 static const char *entry_field_text(const struct lsw_field *f,
 				    const struct nlattr **tb, char *buf)
 {
@@ -196,6 +213,8 @@ static const char *entry_field_text(const struct lsw_field *f,
 	case LSW_FIELD_DEV:
 		return attr ? lsw_format_ifindex(mnl_attr_get_u32(attr), buf) :
 			      NULL;
+	case LSW_FIELD_REASON:
+		return entry_reason(attr, buf);
 	default:
 		return NULL;
 	}

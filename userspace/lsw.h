@@ -223,6 +223,7 @@ enum lsw_field_type {
 	LSW_FIELD_U32,		/* a number, @min..@max */
 	LSW_FIELD_FLAGS,	/* LSW_ENTRY_F_*: typed "learned", or not */
 	LSW_FIELD_AGE,		/* shown, never typed */
+	LSW_FIELD_REASON,	/* an LSW_STATS_A_*: shown by its name */
 };
 
 /*
@@ -331,5 +332,6 @@ struct lsw_stats {
 int lsw_stats_fetch(struct lsw_ctx *ctx, uint32_t ifindex,
 		    struct lsw_stats **out, size_t *n);
 void lsw_stats_print(const struct lsw_stats *s, const char *indent);
+const char *lsw_stats_name(uint32_t type);
 
 #endif /* LSW_H */

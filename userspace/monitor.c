@@ -53,9 +53,9 @@ static const struct lsw_field miss_fields[] = {
 			.attr = LSW_MISS_A_PORT,
 			.key = "port", .event = " port %s" },
 	/* A refusal by port security: the LSW_STATS_A_DROP_* it counts. */
-	[MISS_REFUSED] = { .word = "refused", .type = LSW_FIELD_U32,
+	[MISS_REFUSED] = { .word = "refused", .type = LSW_FIELD_REASON,
 			   .attr = LSW_MISS_A_REFUSED,
-			   .key = "refused", .event = " refused %u" },
+			   .key = "refused", .event = " refused %s" },
 };
 
 static_assert(LSW_MISS_A_MAX <= LSW_ENTRY_A_MAX, "LSW_ENTRY_A_MAX");

@@ -58,6 +58,12 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_DROP_NOT_OWNER] = "drop_not_owner",
 };
 
+/* The name of counter @type, NULL if this tool does not know it. */
+const char *lsw_stats_name(uint32_t type)
+{
+	return type < LSW_STATS_NR ? stats_names[type] : NULL;
+}
+
 void lsw_stats_usage(FILE *fp)
 {
 	fprintf(fp,
