@@ -22,7 +22,8 @@ extern const struct nla_policy lsw_mac_input_nl_policy[LSW_MAC_A_KEY + 1];
 extern const struct nla_policy lsw_mac_key_nl_policy[LSW_MAC_A_ADDR + 1];
 extern const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_NAME + 1];
 extern const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_NAME + 1];
-extern const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_IP6 + 1];
+extern const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_FLAGS + 1];
+extern const struct nla_policy lsw_vtep_key_nl_policy[LSW_VTEP_A_IP6 + 1];
 
 /* Ops table for lsw */
 extern const struct genl_split_ops lsw_nl_ops[24];

@@ -51,6 +51,9 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_MISS_SUPPRESSED] = "miss_suppressed",
 	[LSW_STATS_A_ARP_HELD] = "arp_held",
 	[LSW_STATS_A_ARP_HOLD_FULL] = "arp_hold_full",
+	[LSW_STATS_A_REPL_MARKED] = "repl_marked",
+	[LSW_STATS_A_REPL_PROXIED] = "repl_proxied",
+	[LSW_STATS_A_REPL_GROUP_RX] = "repl_group_rx",
 };
 
 void lsw_stats_usage(FILE *fp)
