@@ -655,14 +655,15 @@ static int lsw_cfg_group(struct lsw_cfg *cfg, struct nlattr *data[],
 	return 0;
 }
 
-/* Multicast replication sends to the group: there must be one. */
+/* Multicast and hybrid replication send to the group: there must be one. */
 static int lsw_check_replication(const struct lsw_cfg *cfg,
 				 struct nlattr *data[],
 				 struct netlink_ext_ack *extack)
 {
 	struct nlattr *a = data[IFLA_LSW_REPLICATION];
 
-	if (a && nla_get_u8(a) == LSW_REPLICATION_MULTICAST &&
+	if (a && (nla_get_u8(a) == LSW_REPLICATION_MULTICAST ||
+		  nla_get_u8(a) == LSW_REPLICATION_HYBRID) &&
 	    !lsw_has_group(cfg)) {
 		NL_SET_ERR_MSG_ATTR(extack, a,
 				    "Multicast replication needs a group");

@@ -14,7 +14,8 @@
  * encapsulated copy to every VTEP of the VTEP table (head-end
  * replication), or to those of this host's segment and one proxy of each
  * other segment (two-tier replication, repl.c), or one to the switch's
- * underlay multicast group (multicast replication).  Split horizon: a frame
+ * underlay multicast group (multicast replication), or one to the group
+ * and one to the proxy of each other segment (hybrid).  Split horizon: a frame
  * from the underlay never goes back to it, since the VTEP that sent it
  * replicated it to the others itself; a proxy's copies (repl.c) are the
  * one exception, made before the frame is switched here.
@@ -178,9 +179,11 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 		      struct lsw_port *in)
 {
 	struct lsw_flood fl = { .lsw = lsw, .in = in };
-	bool to_group = in && READ_ONCE(lsw->cfg.replication) ==
-			      LSW_REPLICATION_MULTICAST;
-	bool to_vteps = in && !to_group && !list_empty(&lsw->vtep_list);
+	u8 mode = READ_ONCE(lsw->cfg.replication);
+	bool to_group = in && (mode == LSW_REPLICATION_MULTICAST ||
+			       mode == LSW_REPLICATION_HYBRID);
+	bool to_vteps = in && mode != LSW_REPLICATION_MULTICAST &&
+			!list_empty(&lsw->vtep_list);
 	bool withheld = false, marked;
 	struct lsw_port *port;
 	struct lsw_vtep *vtep;
@@ -214,7 +217,7 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 
 	if (to_vteps)
 		list_for_each_entry_rcu(vtep, &lsw->vtep_list, list)
-			if (lsw_repl_copy(lsw, vtep, &marked))
+			if (lsw_repl_copy(lsw, mode, vtep, &marked))
 				lsw_flood_next(&fl, skb, NULL, vtep, marked);
 	if (to_group)
 		lsw_flood_next(&fl, skb, NULL, NULL, false);

@@ -384,8 +384,8 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 void lsw_repl_vtep_init(struct lsw_dev *lsw, struct lsw_vtep *vtep);
 int lsw_repl_vtep_add(struct lsw_dev *lsw, struct lsw_vtep *vtep);
 void lsw_repl_vtep_del(struct lsw_dev *lsw, struct lsw_vtep *vtep);
-bool lsw_repl_copy(const struct lsw_dev *lsw, const struct lsw_vtep *vtep,
-		   bool *marked);
+bool lsw_repl_copy(const struct lsw_dev *lsw, u8 mode,
+		   const struct lsw_vtep *vtep, bool *marked);
 void lsw_repl_proxy(struct lsw_dev *lsw, struct sk_buff *skb,
 		    const union lsw_ip *sender, u32 ovn);
 

@@ -25,6 +25,10 @@
  * done.  The new proxy is marked before the old one is skipped, so that
  * a frame flooded meanwhile gets a copy twice rather than not at all.
  *
+ * In hybrid replication, the group of the switch carries the frame in the
+ * source's segment, and a proxy in hybrid mode sends the marked copy on
+ * to its own segment's group, once, rather than to each of its VTEPs.
+ *
  * A marked copy is only ever sent by its source host; a proxy sends its
  * copies on unmarked, and an unmarked copy from the underlay never goes
  * back to it (split horizon, fwd.c).  So a frame crosses the underlay at
@@ -149,16 +153,18 @@ void lsw_repl_vtep_del(struct lsw_dev *lsw, struct lsw_vtep *vtep)
 }
 
 /*
- * Whether a flood sends @vtep a copy, and whether marked (*@marked).
- * Under RCU.
+ * Whether a flood of a switch in replication @mode sends @vtep a copy,
+ * and whether marked (*@marked).  In hybrid mode, the group carries the
+ * copies of this host's segment.  Under RCU.
  */
-bool lsw_repl_copy(const struct lsw_dev *lsw, const struct lsw_vtep *vtep,
-		   bool *marked)
+bool lsw_repl_copy(const struct lsw_dev *lsw, u8 mode,
+		   const struct lsw_vtep *vtep, bool *marked)
 {
 	*marked = false;
-	if (READ_ONCE(lsw->cfg.replication) == LSW_REPLICATION_HEAD ||
-	    vtep->segment == READ_ONCE(lsw->cfg.segment))
+	if (mode == LSW_REPLICATION_HEAD)
 		return true;
+	if (vtep->segment == READ_ONCE(lsw->cfg.segment))
+		return mode != LSW_REPLICATION_HYBRID;
 	switch (READ_ONCE(vtep->repl)) {
 	case LSW_VTEP_MARKED:
 		*marked = true;
@@ -173,9 +179,10 @@ bool lsw_repl_copy(const struct lsw_dev *lsw, const struct lsw_vtep *vtep,
 /*
  * A marked copy came from @sender: this host is its segment's proxy for
  * it.  Send it on, unmarked, to every VTEP of this host's segment but the
- * sender (which, in a segment of its own, is none of them).  @skb is the
- * decapsulated frame, still to be delivered locally: copies go out, the
- * frame stays.  @ovn: OVN's option, as received.  Under RCU.
+ * sender (which, in a segment of its own, is none of them), or in hybrid
+ * mode to the switch's group.  @skb is the decapsulated frame, still to
+ * be delivered locally: copies go out, the frame stays.  @ovn: OVN's
+ * option, as received.  Under RCU.
  */
 void lsw_repl_proxy(struct lsw_dev *lsw, struct sk_buff *skb,
 		    const union lsw_ip *sender, u32 ovn)
@@ -186,6 +193,17 @@ void lsw_repl_proxy(struct lsw_dev *lsw, struct sk_buff *skb,
 
 	/* The copies' UDP source ports: one hash of the inner flow. */
 	skb_get_hash(skb);
+	/* A hybrid proxy's segment has the group (dev.c makes sure). */
+	if (READ_ONCE(lsw->cfg.replication) == LSW_REPLICATION_HYBRID) {
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (!copy) {
+			lsw_stats_inc(lsw, LSW_STAT(DROP_NOMEM));
+			return;
+		}
+		lsw_stats_inc(lsw, LSW_STAT(REPL_PROXIED));
+		lsw_xmit(lsw, copy, &lsw->cfg.group, NULL, NULL, ovn, false);
+		return;
+	}
 	list_for_each_entry_rcu(vtep, &lsw->vtep_list, list) {
 		if (vtep->segment != segment ||
 		    !memcmp(&vtep->ip, sender, sizeof(*sender)))

@@ -5,8 +5,8 @@
 # underlay segments: head-end against two-tier (NSX's unicast mode), the
 # proxy each host picks per remote segment, a proxy deleted while frames
 # flood, marked copies from a stranger with strict VTEP ingress, the
-# Geneve mark, and multicast replication against the kernel's vxlan in
-# group mode.
+# Geneve mark, multicast replication against the kernel's vxlan in group
+# mode, and hybrid replication (the group in a segment, proxies across).
 # Each broadcast is checked on the wire: every other VM gets it exactly
 # once (a capture on each VM), and the copies leaving the source host are
 # counted in a capture of its underlay device.
@@ -40,6 +40,7 @@ TESTS=(
 	marked_strict_vtep
 	geneve_two_tier
 	multicast_kernel_vxlan
+	hybrid
 )
 
 HVS=(11 12 21 22 31 32)
@@ -346,6 +347,50 @@ test_marked_strict_vtep()
 	run "$LSW" -n "$H12" link set lsw5001 strict-vtep off
 }
 
+# side NAME VNI VM PORT NET MACBYTE [LINK_OPTIONS...]: switch NAME (VNI)
+# on h11, h12, h21 and h22, each in its segment with the other three in
+# its VTEP table (flagged lsw), and a VM namespace $VM<SI> on PORT
+# (address NET.SI, MAC 00:50:56:MACBYTE:00:SI), for the test's own.
+side()
+{
+	local name=$1 vni=$2 var=$3 port=$4 net=$5 mb=$6 h n
+
+	shift 6
+	for h in 11 12 21 22; do
+		sw "$(hv_ns "$h")" "$name" "$vni" "$(ul_ip "$h")" segment "${h:0:1}" "$@"
+		vm "$var$h" "$(hv_ns "$h")" "$name" "$port" "$net.$h" "00:50:56:$mb:00:$h"
+		for n in 11 12 21 22; do
+			[[ $n == "$h" ]] ||
+				echo "vtep add $(ul_ip "$n") dev $name segment ${n:0:1} lsw"
+		done | lswb "$(hv_ns "$h")"
+	done
+}
+
+# side_bcast VM NET TIP: ${VM}11 broadcasts as bcast does; ${VM}12, 21 and
+# 22 get it exactly once; h11's underlay is captured as "ul".
+side_bcast()
+{
+	local var=$1 net=$2 tip=$3 h v
+
+	for h in 12 21 22; do
+		v=$var$h
+		cap_start "$var$h" "${!v}" eth0
+	done
+	cap_start ul "$H11" ul0
+	v=${var}11
+	pkt "${!v}" arp eth0 "$tip" --sip "$net.11"
+	pkt "${!v}" frame eth0 --dst "$BCAST" --mark "end-$tip"
+	for h in 12 21 22; do
+		wait_for cap_has "$var$h" 1 mark="end-$tip" ||
+			fail "$var$h did not get the end frame"
+		cap_stop "$var$h"
+		[[ $(cap_count "$var$h" arp=1 arp_tip="$tip") == 1 ]] ||
+			fail "$var$h got the broadcast $(cap_count "$var$h" arp=1 arp_tip="$tip") times"
+	done
+	cap_sync ul "$H11" ul0
+	cap_stop ul
+}
+
 # Geneve marks with an option of lsw's (class 0xfff0, type 0x01, no
 # data): a Geneve switch lsw5002 on h11, h12, h21 and h22, in two-tier
 # mode, one VM on each (in namespaces of the test's own).
@@ -355,30 +400,9 @@ test_geneve_two_tier()
 	local h proxy n
 
 	topo_init
-	for h in 11 12 21 22; do
-		sw "$(hv_ns "$h")" lsw5002 5002 "$(ul_ip "$h")" encap geneve \
-			segment "${h:0:1}" replication two-tier
-		vm "G$h" "$(hv_ns "$h")" lsw5002 vnet1 "172.16.20.$h" "00:50:56:01:00:$h"
-		for n in 11 12 21 22; do
-			[[ $n == "$h" ]] ||
-				echo "vtep add $(ul_ip "$n") dev lsw5002 segment ${n:0:1} lsw"
-		done | lswb "$(hv_ns "$h")"
-	done
+	side lsw5002 5002 G vnet1 172.16.20 01 encap geneve replication two-tier
 	snap b "$H11" lsw5002
-	for h in 12 21 22; do
-		cap_start "g$h" "$(eval echo "\$G$h")" eth0
-	done
-	cap_start ul "$H11" ul0
-	pkt "$G11" arp eth0 10.99.1.1 --sip 172.16.20.11
-	pkt "$G11" frame eth0 --dst "$BCAST" --mark end-gn
-	for h in 12 21 22; do
-		wait_for cap_has "g$h" 1 mark=end-gn || fail "g$h did not get the end frame"
-		cap_stop "g$h"
-		[[ $(cap_count "g$h" arp=1 arp_tip=10.99.1.1) == 1 ]] ||
-			fail "g$h got the broadcast $(cap_count "g$h" arp=1 arp_tip=10.99.1.1) times"
-	done
-	cap_sync ul "$H11" ul0
-	cap_stop ul
+	side_bcast G 172.16.20 10.99.1.1
 	snap a "$H11" lsw5002
 	n=$(cap_count ul saddr="$H11_IP" dport=6081 iarp_tip=10.99.1.1)
 	[[ $n == 2 ]] || fail "$n Geneve copies left h11, not 2"
@@ -477,6 +501,45 @@ test_multicast_kernel_vxlan()
 	ping_ok "$KV" 172.16.30.12
 	for h in 11 12; do
 		run ip -n "$(hv_ns "$h")" link del lsw5003
+	done
+}
+
+# Hybrid replication on segments 1 and 2: lsw5004 (VNI 5004, group
+# 239.1.1.4, kept to each segment by its TTL of 1) on h11, h12, h21 and
+# h22, one VM on each (y11...).  y11's broadcast leaves h11 twice: to the
+# group (h12) and marked to segment 2's proxy, which sends it on to its
+# own segment's group (the other host of segment 2).
+test_hybrid()
+{
+	local -A b11 a11 b12 a12 b21 a21 b22 a22
+	local h n proxy other
+
+	topo_init
+	side lsw5004 5004 Y vnet3 172.16.40 03 group 239.1.1.4 replication hybrid
+	for h in 11 12 21 22; do
+		snap "b$h" "$(hv_ns "$h")" lsw5004
+	done
+	side_bcast Y 172.16.40 10.99.4.1
+	for h in 11 12 21 22; do
+		snap "a$h" "$(hv_ns "$h")" lsw5004
+	done
+	n=$(cap_count ul saddr="$H11_IP" dport=4789 iarp_tip=10.99.4.1)
+	[[ $n == 2 ]] || fail "$n copies left h11, not 2"
+	[[ $(cap_count ul saddr="$H11_IP" daddr=239.1.1.4 ttl=1 vxflags=$VXLAN_PLAIN iarp_tip=10.99.4.1) == 1 ]] ||
+		fail "no copy to the group"
+	proxy=$(marked_to 11 10.99.4.1)
+	[[ $proxy =~ ^10\.20\.2\.2[12]$ ]] || fail "no marked copy to segment 2: $proxy"
+	proxy=${proxy##*.}
+	other=21
+	[[ $proxy == 21 ]] && other=22
+	[[ $(grew "b$proxy" "a$proxy" repl_proxied) == 2 ]] ||
+		fail "the proxy h$proxy did not send both frames on"
+	[[ $(grew "b$other" "a$other" repl_group_rx) == 2 ]] ||
+		fail "h$other did not get both frames from its group"
+	[[ $(grew b12 a12 repl_group_rx) == 2 ]] || fail "h12 did not get both frames from the group"
+	[[ $(grew b11 a11 repl_marked) == 2 ]] || fail "repl_marked not +2"
+	for h in 11 12 21 22; do
+		run ip -n "$(hv_ns "$h")" link del lsw5004
 	done
 }
 

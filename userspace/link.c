@@ -42,7 +42,7 @@ void lsw_link_usage(FILE *fp)
 		"               [ miss-interval MSEC ] [ miss-rate N ]\n"
 		"               [ arp-hold MSEC ] [ arp-hold-limit N ]\n"
 		"               [ segment SEGMENT ]\n"
-		"               [ replication { head | two-tier | multicast } ]\n"
+		"               [ replication { head | two-tier | multicast | hybrid } ]\n"
 		"       VNI := 1..16777215\n"
 		"FIXED attributes are set when the switch is created, LINK_OPTIONS at any\n"
 		"time; lsw -s link show adds the counters of each switch.\n");
@@ -150,6 +150,7 @@ static const char *const link_replication_names[] = {
 	[LSW_REPLICATION_HEAD] = "head",
 	[LSW_REPLICATION_TWO_TIER] = "two-tier",
 	[LSW_REPLICATION_MULTICAST] = "multicast",
+	[LSW_REPLICATION_HYBRID] = "hybrid",
 };
 
 /* The words of each LINK_CHOICE attribute. */

@@ -94,7 +94,7 @@
  *			the others through their segment's proxy.
  * IFLA_LSW_REPLICATION	u8, enum lsw_replication: how broadcast, unknown
  *			unicast and multicast frames reach the VTEPs (HEAD).
- *			MULTICAST needs a group.
+ *			MULTICAST and HYBRID need a group.
  * IFLA_LSW_GROUP	be32, fixed: the underlay multicast group of the
  *			switch, IPv4 underlay: joined on the underlay device
  *			(IFLA_LSW_LINK, or the one routing picks) while the
@@ -208,11 +208,16 @@ enum lsw_metadata {
  * MULTICAST: one copy to the switch's underlay multicast group
  * (IFLA_LSW_GROUP or IFLA_LSW_GROUP6), as the kernel's vxlan does with
  * "group": the underlay carries it to the VTEPs that joined.
+ * HYBRID: one copy to the group, for this host's segment, and one marked
+ * copy to the proxy of each other segment, as in TWO_TIER; a proxy in
+ * HYBRID mode sends a marked copy on to its group rather than to each
+ * VTEP of its segment.
  */
 enum lsw_replication {
 	LSW_REPLICATION_HEAD,
 	LSW_REPLICATION_TWO_TIER,
 	LSW_REPLICATION_MULTICAST,
+	LSW_REPLICATION_HYBRID,
 	__LSW_REPLICATION_MAX
 };
 
