@@ -147,6 +147,9 @@ static bool lsw_stat_is_drop(unsigned int idx)
 	case LSW_STAT(MISS_SUPPRESSED):
 	case LSW_STAT(ARP_HELD):
 	case LSW_STAT(ARP_HOLD_FULL):
+	case LSW_STAT(REPL_MARKED):
+	case LSW_STAT(REPL_PROXIED):
+	case LSW_STAT(REPL_GROUP_RX):
 		return false;
 	default:
 		return idx >= LSW_STAT(DROP_MALFORMED);
@@ -374,6 +377,10 @@ static const struct nla_policy lsw_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_ARP_HOLD]	= NLA_POLICY_MAX(NLA_U32, LSW_ARP_HOLD_MAX),
 	[IFLA_LSW_ARP_HOLD_LIMIT] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&lsw_arp_hold_limit_range),
+	[IFLA_LSW_SEGMENT]	= { .type = NLA_U32 },
+	[IFLA_LSW_REPLICATION]	= NLA_POLICY_MAX(NLA_U8, LSW_REPLICATION_MAX),
+	[IFLA_LSW_GROUP]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[IFLA_LSW_GROUP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 /* Checks across attributes, for newlink and changelink alike. */
@@ -451,6 +458,27 @@ static int lsw_dev_validate(struct nlattr *tb[], struct nlattr *data[],
 		if (ipv6_addr_is_multicast(&ip6)) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
 					    "Local address must be unicast");
+			return -EINVAL;
+		}
+	}
+
+	if (data[IFLA_LSW_GROUP] && data[IFLA_LSW_GROUP6]) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_LSW_GROUP6],
+				    "Group is either IPv4 or IPv6, not both");
+		return -EINVAL;
+	}
+	a = data[IFLA_LSW_GROUP];
+	if (a && !ipv4_is_multicast(nla_get_in_addr(a))) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "Group must be a multicast address");
+		return -EINVAL;
+	}
+	a = data[IFLA_LSW_GROUP6];
+	if (a) {
+		struct in6_addr ip6 = nla_get_in6_addr(a);
+
+		if (!ipv6_addr_is_multicast(&ip6)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "Group must be a multicast address");
 			return -EINVAL;
 		}
 	}
@@ -556,6 +584,11 @@ static void lsw_cfg_change(struct lsw_cfg *cfg, struct nlattr *data[])
 	if (data[IFLA_LSW_ARP_HOLD_LIMIT])
 		WRITE_ONCE(cfg->arp_hold_limit,
 			   nla_get_u32(data[IFLA_LSW_ARP_HOLD_LIMIT]));
+	if (data[IFLA_LSW_SEGMENT])
+		WRITE_ONCE(cfg->segment, nla_get_u32(data[IFLA_LSW_SEGMENT]));
+	if (data[IFLA_LSW_REPLICATION])
+		WRITE_ONCE(cfg->replication,
+			   nla_get_u8(data[IFLA_LSW_REPLICATION]));
 }
 
 /* "VNI is required", pointing at where it is missing from. */
@@ -604,6 +637,41 @@ static int lsw_dev_check_unique(struct lsw_net *ln, const struct lsw_cfg *cfg,
 					    "A device with this VNI, port and address family already exists");
 			return -EEXIST;
 		}
+	}
+	return 0;
+}
+
+/* The group of a new device, of its underlay's family. */
+static int lsw_cfg_group(struct lsw_cfg *cfg, struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *a4 = data[IFLA_LSW_GROUP], *a6 = data[IFLA_LSW_GROUP6];
+
+	if ((a4 && cfg->family != AF_INET) || (a6 && cfg->family != AF_INET6)) {
+		NL_SET_ERR_MSG_ATTR(extack, a4 ?: a6,
+				    "Group and underlay are of different address families");
+		return -EINVAL;
+	}
+	if (a4)
+		cfg->group.ip4 = nla_get_in_addr(a4);
+	if (a6)
+		cfg->group.ip6 = nla_get_in6_addr(a6);
+	return 0;
+}
+
+/* Multicast and hybrid replication send to the group: there must be one. */
+static int lsw_check_replication(const struct lsw_cfg *cfg,
+				 struct nlattr *data[],
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *a = data[IFLA_LSW_REPLICATION];
+
+	if (a && (nla_get_u8(a) == LSW_REPLICATION_MULTICAST ||
+		  nla_get_u8(a) == LSW_REPLICATION_HYBRID) &&
+	    !lsw_has_group(cfg)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "Multicast replication needs a group");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -657,6 +725,12 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	}
 	if (data[IFLA_LSW_LINK])
 		cfg.link = nla_get_u32(data[IFLA_LSW_LINK]);
+	err = lsw_cfg_group(&cfg, data, extack);
+	if (err)
+		return err;
+	err = lsw_check_replication(&cfg, data, extack);
+	if (err)
+		return err;
 	lsw_cfg_change(&cfg, data);
 
 	if (cfg.link) {
@@ -714,6 +788,27 @@ static int lsw_dev_newlink(struct net *src_net, struct net_device *dev,
 	what " cannot be changed: delete and re-create the device"
 
 /*
+ * Of an address given as an IPv4 (@a4) or IPv6 (@a6) attribute, the one
+ * that differs from @ip, the device's (or is of the other family), if
+ * any.
+ */
+static struct nlattr *lsw_fixed_ip_changed(const struct lsw_cfg *cfg,
+					   struct nlattr *a4, struct nlattr *a6,
+					   const union lsw_ip *ip)
+{
+	struct in6_addr ip6;
+
+	if (a4 && (cfg->family != AF_INET || nla_get_in_addr(a4) != ip->ip4))
+		return a4;
+	if (a6) {
+		ip6 = nla_get_in6_addr(a6);
+		if (cfg->family != AF_INET6 || !ipv6_addr_equal(&ip6, &ip->ip6))
+			return a6;
+	}
+	return NULL;
+}
+
+/*
  * Fixed attributes may come again, with the value they have: tools replay
  * the whole configuration.
  */
@@ -727,22 +822,11 @@ static int lsw_check_fixed(const struct lsw_cfg *cfg, struct nlattr *data[],
 		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("VNI"));
 		return -EOPNOTSUPP;
 	}
-	a = data[IFLA_LSW_LOCAL];
-	if (a && (cfg->family != AF_INET ||
-		  nla_get_in_addr(a) != cfg->local.ip4)) {
+	a = lsw_fixed_ip_changed(cfg, data[IFLA_LSW_LOCAL],
+				 data[IFLA_LSW_LOCAL6], &cfg->local);
+	if (a) {
 		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Local address"));
 		return -EOPNOTSUPP;
-	}
-	a = data[IFLA_LSW_LOCAL6];
-	if (a) {
-		struct in6_addr ip6 = nla_get_in6_addr(a);
-
-		if (cfg->family != AF_INET6 ||
-		    !ipv6_addr_equal(&ip6, &cfg->local.ip6)) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    LSW_FIXED_MSG("Local address"));
-			return -EOPNOTSUPP;
-		}
 	}
 	a = data[IFLA_LSW_LINK];
 	if (a && nla_get_u32(a) != cfg->link) {
@@ -757,6 +841,12 @@ static int lsw_check_fixed(const struct lsw_cfg *cfg, struct nlattr *data[],
 	a = data[IFLA_LSW_ENCAP];
 	if (a && nla_get_u8(a) != cfg->encap) {
 		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Encapsulation"));
+		return -EOPNOTSUPP;
+	}
+	a = lsw_fixed_ip_changed(cfg, data[IFLA_LSW_GROUP],
+				 data[IFLA_LSW_GROUP6], &cfg->group);
+	if (a) {
+		NL_SET_ERR_MSG_ATTR(extack, a, LSW_FIXED_MSG("Group"));
 		return -EOPNOTSUPP;
 	}
 	a = data[IFLA_LSW_METADATA];
@@ -779,6 +869,9 @@ static int lsw_dev_changelink(struct net_device *dev, struct nlattr *tb[],
 		return 0;
 
 	err = lsw_check_fixed(&lsw->cfg, data, extack);
+	if (err)
+		return err;
+	err = lsw_check_replication(&lsw->cfg, data, extack);
 	if (err)
 		return err;
 
@@ -823,7 +916,10 @@ static size_t lsw_dev_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +		/* MISS_RATE */
 	       nla_total_size(sizeof(u32)) +		/* ARP_HOLD */
 	       nla_total_size(sizeof(u32)) +		/* ARP_HOLD_LIMIT */
-	       nla_total_size(sizeof(u8));		/* IP_TOFU */
+	       nla_total_size(sizeof(u8)) +		/* IP_TOFU */
+	       nla_total_size(sizeof(u32)) +		/* SEGMENT */
+	       nla_total_size(sizeof(u8)) +		/* REPLICATION */
+	       nla_total_size(sizeof(struct in6_addr)); /* GROUP(6) */
 }
 
 static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -871,7 +967,15 @@ static int lsw_dev_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_LSW_MISS_RATE, cfg->miss_rate) ||
 	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD, cfg->arp_hold) ||
 	    nla_put_u32(skb, IFLA_LSW_ARP_HOLD_LIMIT, cfg->arp_hold_limit) ||
-	    nla_put_u8(skb, IFLA_LSW_IP_TOFU, cfg->ip_tofu))
+	    nla_put_u8(skb, IFLA_LSW_IP_TOFU, cfg->ip_tofu) ||
+	    nla_put_u32(skb, IFLA_LSW_SEGMENT, cfg->segment) ||
+	    nla_put_u8(skb, IFLA_LSW_REPLICATION, cfg->replication))
+		return -EMSGSIZE;
+
+	if (lsw_has_group(cfg) &&
+	    (cfg->family == AF_INET6 ?
+	     nla_put_in6_addr(skb, IFLA_LSW_GROUP6, &cfg->group.ip6) :
+	     nla_put_in_addr(skb, IFLA_LSW_GROUP, cfg->group.ip4)))
 		return -EMSGSIZE;
 
 	return 0;

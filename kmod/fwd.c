@@ -12,8 +12,13 @@
  * (broadcast, multicast, unknown unicast) is flooded: one copy to every
  * local port but the one it came from, the host's port included, and one
  * encapsulated copy to every VTEP of the VTEP table (head-end
- * replication).  Split horizon: a frame from the underlay never goes back
- * to it, since the VTEP that sent it replicated it to the others itself.
+ * replication), or to those of this host's segment and one proxy of each
+ * other segment (two-tier replication, repl.c), or one to the switch's
+ * underlay multicast group (multicast replication), or one to the group
+ * and one to the proxy of each other segment (hybrid).  Split horizon: a frame
+ * from the underlay never goes back to it, since the VTEP that sent it
+ * replicated it to the others itself; a proxy's copies (repl.c) are the
+ * one exception, made before the frame is switched here.
  *
  * With OVN metadata, a frame to the underlay carries the OVN keys of the
  * port it came from and of where it goes: the remote MAC entry's, or
@@ -118,33 +123,53 @@ static bool lsw_fwd_ovn(const struct lsw_dev *lsw, const struct lsw_port *in,
 /*
  * Flooding sends the frame itself to the last destination and a clone
  * to each of the others: a destination is kept pending until the next
- * one shows up.  One of port and vtep is set.  @ovn: OVN's option of
- * the copies to the VTEPs.
+ * one shows up.  One of port, vtep and group is set; marked: the copy to
+ * vtep is for a proxy (repl.c); group: the copy goes to the switch's
+ * underlay multicast group.  @ovn: OVN's option of the copies to the
+ * underlay.
  */
 struct lsw_flood {
 	struct lsw_dev *lsw;
 	struct lsw_port *in;
 	struct lsw_port *port;
 	struct lsw_vtep *vtep;
+	bool group;
+	bool marked;
 	u32 ovn;
 };
 
-static void lsw_flood_send(struct lsw_flood *fl, struct sk_buff *skb)
+static bool lsw_flood_pending(const struct lsw_flood *fl)
 {
-	if (fl->port) {
-		lsw_fwd_port(fl->lsw, skb, fl->port, fl->in);
-	} else {
-		lsw_stats_inc(fl->lsw, LSW_STAT(BUM_COPIES));
-		lsw_xmit(fl->lsw, skb, &fl->vtep->ip, fl->vtep, NULL, fl->ovn);
-	}
+	return fl->port || fl->vtep || fl->group;
 }
 
+static void lsw_flood_send(struct lsw_flood *fl, struct sk_buff *skb)
+{
+	struct lsw_dev *lsw = fl->lsw;
+
+	if (fl->port) {
+		lsw_fwd_port(lsw, skb, fl->port, fl->in);
+		return;
+	}
+	lsw_stats_inc(lsw, LSW_STAT(BUM_COPIES));
+	if (fl->group) {
+		lsw_xmit(lsw, skb, &lsw->cfg.group, NULL, NULL, fl->ovn, false);
+		return;
+	}
+	if (fl->marked)
+		lsw_stats_inc(lsw, LSW_STAT(REPL_MARKED));
+	lsw_xmit(lsw, skb, &fl->vtep->ip, fl->vtep, NULL, fl->ovn,
+		 fl->marked);
+}
+
+/* @port, @vtep, or (both NULL) the group is the next destination. */
 static void lsw_flood_next(struct lsw_flood *fl, struct sk_buff *skb,
-			   struct lsw_port *port, struct lsw_vtep *vtep)
+			   struct lsw_port *port, struct lsw_vtep *vtep,
+			   bool marked)
 {
 	struct sk_buff *copy;
 
-	if (fl->port || fl->vtep) {
+	if (lsw_flood_pending(fl)) {
 		copy = skb_clone(skb, GFP_ATOMIC);
 		if (copy)
 			lsw_flood_send(fl, copy);
@@ -153,19 +178,25 @@ static void lsw_flood_next(struct lsw_flood *fl, struct sk_buff *skb,
 	}
 	fl->port = port;
 	fl->vtep = vtep;
+	fl->group = !port && !vtep;
+	fl->marked = marked;
 }
 
 static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 		      struct lsw_port *in)
 {
 	struct lsw_flood fl = { .lsw = lsw, .in = in };
-	bool to_vteps = in && !list_empty(&lsw->vtep_list);
-	bool withheld = false;
+	u8 mode = READ_ONCE(lsw->cfg.replication);
+	bool to_group = in && (mode == LSW_REPLICATION_MULTICAST ||
+			       mode == LSW_REPLICATION_HYBRID);
+	bool to_vteps = in && mode != LSW_REPLICATION_MULTICAST &&
+			!list_empty(&lsw->vtep_list);
+	bool withheld = false, marked;
 	struct lsw_port *port;
 	struct lsw_vtep *vtep;
 	u16 group;
 
-	if (to_vteps) {
+	if (to_vteps || to_group) {
 		group = is_multicast_ether_addr(eth_hdr(skb)->h_dest) ?
 			LSW_OVN_MC_FLOOD : LSW_OVN_MC_UNKNOWN;
 		/* No copy to the underlay then, and one drop for them. */
@@ -173,6 +204,7 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 			lsw_stats_inc(lsw, LSW_STAT(DROP_NO_KEY));
 			withheld = true;
 			to_vteps = false;
+			to_group = false;
 		}
 	}
 
@@ -180,21 +212,24 @@ static void lsw_flood(struct lsw_dev *lsw, struct sk_buff *skb,
 	 * port: hash it once, here, and the clones inherit the hash
 	 * instead of dissecting the frame again each.
 	 */
-	if (to_vteps)
+	if (to_vteps || to_group)
 		skb_get_hash(skb);
 
 	list_for_each_entry_rcu(port, &lsw->ports, list)
 		if (port != in && lsw_port_up(port))
-			lsw_flood_next(&fl, skb, port, NULL);
+			lsw_flood_next(&fl, skb, port, NULL, false);
 
 	if (in != &lsw->host_port)
-		lsw_flood_next(&fl, skb, &lsw->host_port, NULL);
+		lsw_flood_next(&fl, skb, &lsw->host_port, NULL, false);
 
 	if (to_vteps)
 		list_for_each_entry_rcu(vtep, &lsw->vtep_list, list)
-			lsw_flood_next(&fl, skb, NULL, vtep);
+			if (lsw_repl_copy(lsw, mode, vtep, &marked))
+				lsw_flood_next(&fl, skb, NULL, vtep, marked);
+	if (to_group)
+		lsw_flood_next(&fl, skb, NULL, NULL, false);
 
-	if (fl.port || fl.vtep) {
+	if (lsw_flood_pending(&fl)) {
 		lsw_flood_send(&fl, skb);
 		return;
 	}
@@ -249,7 +284,7 @@ static void lsw_fwd(struct lsw_dev *lsw, struct sk_buff *skb,
 		goto drop;
 	}
 	lsw_xmit(lsw, skb, &mac->vtep, lsw_vtep_lookup(lsw, &mac->vtep), in,
-		 ovn);
+		 ovn, false);
 	return;
 
 flood:

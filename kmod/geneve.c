@@ -48,6 +48,12 @@
  * sends another, and an OVS chassis drops a packet without it.  The C
  * bit is not checked on receipt, the options are: any other critical
  * option is still one lsw does not understand.
+ *
+ * lsw marks a copy for a proxy to replicate in its segment (two-tier
+ * replication, repl.c) with an option of its own, in the range RFC 8926
+ * keeps for experimental use (section 7.2): class 0xfff0, type 0x01 (not
+ * critical), no data, the option header alone.  It goes only to VTEPs
+ * flagged as lsw's; another receiver would skip it, as the RFC asks.
  */
 
 #include <linux/if_ether.h>
@@ -78,6 +84,10 @@ struct lsw_geneve_opt {
 #define LSW_GENEVE_OPT_CRIT	0x80
 #define LSW_GENEVE_OPT_LEN_MASK	0x1f
 
+/* lsw's replication mark: experimental class, a type not critical. */
+#define LSW_MARK_OPT_CLASS	0xfff0
+#define LSW_MARK_OPT_TYPE	0x01
+
 /* OVN's option: the class of Open vSwitch, the type of OVN's metadata. */
 #define LSW_OVN_OPT_CLASS	0x0102
 #define LSW_OVN_OPT_TYPE	0x80
@@ -86,18 +96,27 @@ struct lsw_geneve_opt {
 static_assert(sizeof(struct lsw_geneve_hdr) == LSW_ENCAP_HLEN);
 static_assert(sizeof(struct lsw_geneve_opt) == 4);
 static_assert(sizeof(struct lsw_geneve_opt) + 4 == LSW_OVN_OPT_LEN);
+static_assert(sizeof(struct lsw_geneve_opt) == LSW_MARK_OPT_LEN);
 
 /*
  * Put the Geneve header in front of the frame at skb->data, with OVN's
  * option of data @ovn unless it is 0 (no OVN metadata: a frame with it
- * always has an ingress and an egress key).  The caller made room for it
- * (skb_cow_head()).
+ * always has an ingress and an egress key), and lsw's mark if @marked.
+ * The caller made room for it (skb_cow_head()).
  */
-void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn)
+void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn, bool marked)
 {
 	struct lsw_geneve_hdr *gh;
 	struct lsw_geneve_opt *opt;
 	u8 optlen = 0, flags = 0;
+
+	if (marked) {
+		opt = __skb_push(skb, sizeof(*opt));
+		opt->class = htons(LSW_MARK_OPT_CLASS);
+		opt->type = LSW_MARK_OPT_TYPE;
+		opt->len = 0;
+		optlen = LSW_MARK_OPT_LEN / 4;
+	}
 
 	if (ovn) {
 		__be32 data = htonl(ovn);
@@ -107,7 +126,7 @@ void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn)
 		opt->class = htons(LSW_OVN_OPT_CLASS);
 		opt->type = LSW_OVN_OPT_TYPE;
 		opt->len = 1;
-		optlen = LSW_OVN_OPT_LEN / 4;
+		optlen += LSW_OVN_OPT_LEN / 4;
 		flags = LSW_GENEVE_F_CRIT;
 	}
 
@@ -155,19 +174,29 @@ static bool lsw_geneve_is_ovn(const struct lsw_geneve_opt *opt)
 	       opt->type == LSW_OVN_OPT_TYPE;
 }
 
+static bool lsw_geneve_is_mark(const struct lsw_geneve_opt *opt)
+{
+	return opt->class == htons(LSW_MARK_OPT_CLASS) &&
+	       opt->type == LSW_MARK_OPT_TYPE &&
+	       !(opt->len & LSW_GENEVE_OPT_LEN_MASK);
+}
+
 /*
  * Check a whole header, options included, at @hdr: lsw_geneve_hlen()
  * bytes of it are at hand.  @ovn is NULL for a switch without metadata;
  * with OVN metadata, OVN's option is required, and its data goes to
- * *@ovn.  Returns 0 if lsw takes the packet, else the counter to drop it
- * under (LSW_STAT()).
+ * *@ovn.  *@marked says whether lsw's mark is among the options (NULL:
+ * no matter).  Returns 0 if lsw takes the packet, else the counter to
+ * drop it under (LSW_STAT()).
  */
-unsigned int lsw_geneve_check(const void *hdr, u32 *ovn)
+unsigned int lsw_geneve_check(const void *hdr, u32 *ovn, bool *marked)
 {
 	const struct lsw_geneve_hdr *gh = hdr;
 	unsigned int off = sizeof(*gh), hlen = lsw_geneve_hlen(hdr);
 	bool found = false;
 
+	if (marked)
+		*marked = false;
 	if (!lsw_geneve_valid(hdr))
 		return LSW_STAT(DROP_MALFORMED);
 	if (gh->flags & LSW_GENEVE_F_OAM)
@@ -196,6 +225,9 @@ unsigned int lsw_geneve_check(const void *hdr, u32 *ovn)
 			if (*ovn & LSW_OVN_OPT_RSVD)
 				return LSW_STAT(DROP_OVN_OPT);
 			found = true;
+		} else if (lsw_geneve_is_mark(opt)) {
+			if (marked)
+				*marked = true;
 		} else if (opt->type & LSW_GENEVE_OPT_CRIT) {
 			return LSW_STAT(DROP_CRIT_OPT);
 		}

@@ -102,7 +102,8 @@ static struct sk_buff *lsw_gro_receive_geneve(struct sock *sk,
 			goto out;
 	}
 	/* A switch without metadata would take it, or one with OVN's. */
-	if (lsw_geneve_check(hdr, NULL) && lsw_geneve_check(hdr, &ovn))
+	if (lsw_geneve_check(hdr, NULL, NULL) &&
+	    lsw_geneve_check(hdr, &ovn, NULL))
 		goto out;
 
 	pp = lsw_gro_inner(head, skb, hdr, hlen);

@@ -29,6 +29,7 @@
 #include <linux/xarray.h>
 #include <net/dst_cache.h>
 #include <net/gro_cells.h>
+#include <net/ipv6.h>
 #include <linux/lsw.h>
 
 /* An underlay (VTEP) address; the device's family says which member. */
@@ -67,7 +68,27 @@ struct lsw_cfg {
 	u32 miss_rate;			/* events per second, 0: none */
 	u32 arp_hold;			/* ms, 0: flood at once */
 	u32 arp_hold_limit;
+	u32 segment;
+	u8 replication;			/* enum lsw_replication */
+	union lsw_ip group;		/* underlay multicast group, 0: none */
 };
+
+/* Whether the switch has an underlay multicast group (IFLA_LSW_GROUP*). */
+static inline bool lsw_has_group(const struct lsw_cfg *cfg)
+{
+	if (cfg->family == AF_INET6)
+		return !ipv6_addr_any(&cfg->group.ip6);
+	return cfg->group.ip4;
+}
+
+/* Whether underlay address @ip is a multicast group. */
+static inline bool lsw_ip_is_group(const struct lsw_cfg *cfg,
+				   const union lsw_ip *ip)
+{
+	if (cfg->family == AF_INET6)
+		return ipv6_addr_is_multicast(&ip->ip6);
+	return ipv4_is_multicast(ip->ip4);
+}
 
 /*
  * Per-VNI counters: one per LSW_STATS_A_* attribute from RX_PACKETS on,
@@ -128,12 +149,34 @@ struct lsw_port {
 };
 
 /*
+ * What two-tier replication sends a VTEP (repl.c): nothing (another VTEP
+ * of its segment is the proxy), a plain copy, or a marked one (it is the
+ * proxy).  Zero is a plain copy, so that a new entry gets one until
+ * repl.c says otherwise.
+ */
+enum {
+	LSW_VTEP_COPY,
+	LSW_VTEP_MARKED,
+	LSW_VTEP_SKIP,
+};
+
+struct lsw_seg;
+
+/*
  * VTEP table entry.  It also caches the route to the VTEP: every unicast
  * and replicated frame to it needs one, and the VTEP table is small.
+ * "repl" is the one field that changes in place: repl.c sets it, under
+ * lsw_dev.lock, when the VTEPs of the entry's segment change.
  */
 struct lsw_vtep {
 	struct rhash_head node;
 	union lsw_ip ip;		/* key */
+	u32 segment;
+	u8 flags;			/* LSW_VTEP_F_* */
+	u8 repl;			/* LSW_VTEP_COPY..SKIP, READ_ONCE */
+	u32 rank;			/* proxy choice: repl.c */
+	struct lsw_seg *seg;		/* lsw_dev.lock, like seg_list */
+	struct list_head seg_list;
 	struct list_head list;		/* lsw_dev.vtep_list, RCU */
 	struct dst_cache dst_cache;
 	struct rcu_head rcu;
@@ -235,6 +278,7 @@ struct lsw_dev {
 	unsigned int n_learned;		/* learned MAC and ARP/ND entries */
 	struct list_head vtep_list;	/* RCU: BUM replication walks it */
 	unsigned int n_vteps;
+	struct xarray segs;		/* segment -> lsw_seg: repl.c */
 	unsigned int n_macs;		/* written under lock, read without */
 	unsigned int n_neighs;		/* likewise */
 
@@ -310,16 +354,20 @@ void lsw_sock_close(struct lsw_dev *lsw);
 struct sock *lsw_sock_sk_rcu(struct lsw_dev *lsw);
 
 /* vxlan.c: the VXLAN header (RFC 7348) */
-void lsw_vxlan_push(struct sk_buff *skb, u32 vni);
+void lsw_vxlan_push(struct sk_buff *skb, u32 vni, bool marked);
 u32 lsw_vxlan_vni(const void *hdr);
 bool lsw_vxlan_valid(const void *hdr);
+bool lsw_vxlan_marked(const void *hdr);
 
 /* geneve.c: the Geneve header (RFC 8926), and OVN's option in it */
-void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn);
+void lsw_geneve_push(struct sk_buff *skb, u32 vni, u32 ovn, bool marked);
 u32 lsw_geneve_vni(const void *hdr);
 unsigned int lsw_geneve_hlen(const void *hdr);
 bool lsw_geneve_valid(const void *hdr);
-unsigned int lsw_geneve_check(const void *hdr, u32 *ovn);
+unsigned int lsw_geneve_check(const void *hdr, u32 *ovn, bool *marked);
+
+/* lsw's replication mark as a Geneve option, header only (geneve.c). */
+#define LSW_MARK_OPT_LEN	4
 
 /* OVN's option data: the ingress and egress keys. */
 static inline u32 lsw_ovn_opt(u16 ingress, u16 egress)
@@ -356,7 +404,16 @@ void lsw_fwd_held(struct lsw_dev *lsw, struct sk_buff *skb,
 /* xmit.c: encapsulation to a remote VTEP */
 void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	      const union lsw_ip *remote, struct lsw_vtep *vtep,
-	      struct lsw_port *in_port, u32 ovn);
+	      struct lsw_port *in_port, u32 ovn, bool marked);
+
+/* repl.c: two-tier replication, segments and their proxies */
+void lsw_repl_vtep_init(struct lsw_dev *lsw, struct lsw_vtep *vtep);
+int lsw_repl_vtep_add(struct lsw_dev *lsw, struct lsw_vtep *vtep);
+void lsw_repl_vtep_del(struct lsw_dev *lsw, struct lsw_vtep *vtep);
+bool lsw_repl_copy(const struct lsw_dev *lsw, u8 mode,
+		   const struct lsw_vtep *vtep, bool *marked);
+void lsw_repl_proxy(struct lsw_dev *lsw, struct sk_buff *skb,
+		    const union lsw_ip *sender, u32 ovn);
 
 /* rcv.c: decapsulation of what the underlay brings */
 void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb);
@@ -429,8 +486,8 @@ bool lsw_ip_equal(const struct lsw_dev *lsw, const union lsw_ip *a,
 
 /* vtep.c */
 extern const struct rhashtable_params lsw_vtep_params;
-int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, bool replace,
-		 struct netlink_ext_ack *extack);
+int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u32 segment,
+		 u8 flags, bool replace, struct netlink_ext_ack *extack);
 int lsw_vtep_del(struct lsw_dev *lsw, const union lsw_ip *ip,
 		 struct netlink_ext_ack *extack);
 unsigned int lsw_vtep_flush(struct lsw_dev *lsw);

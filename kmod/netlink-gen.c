@@ -95,7 +95,14 @@ const struct nla_policy lsw_psec_addr_nl_policy[LSW_PSEC_ADDR_A_IP6_PLEN + 1] = 
 	[LSW_PSEC_ADDR_A_IP6_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 };
 
-const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_IP6 + 1] = {
+const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_FLAGS + 1] = {
+	[LSW_VTEP_A_IP] = { .type = NLA_U32, },
+	[LSW_VTEP_A_IP6] = NLA_POLICY_EXACT_LEN(16),
+	[LSW_VTEP_A_SEGMENT] = { .type = NLA_U32, },
+	[LSW_VTEP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+};
+
+const struct nla_policy lsw_vtep_key_nl_policy[LSW_VTEP_A_IP6 + 1] = {
 	[LSW_VTEP_A_IP] = { .type = NLA_U32, },
 	[LSW_VTEP_A_IP6] = NLA_POLICY_EXACT_LEN(16),
 };
@@ -109,7 +116,7 @@ static const struct nla_policy lsw_vtep_new_nl_policy[LSW_A_VTEP + 1] = {
 /* LSW_CMD_VTEP_DEL - do */
 static const struct nla_policy lsw_vtep_del_nl_policy[LSW_A_VTEP + 1] = {
 	[LSW_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[LSW_A_VTEP] = NLA_POLICY_NESTED(lsw_vtep_nl_policy),
+	[LSW_A_VTEP] = NLA_POLICY_NESTED(lsw_vtep_key_nl_policy),
 };
 
 /* LSW_CMD_VTEP_GET - do */

@@ -24,7 +24,8 @@ extern const struct nla_policy lsw_port_nl_policy[LSW_PORT_A_SECURITY + 1];
 extern const struct nla_policy lsw_port_input_nl_policy[LSW_PORT_A_SECURITY + 1];
 extern const struct nla_policy lsw_psec_nl_policy[LSW_PSEC_A_FLAGS + 1];
 extern const struct nla_policy lsw_psec_addr_nl_policy[LSW_PSEC_ADDR_A_IP6_PLEN + 1];
-extern const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_IP6 + 1];
+extern const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_FLAGS + 1];
+extern const struct nla_policy lsw_vtep_key_nl_policy[LSW_VTEP_A_IP6 + 1];
 
 /* Ops table for lsw */
 extern const struct genl_split_ops lsw_nl_ops[24];

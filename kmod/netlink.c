@@ -156,14 +156,14 @@ struct nlattr *lsw_nl_get_key(struct genl_info *info, int type,
 int lsw_nl_vtep_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
-	struct nlattr *tb[LSW_VTEP_A_MAX + 1];
+	struct nlattr *tb[LSW_VTEP_A_IP6 + 1];
 	struct lsw_vtep *vtep;
 	struct nlattr *nest;
 	union lsw_ip ip;
 	int err;
 
-	nest = lsw_nl_get_key(info, LSW_A_VTEP, LSW_VTEP_A_MAX,
-			      lsw_vtep_nl_policy, tb);
+	nest = lsw_nl_get_key(info, LSW_A_VTEP, LSW_VTEP_A_IP6,
+			      lsw_vtep_key_nl_policy, tb);
 	if (!nest)
 		return -EINVAL;
 	err = lsw_nl_parse_vtep_ip(lsw, nest, tb[LSW_VTEP_A_IP],

@@ -246,6 +246,7 @@ static int lsw_nl_vtep_new_one(struct genl_info *info, struct nlattr *nest,
 {
 	struct lsw_dev *lsw = info->user_ptr[0];
 	struct netlink_ext_ack *extack = info->extack;
+	u32 segment = 0, flags = 0;
 	union lsw_ip ip;
 	int err;
 
@@ -254,7 +255,17 @@ static int lsw_nl_vtep_new_one(struct genl_info *info, struct nlattr *nest,
 				   extack);
 	if (err)
 		return err;
-	return lsw_vtep_add(lsw, &ip, replace, extack);
+	if (tb[LSW_VTEP_A_SEGMENT])
+		segment = nla_get_u32(tb[LSW_VTEP_A_SEGMENT]);
+	if (tb[LSW_VTEP_A_FLAGS])
+		flags = nla_get_u32(tb[LSW_VTEP_A_FLAGS]);
+	/* A proxy gets marked copies: it must understand the mark. */
+	if ((flags & LSW_VTEP_F_PROXY) && !(flags & LSW_VTEP_F_LSW)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LSW_VTEP_A_FLAGS],
+				    "A proxy VTEP must be flagged lsw");
+		return -EINVAL;
+	}
+	return lsw_vtep_add(lsw, &ip, segment, flags, replace, extack);
 }
 
 static int lsw_nl_vtep_del_one(struct genl_info *info, struct nlattr *nest,

@@ -39,7 +39,9 @@ static int lsw_nl_fill_vtep(struct sk_buff *skb, const struct lsw_dev *lsw,
 
 	if (!nest ||
 	    lsw_nl_put_ip(skb, lsw->cfg.family, LSW_VTEP_A_IP, LSW_VTEP_A_IP6,
-			  &vtep->ip))
+			  &vtep->ip) ||
+	    nla_put_u32(skb, LSW_VTEP_A_SEGMENT, vtep->segment) ||
+	    nla_put_u32(skb, LSW_VTEP_A_FLAGS, vtep->flags))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

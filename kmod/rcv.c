@@ -11,7 +11,13 @@
  * and the inner source MAC.  Then the inner source MAC is
  * learned behind the outer source address, the outer ECN field is
  * carried into the inner packet (RFC 6040), and the frame is switched to
- * local ports only.
+ * local ports only; a copy the sender marked for this host to replicate
+ * (two-tier replication) goes on to the VTEPs of this host's segment
+ * first (repl.c).  With strict VTEP ingress, a marked copy from a sender
+ * not in the VTEP table is dropped with the rest of what it sends: a
+ * stranger must not make the host flood its segment.  What comes to an
+ * underlay multicast group (sock.c joins the switch's) is taken as any
+ * other packet, and counted (REPL_GROUP_RX).
  *
  * With OVN metadata, OVN's Geneve option is part of the header checked
  * (geneve.c), and its egress key says where the frame goes: a logical
@@ -96,19 +102,24 @@ static void lsw_rcv_transport(struct sk_buff *skb)
 /*
  * Check the encapsulation header after the UDP header at skb->data, and
  * set *@hlen to the length of both: the Geneve options, which it pulls
- * into the linear area, included; and with OVN metadata *@ovn to OVN's
- * option.  Returns 0 if the switch takes the packet, else the counter to
- * drop it under.
+ * into the linear area, included; with OVN metadata *@ovn to OVN's
+ * option; and *@marked to whether the sender asks this host to replicate
+ * the frame in its segment (repl.c).  Returns 0 if the switch takes the
+ * packet, else the counter to drop it under.
  */
 static unsigned int lsw_rcv_hdr(const struct lsw_dev *lsw,
 				struct sk_buff *skb, unsigned int *hlen,
-				u32 *ovn)
+				u32 *ovn, bool *marked)
 {
 	const void *hdr = udp_hdr(skb) + 1;
 
 	*hlen = sizeof(struct udphdr) + LSW_ENCAP_HLEN;
-	if (lsw->cfg.encap != LSW_ENCAP_GENEVE)
-		return lsw_vxlan_valid(hdr) ? 0 : LSW_STAT(DROP_MALFORMED);
+	if (lsw->cfg.encap != LSW_ENCAP_GENEVE) {
+		if (!lsw_vxlan_valid(hdr))
+			return LSW_STAT(DROP_MALFORMED);
+		*marked = lsw_vxlan_marked(hdr);
+		return 0;
+	}
 
 	if (!lsw_geneve_valid(hdr))
 		return LSW_STAT(DROP_MALFORMED);
@@ -120,7 +131,8 @@ static unsigned int lsw_rcv_hdr(const struct lsw_dev *lsw,
 		return LSW_STAT(DROP_NOMEM);
 	return lsw_geneve_check(udp_hdr(skb) + 1,
 				lsw->cfg.metadata == LSW_METADATA_OVN ? ovn :
-									NULL);
+									NULL,
+				marked);
 }
 
 /*
@@ -176,11 +188,12 @@ void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 	const struct lsw_cfg *cfg = &lsw->cfg;
 	struct lsw_port *to = NULL;
 	unsigned int hlen, why;
+	bool marked = false, group;
 	union lsw_ip vtep;
 	u32 ovn = 0;
 	u8 outer;
 
-	why = lsw_rcv_hdr(lsw, skb, &hlen, &ovn);
+	why = lsw_rcv_hdr(lsw, skb, &hlen, &ovn, &marked);
 	if (unlikely(why))
 		goto drop;
 	if (cfg->family == AF_INET6 && !udp_hdr(skb)->check &&
@@ -198,9 +211,11 @@ void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 	if (cfg->family == AF_INET6) {
 		vtep.ip6 = ipv6_hdr(skb)->saddr;
 		outer = ipv6_get_dsfield(ipv6_hdr(skb));
+		group = ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr);
 	} else {
 		vtep.ip4 = ip_hdr(skb)->saddr;
 		outer = ipv4_get_dsfield(ip_hdr(skb));
+		group = ipv4_is_multicast(ip_hdr(skb)->daddr);
 	}
 
 	if (READ_ONCE(cfg->strict_vtep) && !lsw_vtep_lookup(lsw, &vtep)) {
@@ -237,8 +252,12 @@ void lsw_rcv(struct lsw_dev *lsw, struct sk_buff *skb)
 
 	lsw_stats_inc(lsw, LSW_STAT(RX_PACKETS));
 	lsw_stats_add(lsw, LSW_STAT(RX_BYTES), skb->len);
+	if (group)
+		lsw_stats_inc(lsw, LSW_STAT(REPL_GROUP_RX));
 
 	lsw_rcv_learn(lsw, skb, &vtep, ovn);
+	if (marked)
+		lsw_repl_proxy(lsw, skb, &vtep, ovn);
 	if (to)
 		lsw_fwd_to_port(lsw, skb, to);
 	else

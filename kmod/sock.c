@@ -21,14 +21,22 @@
  * socket list and the device hash change under RTNL, and a device leaves
  * the hash (and forgets its socket) a grace period before it may go away.
  *
+ * A switch with an underlay multicast group (IFLA_LSW_GROUP*) joins it on
+ * its socket while it is up; switches that share a socket and a group
+ * (and an underlay device) join once, and the last to go down leaves.
+ * The socket does not loop back what it sends to a group: a host is no
+ * receiver of its own floods.
+ *
  * Encapsulated packets for a VNI that no device here has, and packets too
  * short to carry a VNI, have no device to be counted on: they count as
  * drops of the socket itself, which /proc/net/udp (and udp6) shows in its
  * "drops" column and "ss -u -a -m" as "d".
  */
 
+#include <linux/igmp.h>
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
+#include <net/ipv6_stubs.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
 #include <net/udp.h>
@@ -155,7 +163,7 @@ static struct lsw_sock *lsw_sock_create(struct net *net, sa_family_t family,
 		.local_udp_port		= port,
 	};
 	struct lsw_sock *ls;
-	int err;
+	int err, off = 0;
 
 	if (family == AF_INET6) {
 		/* IPv4 has a socket of its own on the same port. */
@@ -181,6 +189,17 @@ static struct lsw_sock *lsw_sock_create(struct net *net, sa_family_t family,
 	if (err)
 		goto err_ht;
 
+	/* What the host sends to a group, it does not receive itself. */
+	err = ls->sock->ops->setsockopt(ls->sock,
+					family == AF_INET6 ? SOL_IPV6 : SOL_IP,
+					family == AF_INET6 ? IPV6_MULTICAST_LOOP :
+							     IP_MULTICAST_LOOP,
+					KERNEL_SOCKPTR(&off), sizeof(off));
+	if (err) {
+		udp_tunnel_sock_release(ls->sock);
+		goto err_ht;
+	}
+
 	tcfg.sk_user_data = ls;
 	lsw_gro_setup(&tcfg, encap);
 	setup_udp_tunnel_sock(net, ls->sock, &tcfg);
@@ -201,6 +220,58 @@ static void lsw_sock_destroy(struct lsw_sock *ls)
 	udp_tunnel_sock_release(ls->sock);
 	rhashtable_destroy(&ls->vnis);
 	kfree(ls);
+}
+
+/*
+ * Whether another device up on @ls has @lsw's group on its underlay
+ * device: the socket is a member already, and stays one.  Under RTNL.
+ */
+static bool lsw_sock_group_shared(struct lsw_dev *lsw, struct lsw_sock *ls)
+{
+	struct lsw_net *ln = net_generic(dev_net(lsw->dev), lsw_net_id);
+	struct lsw_dev *other;
+
+	list_for_each_entry(other, &ln->devs, node)
+		if (other != lsw && rtnl_dereference(other->sock) == ls &&
+		    other->cfg.link == lsw->cfg.link &&
+		    !memcmp(&other->cfg.group, &lsw->cfg.group,
+			    sizeof(lsw->cfg.group)))
+			return true;
+	return false;
+}
+
+/* Join (@join) or leave the device's group on @ls. */
+static int lsw_sock_group(struct lsw_dev *lsw, struct lsw_sock *ls, bool join)
+{
+	const struct lsw_cfg *cfg = &lsw->cfg;
+	struct sock *sk = ls->sock->sk;
+	int err;
+
+	if (!lsw_has_group(cfg) || lsw_sock_group_shared(lsw, ls))
+		return 0;
+
+	lock_sock(sk);
+#if IS_ENABLED(CONFIG_IPV6)
+	if (cfg->family == AF_INET6) {
+		err = join ? ipv6_stub->ipv6_sock_mc_join(sk, cfg->link,
+							  &cfg->group.ip6) :
+			     ipv6_stub->ipv6_sock_mc_drop(sk, cfg->link,
+							  &cfg->group.ip6);
+		release_sock(sk);
+		return err;
+	}
+#endif
+	{
+		struct ip_mreqn mreq = {
+			.imr_multiaddr.s_addr	= cfg->group.ip4,
+			.imr_ifindex		= cfg->link,
+		};
+
+		err = join ? ip_mc_join_group(sk, &mreq) :
+			     ip_mc_leave_group(sk, &mreq);
+	}
+	release_sock(sk);
+	return err;
 }
 
 /*
@@ -237,14 +308,23 @@ int lsw_sock_open(struct lsw_dev *lsw)
 	/* newlink keeps VNIs unique per netns, family and port. */
 	err = rhashtable_lookup_insert_fast(&ls->vnis, &lsw->vni_node,
 					    lsw_sock_vni_params);
+	if (err)
+		goto err_put;
+	err = lsw_sock_group(lsw, ls, true);
 	if (err) {
-		if (!ls->users)
-			lsw_sock_destroy(ls);
-		return err;
+		rhashtable_remove_fast(&ls->vnis, &lsw->vni_node,
+				       lsw_sock_vni_params);
+		synchronize_net();
+		goto err_put;
 	}
 	ls->users++;
 	rcu_assign_pointer(lsw->sock, ls);
 	return 0;
+
+err_put:
+	if (!ls->users)
+		lsw_sock_destroy(ls);
+	return err;
 }
 
 /*
@@ -261,6 +341,8 @@ void lsw_sock_close(struct lsw_dev *lsw)
 
 	rhashtable_remove_fast(&ls->vnis, &lsw->vni_node, lsw_sock_vni_params);
 	RCU_INIT_POINTER(lsw->sock, NULL);
+	/* A group is left once no device up on the socket has it. */
+	lsw_sock_group(lsw, ls, false);
 	synchronize_net();
 
 	if (--ls->users == 0)

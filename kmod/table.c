@@ -154,6 +154,7 @@ int lsw_tables_init(struct lsw_dev *lsw)
 
 	spin_lock_init(&lsw->lock);
 	INIT_LIST_HEAD(&lsw->vtep_list);
+	xa_init(&lsw->segs);
 	INIT_DELAYED_WORK(&lsw->gc, lsw_gc_work);
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL);

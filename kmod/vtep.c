@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The VTEP table: the remote tunnel endpoints of the VNI.  Each gets one
- * copy of every broadcast, unknown unicast and multicast frame (head-end
- * replication), and with strict VTEP ingress only they may send to the
- * VNI.  Replication walks the RCU list; the ingress check looks the
- * sender up in the hash table.
+ * The VTEP table: the remote tunnel endpoints of the VNI.  Each gets a
+ * copy of every broadcast, unknown unicast and multicast frame, from this
+ * host or from its segment's proxy (repl.c), and with strict VTEP ingress
+ * only they may send to the VNI.  Replication walks the RCU list; the
+ * ingress check looks the sender up in the hash table.  An entry's
+ * segment and flags are set with it: a change replaces the entry.
  *
  * Only a controller fills this table, so its size is bounded by a fixed
  * cap rather than by a setting.
@@ -40,11 +41,10 @@ static void lsw_vtep_free_rcu(struct rcu_head *head)
 	lsw_vtep_free(container_of(head, struct lsw_vtep, rcu));
 }
 
-int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, bool replace,
-		 struct netlink_ext_ack *extack)
+int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, u32 segment,
+		 u8 flags, bool replace, struct netlink_ext_ack *extack)
 {
-	struct lsw_vtep *vtep;
-	bool exists;
+	struct lsw_vtep *vtep, *old;
 	int err;
 
 	vtep = kzalloc(sizeof(*vtep), GFP_KERNEL);
@@ -56,17 +56,39 @@ int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, bool replace,
 		return err;
 	}
 	vtep->ip = *ip;
+	vtep->segment = segment;
+	vtep->flags = flags;
 
 	spin_lock_bh(&lsw->lock);
 	if (lsw->dead) {
 		err = -ENODEV;
 		goto out;
 	}
-	exists = rhashtable_lookup_fast(&lsw->tables->vteps, ip, lsw_vtep_params);
-	/* A VTEP entry is nothing but its address: an existing one is
-	 * always identical to the request.
-	 */
-	err = lsw_table_new_verdict(replace, exists, true, extack);
+	old = rhashtable_lookup_fast(&lsw->tables->vteps, ip, lsw_vtep_params);
+	err = lsw_table_new_verdict(replace, !!old, old &&
+				    old->segment == segment &&
+				    old->flags == flags, extack);
+	if (err == LSW_NEW_REPLACE) {
+		/* The new entry takes the old one's place whole. */
+		lsw_repl_vtep_init(lsw, vtep);
+		err = lsw_repl_vtep_add(lsw, vtep);
+		if (err)
+			goto out;
+		err = rhashtable_replace_fast(&lsw->tables->vteps, &old->node,
+					      &vtep->node, lsw_vtep_params);
+		if (err) {
+			lsw_repl_vtep_del(lsw, vtep);
+			NL_SET_ERR_MSG_MOD(extack, "Cannot replace the VTEP entry");
+			goto out;
+		}
+		list_replace_rcu(&old->list, &vtep->list);
+		lsw_repl_vtep_del(lsw, old);
+		lsw->gen++;
+		lsw_nl_notify_vtep(lsw, vtep, LSW_EVENT_ADDED);
+		call_rcu(&old->rcu, lsw_vtep_free_rcu);
+		vtep = NULL;
+		goto out;
+	}
 	if (err != LSW_NEW_INSERT)
 		goto out;
 	if (lsw->n_vteps >= LSW_VTEP_CAP) {
@@ -74,8 +96,13 @@ int lsw_vtep_add(struct lsw_dev *lsw, const union lsw_ip *ip, bool replace,
 		err = -ENOSPC;
 		goto out;
 	}
+	lsw_repl_vtep_init(lsw, vtep);
+	err = lsw_repl_vtep_add(lsw, vtep);
+	if (err)
+		goto out;
 	err = rhashtable_insert_fast(&lsw->tables->vteps, &vtep->node, lsw_vtep_params);
 	if (err) {
+		lsw_repl_vtep_del(lsw, vtep);
 		NL_SET_ERR_MSG_MOD(extack, "Cannot insert into the VTEP table");
 		goto out;
 	}
@@ -98,6 +125,7 @@ static void lsw_vtep_remove(struct lsw_dev *lsw, struct lsw_vtep *vtep)
 	list_del_rcu(&vtep->list);
 	lsw->n_vteps--;
 	lsw->gen++;
+	lsw_repl_vtep_del(lsw, vtep);
 	lsw_nl_notify_vtep(lsw, vtep, LSW_EVENT_DELETED);
 	call_rcu(&vtep->rcu, lsw_vtep_free_rcu);
 }

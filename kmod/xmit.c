@@ -131,9 +131,12 @@ static struct dst_entry *lsw_route4(struct lsw_dev *lsw, struct sock *sk,
 	if (IS_ERR(rt))
 		return ERR_CAST(rt);
 	/* The underlay must not be the switch itself, nor the VTEP this
-	 * host: the frame would come back to the switch it left.
+	 * host: the frame would come back to the switch it left.  A group
+	 * this host is a member of is local too, and fine: its socket
+	 * does not loop back what it sends (sock.c).
 	 */
-	if (rt->dst.dev == lsw->dev || (rt->rt_flags & RTCF_LOCAL)) {
+	if (rt->dst.dev == lsw->dev ||
+	    (rt->rt_flags & (RTCF_LOCAL | RTCF_MULTICAST)) == RTCF_LOCAL) {
 		ip_rt_put(rt);
 		return ERR_PTR(-ELOOP);
 	}
@@ -170,7 +173,8 @@ static struct dst_entry *lsw_route6(struct lsw_dev *lsw, struct sock *sk,
 	if (IS_ERR(dst))
 		return dst;
 	if (dst->dev == lsw->dev ||
-	    (container_of(dst, struct rt6_info, dst)->rt6i_flags & RTF_LOCAL)) {
+	    (!ipv6_addr_is_multicast(&remote->ip6) &&
+	     (container_of(dst, struct rt6_info, dst)->rt6i_flags & RTF_LOCAL))) {
 		dst_release(dst);
 		return ERR_PTR(-ELOOP);
 	}
@@ -252,15 +256,18 @@ static struct sk_buff *lsw_xmit_finish_inner(struct sk_buff *skb)
  * after it) to the VTEP @remote; @vtep is its VTEP table entry if it has
  * one.  @in is the local port the frame came from if a "too big" answer
  * may go back to it: the frame is unicast, not one of many copies.
- * @ovn is OVN's option for the Geneve header, 0 for none.  Consumes the
- * skb.
+ * @ovn is OVN's option for the Geneve header, 0 for none; @marked asks
+ * the VTEP to replicate the frame in its segment (repl.c), which takes
+ * 4 bytes more with Geneve.  Consumes the skb.
  */
 void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	      const union lsw_ip *remote, struct lsw_vtep *vtep,
-	      struct lsw_port *in, u32 ovn)
+	      struct lsw_port *in, u32 ovn, bool marked)
 {
 	const struct lsw_cfg *cfg = &lsw->cfg;
-	unsigned int overhead = lsw_overhead(cfg);
+	unsigned int mark = marked && cfg->encap == LSW_ENCAP_GENEVE ?
+			    LSW_MARK_OPT_LEN : 0;
+	unsigned int overhead = lsw_overhead(cfg) + mark;
 	unsigned int len = skb->len;
 	struct lsw_inner inner;
 	struct dst_entry *dst;
@@ -289,7 +296,7 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 		/* Once: none of them is encapsulated any more. */
 		skb_list_walk_safe(segs, skb, next) {
 			skb_mark_not_on_list(skb);
-			lsw_xmit(lsw, skb, remote, vtep, in, ovn);
+			lsw_xmit(lsw, skb, remote, vtep, in, ovn, marked);
 		}
 		return;
 	}
@@ -348,6 +355,12 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	}
 
 	tos = INET_ECN_encapsulate(tos, inner.dsfield);
+	/* A group's copies stay on the link unless told otherwise, as the
+	 * kernel's vxlan sends them: multicast routing is rare in a
+	 * hypervisor underlay, and a TTL of 1 keeps them off it.
+	 */
+	if (!ttl && !vtep && lsw_ip_is_group(cfg, remote))
+		ttl = 1;
 	if (!ttl)
 		ttl = cfg->family == AF_INET6 ? ip6_dst_hoplimit(dst) :
 						ip4_dst_hoplimit(dst);
@@ -355,7 +368,7 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 					    READ_ONCE(cfg->udp_csum);
 
 	err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
-			   lsw_encap_hlen(cfg));
+			   lsw_encap_hlen(cfg) + mark);
 	if (unlikely(err))
 		goto nomem;
 
@@ -368,9 +381,9 @@ void lsw_xmit(struct lsw_dev *lsw, struct sk_buff *skb,
 	if (unlikely(err))
 		goto nomem;
 	if (cfg->encap == LSW_ENCAP_GENEVE)
-		lsw_geneve_push(skb, cfg->vni, ovn);
+		lsw_geneve_push(skb, cfg->vni, ovn, marked);
 	else
-		lsw_vxlan_push(skb, cfg->vni);
+		lsw_vxlan_push(skb, cfg->vni, marked);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
 	/* The tunnel helpers count on skb->dev (IPv4) or the device given

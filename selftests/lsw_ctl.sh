@@ -89,6 +89,8 @@ test_link_defaults()
 	[[ $(jq -r '.[0].strict_vtep' <<< "$OUT") == false ]] || fail "strict_vtep"
 	[[ $(jq -r '.[0].ip_tofu' <<< "$OUT") == false ]] || fail "ip_tofu"
 	[[ $(jq -r '.[0].df' <<< "$OUT") == unset ]] || fail "df"
+	[[ $(jq -r '.[0].segment' <<< "$OUT") == 0 ]] || fail "segment"
+	[[ $(jq -r '.[0].replication' <<< "$OUT") == head ]] || fail "replication"
 	[[ $(jq -r '.[0].ports[0]' <<< "$OUT") == veth0 ]] || fail "ports"
 	# No underlay device: 1500 less the VXLAN over IPv4 overhead.
 	[[ $(jq -r '.[0].mtu' <<< "$OUT") == 1450 ]] || fail "mtu"
@@ -105,9 +107,10 @@ test_link_attributes()
 	run "$LSW" -n "$A" link add sw1 vni 16777215 local 192.168.250.51 \
 		dev ul0 dstport 8472 srcport 40000 40100 ttl 17 tos 0x20 \
 		df set learning off ageing 42 mac-limit 7 arp-limit 0 \
-		arp-suppress off strict-vtep on udpcsum on
+		arp-suppress off strict-vtep on udpcsum on segment 3 \
+		replication two-tier
 	lswj "$A" link show sw1
-	local want='{"vni":16777215,"local":"192.168.250.51","underlay":"ul0","dstport":8472,"srcport":{"low":40000,"high":40100},"ttl":17,"tos":32,"df":"set","learning":false,"ageing":42,"mac_limit":7,"arp_limit":0,"arp_suppress":false,"strict_vtep":true,"udp_csum":true,"mtu":8950}'
+	local want='{"vni":16777215,"local":"192.168.250.51","underlay":"ul0","dstport":8472,"srcport":{"low":40000,"high":40100},"ttl":17,"tos":32,"df":"set","learning":false,"ageing":42,"mac_limit":7,"arp_limit":0,"arp_suppress":false,"strict_vtep":true,"udp_csum":true,"segment":3,"replication":"two-tier","mtu":8950}'
 	local got
 	got=$(jq -c --argjson w "$want" '.[0] | with_entries(select(.key as $k | $w | has($k)))' <<< "$OUT")
 	[[ $(jq -S . <<< "$got") == $(jq -S . <<< "$want") ]] ||
@@ -128,10 +131,12 @@ test_link_changelink()
 	nl_serve "$A"
 	run "$LSW" -n "$A" link set lsw5001 ageing 60 learning off \
 		mac-limit 100 arp-limit 200 arp-suppress off strict-vtep on \
-		ttl 9 df set srcport 5000 6000
+		ttl 9 df set srcport 5000 6000 segment 12 replication two-tier
 	lswj "$A" link show lsw5001
-	[[ $(jq -c '.[0] | [.ageing, .learning, .mac_limit, .arp_limit, .arp_suppress, .strict_vtep, .ttl, .df, .srcport.low, .srcport.high]' <<< "$OUT") == '[60,false,100,200,false,true,9,"set",5000,6000]' ]] ||
+	[[ $(jq -c '.[0] | [.ageing, .learning, .mac_limit, .arp_limit, .arp_suppress, .strict_vtep, .ttl, .df, .srcport.low, .srcport.high, .segment, .replication]' <<< "$OUT") == '[60,false,100,200,false,true,9,"set",5000,6000,12,"two-tier"]' ]] ||
 		fail "changelink did not apply: $OUT"
+	fails nlraw link-set lsw5001 '[["REPLICATION","u8",9]]'
+	[[ $OUT == *"out of range"* ]] || fail "replication out of range: $OUT"
 	# Fixed attributes: refused by name, unless unchanged.
 	fails nlraw link-set lsw5001 '[["VNI","u32",7]]'
 	[[ $OUT == *"VNI cannot be changed"* ]] || fail "vni change: $OUT"
@@ -220,6 +225,26 @@ test_vtep_table()
 	[[ $OUT == *"VTEP not in the table"* ]] || fail "del missing: $OUT"
 	lswj "$A" vtep show dev lsw5001
 	[[ $(jq -c '[.[].vtep]' <<< "$OUT") == '["192.168.250.53"]' ]] || fail "after del: $OUT"
+
+	# Segment and flags (two-tier replication): shown, replaced whole.
+	[[ $(jq -c '.[0] | [.segment, .lsw, .proxy]' <<< "$OUT") == '[0,false,false]' ]] ||
+		fail "vtep defaults: $OUT"
+	run "$LSW" -n "$A" vtep add 192.168.250.54 dev lsw5001 segment 7 lsw proxy
+	lswj "$A" vtep get 192.168.250.54 dev lsw5001
+	[[ $(jq -c '.[0] | [.segment, .lsw, .proxy]' <<< "$OUT") == '[7,true,true]' ]] ||
+		fail "vtep segment and flags: $OUT"
+	run "$LSW" -n "$A" vtep get 192.168.250.54 dev lsw5001
+	[[ $OUT == *"SEGMENT    LSW  IS PROXY"* && $OUT =~ 192\.168\.250\.54\ +7\ +yes\ +yes ]] ||
+		fail "vtep get text: $OUT"
+	run "$LSW" -n "$A" vtep replace 192.168.250.54 dev lsw5001 segment 8 lsw
+	lswj "$A" vtep get 192.168.250.54 dev lsw5001
+	[[ $(jq -c '.[0] | [.segment, .lsw, .proxy]' <<< "$OUT") == '[8,true,false]' ]] ||
+		fail "vtep replaced: $OUT"
+	fails "$LSW" -n "$A" vtep add 192.168.250.55 dev lsw5001 proxy
+	[[ $OUT == *"A proxy VTEP must be flagged lsw"* ]] || fail "proxy without lsw: $OUT"
+	fails nlraw genl VTEP_NEW "[[\"IFINDEX\",\"u32\",$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)],[\"VTEP\",\"nest\",[[\"IP\",\"ip4\",\"192.168.250.55\"],[\"FLAGS\",\"u32\",4]]]]"
+	[[ $OUT == *"EINVAL"* ]] || fail "unknown vtep flag: $OUT"
+	run "$LSW" -n "$A" vtep del 192.168.250.54 dev lsw5001
 	run "$LSW" -n "$A" vtep flush dev lsw5001
 	lswj "$A" vtep show
 	[[ $(jq -c '[.[].vtep]' <<< "$OUT") == '["fd00::52"]' ]] || fail "after flush: $OUT"
@@ -479,6 +504,12 @@ test_stray_attrs()
 	stray_late "Attribute failed policy validation" LSW_A_IFINDEX STATS_GET --dump "[$dev]"
 	stray "Attribute failed policy validation" LSW_A_IFINDEX INFO_GET "[$dev]"
 	stray "$unknown" LSW_A_VNI INFO_GET "[[\"VNI\",\"u32\",5001]]"
+
+	# A VTEP's segment and flags are no part of its name.
+	stray "$unknown" LSW_A_VTEP.LSW_VTEP_A_SEGMENT VTEP_DEL \
+		"[$dev,[\"VTEP\",\"nest\",[[\"IP\",\"ip4\",\"192.168.250.52\"],[\"SEGMENT\",\"u32\",1]]]]"
+	stray "$unknown" LSW_A_VTEP.LSW_VTEP_A_FLAGS VTEP_GET \
+		"[$dev,[\"VTEP\",\"nest\",[[\"IP\",\"ip4\",\"192.168.250.52\"],[\"FLAGS\",\"u32\",1]]]]"
 
 	# A remote entry's key is no part of its name.
 	stray "$unknown" LSW_A_MAC.LSW_MAC_A_KEY MAC_DEL \

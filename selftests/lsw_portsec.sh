@@ -66,22 +66,12 @@ topology()
 	__lsw_ns=()
 }
 
-# REFUSED[NAME]: the number of counter NAME (drop_spoof_arp...) as a
-# refusal event carries it: its attribute's, LSW_STATS_A_DROP_SPOOF_ARP.
-declare -A REFUSED
-while read -r name num; do
-	REFUSED[$name]=$num
-done < <(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import lsw_nl
-for k, v in lsw_nl.uapi_enums(sys.argv[2]).items():
-    if k.startswith("LSW_STATS_A_DROP_"):
-        print(k[len("LSW_STATS_A_"):].lower(), v)' "$LSW_TOP/selftests" "$LSW_TOP/uapi/linux/lsw.h")
-
 # refusals MAC REASON: the refusal events of port tap-a for frames from
 # MAC refused under counter REASON, in the monitor's log.
 refusals()
 {
 	grep '"object":"miss"' "$T/events" |
-		jq -c --arg m "$1" --argjson r "${REFUSED[$2]}" \
+		jq -c --arg m "$1" --arg r "$2" \
 			'select(.refused == $r and .mac == $m and .port == "tap-a")' | wc -l
 }
 

@@ -199,6 +199,22 @@ static const char *entry_reason(const struct nlattr *attr, char *buf)
 	return buf;
 }
 
+/*
+ * A bit of a flags attribute: JSON true or false; in the table @col's
+ * "yes" or "no", in an event line @event if set.
+ */
+static void entry_print_bit(const struct lsw_field *f,
+			    const struct nlattr *attr, bool table)
+{
+	bool set = attr && (mnl_attr_get_u32(attr) & f->min);
+
+	lsw_print_bool(f->key, NULL, set);
+	if (table)
+		lsw_print_text(f->col, set ? "yes" : "no");
+	else if (set)
+		lsw_print_text("%s", f->event);
+}
+
 /* The value of an IP, MAC, DEV or REASON field as text; NULL if absent. */
 static const char *entry_field_text(const struct lsw_field *f,
 				    const struct nlattr **tb, char *buf)
@@ -238,6 +254,8 @@ void lsw_entry_print(const struct lsw_table *t, const struct nlattr *nest,
 			entry_print_age(tb[f->attr], table);
 		else if (f->type == LSW_FIELD_U32)
 			entry_print_u32(f, tb[f->attr], table);
+		else if (f->type == LSW_FIELD_BIT)
+			entry_print_bit(f, tb[f->attr], table);
 		else
 			lsw_print_opt_string(f->key, table ? f->col : f->event,
 					     entry_field_text(f, tb, buf),
@@ -378,7 +396,7 @@ static int entry_args_parse(struct lsw_ctx *ctx, const struct lsw_table *t,
 			fprintf(stderr, "lsw: \"%s\" given twice\n", arg);
 			return -1;
 		}
-		if (f->type == LSW_FIELD_FLAGS) {
+		if (f->type == LSW_FIELD_FLAGS || f->type == LSW_FIELD_BIT) {
 			lsw_arg_next(ctx);
 		} else {
 			val = lsw_arg_required(ctx);
@@ -409,7 +427,7 @@ static void entry_field_put(struct nlmsghdr *nlh, const struct lsw_field *f,
 	if (f->type == LSW_FIELD_FLAGS)
 		mnl_attr_put_u32(nlh, f->attr, given ? LSW_ENTRY_F_LEARNED :
 						       LSW_ENTRY_F_STATIC);
-	else if (!given)
+	else if (!given || f->type == LSW_FIELD_BIT)
 		return;
 	else if (f->type == LSW_FIELD_IP)
 		lsw_nl_put_ip(nlh, f->attr, f->attr6, &v->ip);
@@ -432,6 +450,8 @@ static struct nlmsghdr *entry_msg(struct lsw_ctx *ctx,
 	const struct lsw_request *req = &t->req[verb->op];
 	bool whole = verb->op == LSW_OP_ADD || verb->op == LSW_OP_REPLACE;
 	unsigned int i, n = whole ? t->n_fields : 1;
+	uint16_t bits_attr = 0;
+	uint32_t bits = 0;
 	struct nlmsghdr *nlh;
 	struct entry_args a;
 	struct nlattr *nest;
@@ -442,9 +462,20 @@ static struct nlmsghdr *entry_msg(struct lsw_ctx *ctx,
 	if (!nlh)
 		return NULL;
 	nest = mnl_attr_nest_start(nlh, t->nest);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		entry_field_put(nlh, &t->fields[i], &a.val[i],
 				a.given & 1U << i);
+		/* The bits of one attribute go in it together, all of
+		 * them each time: the entry has those typed, no other.
+		 */
+		if (t->fields[i].type == LSW_FIELD_BIT) {
+			bits_attr = t->fields[i].attr;
+			if (a.given & 1U << i)
+				bits |= t->fields[i].min;
+		}
+	}
+	if (bits_attr)
+		mnl_attr_put_u32(nlh, bits_attr, bits);
 	mnl_attr_nest_end(nlh, nest);
 	return nlh;
 }

@@ -31,6 +31,7 @@ void lsw_link_usage(FILE *fp)
 		"       lsw link help\n"
 		"where  FIXED := [ local ADDR ] [ dev UNDERLAY ] [ dstport PORT ]\n"
 		"                [ encap { vxlan | geneve } ] [ metadata { none | ovn } ]\n"
+		"                [ group GROUP ]\n"
 		"       LINK_OPTIONS := [ srcport MIN MAX ] [ ttl { TTL | auto | inherit } ]\n"
 		"               [ tos { TOS | inherit } ] [ df { set | unset | inherit } ]\n"
 		"               [ learning { on | off } ] [ ageing SECONDS ]\n"
@@ -40,6 +41,8 @@ void lsw_link_usage(FILE *fp)
 		"               [ udp6zerocsumrx { on | off } ]\n"
 		"               [ miss-interval MSEC ] [ miss-rate N ]\n"
 		"               [ arp-hold MSEC ] [ arp-hold-limit N ] [ ip-tofu { on | off } ]\n"
+		"               [ segment SEGMENT ]\n"
+		"               [ replication { head | two-tier | multicast | hybrid } ]\n"
 		"       VNI := 1..16777215\n"
 		"FIXED attributes are set when the switch is created, LINK_OPTIONS at any\n"
 		"time; lsw -s link show adds the counters of each switch.\n");
@@ -84,6 +87,9 @@ static const enum mnl_attr_data_type data_policy[IFLA_LSW_MAX + 1] = {
 	[IFLA_LSW_MISS_RATE] = MNL_TYPE_U32,
 	[IFLA_LSW_ARP_HOLD] = MNL_TYPE_U32,
 	[IFLA_LSW_ARP_HOLD_LIMIT] = MNL_TYPE_U32,
+	[IFLA_LSW_SEGMENT] = MNL_TYPE_U32,
+	[IFLA_LSW_REPLICATION] = MNL_TYPE_U8,
+	[IFLA_LSW_GROUP] = MNL_TYPE_U32,
 };
 
 /* In ip(8)'s order, so that both tools show a device alike. */
@@ -121,7 +127,10 @@ static const char *const link_operstates[] = {
 	[IF_OPER_UP] = "UP",
 };
 
-/* Indexed by enum lsw_df, lsw_encap, lsw_metadata: words in and out. */
+/*
+ * Indexed by enum lsw_df, lsw_encap, lsw_metadata, lsw_replication:
+ * words in and out.
+ */
 static const char *const link_df_names[] = {
 	[LSW_DF_UNSET] = "unset",
 	[LSW_DF_SET] = "set",
@@ -138,6 +147,13 @@ static const char *const link_metadata_names[] = {
 	[LSW_METADATA_OVN] = "ovn",
 };
 
+static const char *const link_replication_names[] = {
+	[LSW_REPLICATION_HEAD] = "head",
+	[LSW_REPLICATION_TWO_TIER] = "two-tier",
+	[LSW_REPLICATION_MULTICAST] = "multicast",
+	[LSW_REPLICATION_HYBRID] = "hybrid",
+};
+
 /* The words of each LINK_CHOICE attribute. */
 static const struct link_choice {
 	uint16_t attr;
@@ -148,6 +164,8 @@ static const struct link_choice {
 	{ IFLA_LSW_ENCAP, link_encap_names, LSW_ARRAY_SIZE(link_encap_names) },
 	{ IFLA_LSW_METADATA, link_metadata_names,
 	  LSW_ARRAY_SIZE(link_metadata_names) },
+	{ IFLA_LSW_REPLICATION, link_replication_names,
+	  LSW_ARRAY_SIZE(link_replication_names) },
 };
 
 /* How the value of an attribute is typed, sent and shown. */
@@ -155,6 +173,7 @@ enum link_type {
 	LINK_U32,	/* u32 in @min..@max */
 	LINK_BOOL,	/* on|off, as a u8 0/1 */
 	LINK_LOCAL,	/* an IPv4 or IPv6 address: LOCAL or LOCAL6 */
+	LINK_GROUP,	/* an IPv4 or IPv6 group: GROUP or GROUP6 */
 	LINK_DEV,	/* a device name, sent as its ifindex (u32) */
 	LINK_PORT,	/* a UDP port, be16 */
 	LINK_RANGE,	/* two UDP ports: struct ifla_lsw_port_range */
@@ -214,6 +233,11 @@ static const struct link_opt {
 	{ "arp-hold-limit", "arp_hold_limit", IFLA_LSW_ARP_HOLD_LIMIT, LINK_U32,
 	  false, 1, LSW_ARP_HOLD_LIMIT_MAX },
 	{ "ip-tofu", "ip_tofu", IFLA_LSW_IP_TOFU, LINK_BOOL, false, 0, 0 },
+	{ "segment", "segment", IFLA_LSW_SEGMENT, LINK_U32, false,
+	  0, UINT32_MAX },
+	{ "replication", "replication", IFLA_LSW_REPLICATION, LINK_CHOICE,
+	  false, 0, 0 },
+	{ "group", "group", IFLA_LSW_GROUP, LINK_GROUP, true, 0, 0 },
 	/* Generic device attributes: "ip link set" changes them. */
 	{ "mtu", "mtu", IFLA_MTU, LINK_MTU, true, 1, UINT32_MAX },
 	{ "address", "address", IFLA_ADDRESS, LINK_ADDRESS, true, 0, 0 },
@@ -230,6 +254,7 @@ struct link_cfg {
 		uint32_t high;	/* srcport: the high end */
 	} val[LINK_NOPTS];
 	struct lsw_ip local;
+	struct lsw_ip group;
 	uint8_t addr[LSW_MAC_LEN];
 };
 
@@ -372,11 +397,17 @@ static void link_print_opt(const struct link_opt *o, const struct nlattr **tb)
 		lsw_print_bool(o->key, fmt, mnl_attr_get_u8(attr));
 		break;
 	case LINK_LOCAL:
-		/* LOCAL6 is printed in LOCAL's place (see link_print_data). */
-		lsw_format_ip(mnl_attr_get_type(attr) == IFLA_LSW_LOCAL6 ?
+	case LINK_GROUP:
+		/* LOCAL6 and GROUP6 are printed in LOCAL's and GROUP's
+		 * place (see link_print_data).
+		 */
+		lsw_format_ip(mnl_attr_get_type(attr) == IFLA_LSW_LOCAL6 ||
+			      mnl_attr_get_type(attr) == IFLA_LSW_GROUP6 ?
 			      AF_INET6 : AF_INET, mnl_attr_get_payload(attr),
 			      buf);
-		lsw_print_string(o->key, " local %s", buf);
+		lsw_print_string(o->key, o->type == LINK_LOCAL ? " local %s" :
+								 " group %s",
+				 buf);
 		break;
 	case LINK_DEV:
 		if (!mnl_attr_get_u32(attr))
@@ -416,7 +447,7 @@ static void link_print_opt(const struct link_opt *o, const struct nlattr **tb)
  */
 static void link_print_data(const struct nlattr *data)
 {
-	const struct nlattr *tb[IFLA_LSW_MAX + 1], *local6;
+	const struct nlattr *tb[IFLA_LSW_MAX + 1], *local6, *group6;
 	size_t i;
 
 	if (!data)
@@ -426,6 +457,10 @@ static void link_print_data(const struct nlattr *data)
 	if (local6 &&
 	    mnl_attr_get_payload_len(local6) == sizeof(struct in6_addr))
 		tb[IFLA_LSW_LOCAL] = local6;
+	group6 = tb[IFLA_LSW_GROUP6];
+	if (group6 &&
+	    mnl_attr_get_payload_len(group6) == sizeof(struct in6_addr))
+		tb[IFLA_LSW_GROUP] = group6;
 
 	lsw_print_text("\n   ");
 	for (i = 0; i < LINK_NOPTS; i++) {
@@ -702,6 +737,10 @@ static int link_parse_opt(struct lsw_ctx *ctx, struct link_cfg *cfg,
 		if (lsw_parse_ip(word, val, &cfg->local))
 			return -1;
 		break;
+	case LINK_GROUP:
+		if (lsw_parse_ip(word, val, &cfg->group))
+			return -1;
+		break;
 	case LINK_DEV:
 		if (lsw_parse_dev(val, &cfg->val[i].v))
 			return -1;
@@ -800,6 +839,10 @@ static void link_put_cfg(struct nlmsghdr *nlh, const struct link_cfg *cfg)
 		case LINK_LOCAL:
 			lsw_nl_put_ip(nlh, IFLA_LSW_LOCAL, IFLA_LSW_LOCAL6,
 				      &cfg->local);
+			break;
+		case LINK_GROUP:
+			lsw_nl_put_ip(nlh, IFLA_LSW_GROUP, IFLA_LSW_GROUP6,
+				      &cfg->group);
 			break;
 		case LINK_PORT:
 			mnl_attr_put_u16(nlh, o->attr, htons(cfg->val[i].v));

@@ -224,6 +224,9 @@ enum lsw_field_type {
 	LSW_FIELD_FLAGS,	/* LSW_ENTRY_F_*: typed "learned", or not */
 	LSW_FIELD_AGE,		/* shown, never typed */
 	LSW_FIELD_REASON,	/* an LSW_STATS_A_*: shown by its name */
+	LSW_FIELD_BIT,		/* bit @min of u32 @attr: typed as @word
+				 * alone, shown as true or false
+				 */
 };
 
 /*

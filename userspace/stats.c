@@ -56,6 +56,9 @@ static const char *const stats_names[LSW_STATS_NR] = {
 	[LSW_STATS_A_DROP_SPOOF_ARP] = "drop_spoof_arp",
 	[LSW_STATS_A_DROP_DHCP_SERVER] = "drop_dhcp_server",
 	[LSW_STATS_A_DROP_NOT_OWNER] = "drop_not_owner",
+	[LSW_STATS_A_REPL_MARKED] = "repl_marked",
+	[LSW_STATS_A_REPL_PROXIED] = "repl_proxied",
+	[LSW_STATS_A_REPL_GROUP_RX] = "repl_group_rx",
 };
 
 /* The name of counter @type, NULL if this tool does not know it. */

@@ -95,6 +95,20 @@
  *			discovery, IP packets from it) are dropped, counted
  *			as DROP_SPOOF_ARP or DROP_SPOOF_IP, until the entry
  *			ages or a controller moves it.
+ * IFLA_LSW_SEGMENT	u32: the underlay segment (IP subnet) this VTEP is
+ *			in, as the controller numbers segments (0).  VTEP
+ *			entries of the same segment (LSW_VTEP_A_SEGMENT) get
+ *			their copies from this host in two-tier replication;
+ *			the others through their segment's proxy.
+ * IFLA_LSW_REPLICATION	u8, enum lsw_replication: how broadcast, unknown
+ *			unicast and multicast frames reach the VTEPs (HEAD).
+ *			MULTICAST and HYBRID need a group.
+ * IFLA_LSW_GROUP	be32, fixed: the underlay multicast group of the
+ *			switch, IPv4 underlay: joined on the underlay device
+ *			(IFLA_LSW_LINK, or the one routing picks) while the
+ *			switch is up, and what MULTICAST replication sends
+ *			to (outer TTL 1 unless IFLA_LSW_TTL says otherwise).
+ * IFLA_LSW_GROUP6	struct in6_addr, fixed: the same, IPv6 underlay.
  */
 enum {
 	IFLA_LSW_UNSPEC,
@@ -125,6 +139,10 @@ enum {
 	IFLA_LSW_ARP_HOLD,
 	IFLA_LSW_ARP_HOLD_LIMIT,
 	IFLA_LSW_IP_TOFU,
+	IFLA_LSW_SEGMENT,
+	IFLA_LSW_REPLICATION,
+	IFLA_LSW_GROUP,
+	IFLA_LSW_GROUP6,
 	__IFLA_LSW_MAX
 };
 
@@ -181,6 +199,39 @@ enum lsw_metadata {
 
 #define LSW_METADATA_MAX	(__LSW_METADATA_MAX - 1)
 
+/*
+ * Replication of broadcast, unknown unicast and multicast (BUM) frames,
+ * as NSX's logical switches do it.
+ *
+ * HEAD: one copy to every VTEP of the VTEP table, from this host.
+ * TWO_TIER: one copy to every VTEP of this host's segment
+ * (IFLA_LSW_SEGMENT), and one marked copy to one proxy VTEP of each
+ * other segment, which sends it on, unmarked, to the VTEPs of its own
+ * segment but the sender.  A segment's proxy is one of its VTEPs flagged
+ * LSW_VTEP_F_LSW (only those understand the mark): among those flagged
+ * LSW_VTEP_F_PROXY if any, picked by a hash of the VNI and the address,
+ * so that the VNIs of a segment spread over its VTEPs.  A segment with
+ * no LSW_VTEP_F_LSW VTEP gets a copy per VTEP, as in HEAD.
+ * Whatever its own mode, a switch sends a marked copy it receives on to
+ * its segment: the sender chose it as a proxy.
+ * MULTICAST: one copy to the switch's underlay multicast group
+ * (IFLA_LSW_GROUP or IFLA_LSW_GROUP6), as the kernel's vxlan does with
+ * "group": the underlay carries it to the VTEPs that joined.
+ * HYBRID: one copy to the group, for this host's segment, and one marked
+ * copy to the proxy of each other segment, as in TWO_TIER; a proxy in
+ * HYBRID mode sends a marked copy on to its group rather than to each
+ * VTEP of its segment.
+ */
+enum lsw_replication {
+	LSW_REPLICATION_HEAD,
+	LSW_REPLICATION_TWO_TIER,
+	LSW_REPLICATION_MULTICAST,
+	LSW_REPLICATION_HYBRID,
+	__LSW_REPLICATION_MAX
+};
+
+#define LSW_REPLICATION_MAX	(__LSW_REPLICATION_MAX - 1)
+
 /* OVN's logical port keys: 1..LSW_OVN_KEY_MAX; 0 is none. */
 #define LSW_OVN_KEY_MAX		32767
 /* OVN's multicast group keys, as egress keys. */
@@ -227,8 +278,8 @@ enum lsw_metadata {
  * Mutating commands need CAP_NET_ADMIN in the user namespace owning the
  * device's netns.
  *
- * LSW_CMD_VTEP_NEW	[ifindex] [vtep { ip | ip6 }]*
- * LSW_CMD_VTEP_SET	[ifindex] [vtep { ip | ip6 }]*
+ * LSW_CMD_VTEP_NEW	[ifindex] [vtep { ip | ip6, segment?, flags? }]*
+ * LSW_CMD_VTEP_SET	[ifindex] [vtep { ip | ip6, segment?, flags? }]*
  * LSW_CMD_VTEP_DEL	[ifindex] [vtep { ip | ip6 }]*
  * LSW_CMD_VTEP_GET	do: [ifindex] [vtep { ip | ip6 }]
  *			    -> [ifindex] [vni] [vtep]
@@ -380,16 +431,28 @@ enum {
 /*
  * VTEP table entry: a remote tunnel endpoint of the VNI, which receives
  * one copy of every broadcast, unknown unicast and multicast frame.
- * Exactly one of IP / IP6, of the device's underlay family.
+ * Exactly one of IP / IP6, of the device's underlay family.  SEGMENT:
+ * the underlay segment the VTEP is in (0, as IFLA_LSW_SEGMENT numbers
+ * them); FLAGS, LSW_VTEP_F_*: what it may do in two-tier replication
+ * (enum lsw_replication).  Replies carry both.
  */
 enum lsw_vtep_attr {
 	LSW_VTEP_A_UNSPEC,
 	LSW_VTEP_A_IP,		/* be32 */
 	LSW_VTEP_A_IP6,		/* struct in6_addr */
+	LSW_VTEP_A_SEGMENT,	/* u32 */
+	LSW_VTEP_A_FLAGS,	/* u32, LSW_VTEP_F_* */
 	__LSW_VTEP_A_MAX
 };
 
 #define LSW_VTEP_A_MAX	(__LSW_VTEP_A_MAX - 1)
+
+enum {
+	LSW_VTEP_F_LSW = 1,	/* speaks lsw's mark: may be a proxy */
+	LSW_VTEP_F_PROXY = 2,	/* preferred proxy of its segment (NSX's
+				 * "Is MTEP"); needs LSW_VTEP_F_LSW
+				 */
+};
 
 /*
  * MAC table entry: where frames to ADDR go.  Remote: VTEP_IP or VTEP_IP6
@@ -625,6 +688,16 @@ enum lsw_stats_attr {
 					 * LSW_PSEC_F_EGRESS: not delivered,
 					 * the port does not list the
 					 * destination MAC
+					 */
+	LSW_STATS_A_REPL_MARKED,	/* marked copies to the proxies of
+					 * other segments (two-tier), part
+					 * of BUM_COPIES
+					 */
+	LSW_STATS_A_REPL_PROXIED,	/* copies sent on as a proxy, to
+					 * this host's segment
+					 */
+	LSW_STATS_A_REPL_GROUP_RX,	/* frames received from the
+					 * underlay multicast group
 					 */
 	__LSW_STATS_A_MAX
 };
