@@ -44,6 +44,16 @@
 #   8021q driver's; lsw switches the untagged frames as anywhere else),
 #   lsw_arp suppress_off (flooding, lsw_dp's) and ip_flood_limit
 #   (lsw_stress ip_flood fills the same table past its limit);
+#   lsw_ovn_dp's wire (tshark's dissector again; tx_no_key and
+#   tcp_gso_gro send the same option), ipv6_underlay (the IPv6 send
+#   and receive paths are lsw_dp's and lsw_pmtu's) and
+#   without_metadata (plain Geneve: lsw_geneve's); lsw_miss
+#   ynl_subscribe (the kernel's ynl tool on the group that lsw
+#   monitor joins in arp_hold_answered); lsw_portsec
+#   poisoning_without (learning from a liar: lsw_arp's learning paths,
+#   with nothing of port security's); lsw_repl head_end (lsw_dp's
+#   bum_replication) and preferred_proxy (the proxy ranking that
+#   two_tier and proxy_deleted run, with one more flag set);
 # - kmemleak does not scan every 10 minutes on its own: lsw_kmemleak.sh
 #   scans at the end, which finds the same objects unreferenced (a
 #   periodic scan of a 4 GiB guest under TCG takes a vCPU for a while).
@@ -130,7 +140,10 @@ leave_out=(lsw_dp:interop_vxlan lsw_dp:tshark_decode lsw_dp:vni_isolation
 	lsw_geneve:bum_strict_vtep lsw_geneve:arp_suppression
 	lsw_geneve:coexist_vxlan lsw_geneve:gro_vxlan
 	lsw_pmtu:vxlan6 lsw_pmtu:geneve4 lsw_dp:vlan_trunk
-	lsw_arp:suppress_off lsw_arp:ip_flood_limit)
+	lsw_arp:suppress_off lsw_arp:ip_flood_limit
+	lsw_ovn_dp:wire lsw_ovn_dp:ipv6_underlay lsw_ovn_dp:without_metadata
+	lsw_miss:ynl_subscribe lsw_portsec:poisoning_without
+	lsw_repl:head_end lsw_repl:preferred_proxy)
 
 # run_group N: one VM for groups[N].  kmemleak: forget what boot left
 # behind, so that lsw_kmemleak.sh reports only what the suites' run
