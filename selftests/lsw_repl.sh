@@ -6,7 +6,7 @@
 # proxy each host picks per remote segment, a proxy deleted while frames
 # flood, marked copies from a stranger with strict VTEP ingress, the
 # Geneve mark, multicast replication against the kernel's vxlan in group
-# mode, and hybrid replication (the group in a segment, proxies across).
+# mode and over an IPv6 underlay, and hybrid replication (the group in a segment, proxies across).
 # Each broadcast is checked on the wire: every other VM gets it exactly
 # once (a capture on each VM), and the copies leaving the source host are
 # counted in a capture of its underlay device.
@@ -40,6 +40,7 @@ TESTS=(
 	marked_strict_vtep
 	geneve_two_tier
 	multicast_kernel_vxlan
+	multicast6
 	hybrid
 )
 
@@ -502,6 +503,62 @@ test_multicast_kernel_vxlan()
 	for h in 11 12; do
 		run ip -n "$(hv_ns "$h")" link del lsw5003
 	done
+}
+
+# Multicast replication over an IPv6 underlay: two hosts of their own,
+# p1 fd20::1 and p2 fd20::2 on one link, with lsw5006 (VNI 5006, group
+# ff05::5006) and one VM each (z1, z2).  The switch joins its group on
+# the underlay device (MLD) while up; z1's broadcast leaves p1 once, to
+# the group with a hop limit of 1, and p2 takes it from the group (it
+# would not, had it not joined) and gives z2 one copy; a ping goes
+# through.
+test_multicast6()
+{
+	local -A b1 a1 b2 a2
+
+	ns_create P1 P2
+	ipb "" <<< "link add ul0 netns $P1 type veth peer name ul0 netns $P2"
+	ipb "$P1" <<-EOF
+	addr add fd20::1/64 dev ul0 nodad
+	link set ul0 up
+	EOF
+	ipb "$P2" <<-EOF
+	addr add fd20::2/64 dev ul0 nodad
+	link set ul0 up
+	EOF
+	sw "$P1" lsw5006 5006 fd20::1 group ff05::5006 replication multicast
+	sw "$P2" lsw5006 5006 fd20::2 group ff05::5006 replication multicast
+	VM_MTU=1430 vm Z1 "$P1" lsw5006 vnet0 172.16.60.1 00:50:56:06:00:01
+	VM_MTU=1430 vm Z2 "$P2" lsw5006 vnet0 172.16.60.2 00:50:56:06:00:02
+	lswj "$P1" link show lsw5006
+	[[ $(jq -c '.[0] | [.group, .replication]' <<< "$OUT") == '["ff05::5006","multicast"]' ]] ||
+		fail "group and mode not shown: $OUT"
+	run ip -n "$P2" -6 maddr show dev ul0
+	[[ $OUT == *ff05::5006* ]] || fail "p2 did not join ff05::5006 on ul0"
+
+	snap b1 "$P1" lsw5006
+	snap b2 "$P2" lsw5006
+	cap_start z2 "$Z2" eth0
+	cap_start ul "$P1" ul0
+	pkt "$Z1" arp eth0 10.99.6.1 --sip 172.16.60.1
+	pkt "$Z1" frame eth0 --dst "$BCAST" --mark end-mc6
+	wait_for cap_has z2 1 mark=end-mc6 || fail "z2 did not get the end frame"
+	cap_stop z2
+	cap_sync ul "$P1" ul0
+	cap_stop ul
+	snap a1 "$P1" lsw5006
+	snap a2 "$P2" lsw5006
+	show_growth p1 b1 a1
+	show_growth p2 b2 a2
+	[[ $(cap_count z2 arp=1 arp_tip=10.99.6.1) == 1 ]] ||
+		fail "z2 got the broadcast $(cap_count z2 arp=1 arp_tip=10.99.6.1) times"
+	[[ $(cap_count ul saddr=fd20::1 dport=4789 iarp_tip=10.99.6.1) == 1 ]] ||
+		fail "not one copy left p1"
+	[[ $(cap_count ul saddr=fd20::1 daddr=ff05::5006 ttl=1 vni=5006 iarp_tip=10.99.6.1) == 1 ]] ||
+		fail "the copy did not go to the group with hop limit 1"
+	[[ $(grew b2 a2 repl_group_rx) == 2 ]] || fail "p2: repl_group_rx not +2"
+	[[ $(grew b1 a1 repl_group_rx) == 0 ]] || fail "p1 got its own copies back"
+	ping_ok "$Z1" 172.16.60.2
 }
 
 # Hybrid replication on segments 1 and 2: lsw5004 (VNI 5004, group
