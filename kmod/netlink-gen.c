@@ -99,7 +99,7 @@ const struct nla_policy lsw_vtep_nl_policy[LSW_VTEP_A_FLAGS + 1] = {
 	[LSW_VTEP_A_IP] = { .type = NLA_U32, },
 	[LSW_VTEP_A_IP6] = NLA_POLICY_EXACT_LEN(16),
 	[LSW_VTEP_A_SEGMENT] = { .type = NLA_U32, },
-	[LSW_VTEP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[LSW_VTEP_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 };
 
 const struct nla_policy lsw_vtep_key_nl_policy[LSW_VTEP_A_IP6 + 1] = {

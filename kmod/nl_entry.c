@@ -259,6 +259,11 @@ static int lsw_nl_vtep_new_one(struct genl_info *info, struct nlattr *nest,
 		segment = nla_get_u32(tb[LSW_VTEP_A_SEGMENT]);
 	if (tb[LSW_VTEP_A_FLAGS])
 		flags = nla_get_u32(tb[LSW_VTEP_A_FLAGS]);
+	if (flags & LSW_VTEP_F_ACTING) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LSW_VTEP_A_FLAGS],
+				    "The acting proxy is the switch's choice, not a request's");
+		return -EINVAL;
+	}
 	/* A proxy gets marked copies: it must understand the mark. */
 	if ((flags & LSW_VTEP_F_PROXY) && !(flags & LSW_VTEP_F_LSW)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[LSW_VTEP_A_FLAGS],

@@ -36,12 +36,19 @@ static int lsw_nl_fill_vtep(struct sk_buff *skb, const struct lsw_dev *lsw,
 {
 	const struct lsw_vtep *vtep = entry;
 	struct nlattr *nest = nla_nest_start(skb, LSW_A_VTEP);
+	u32 flags = vtep->flags;
 
+	/* The proxy this switch picked for another segment than its own:
+	 * the VTEP two-tier and hybrid replication send the marked copy.
+	 */
+	if (READ_ONCE(vtep->repl) == LSW_VTEP_MARKED &&
+	    vtep->segment != READ_ONCE(lsw->cfg.segment))
+		flags |= LSW_VTEP_F_ACTING;
 	if (!nest ||
 	    lsw_nl_put_ip(skb, lsw->cfg.family, LSW_VTEP_A_IP, LSW_VTEP_A_IP6,
 			  &vtep->ip) ||
 	    nla_put_u32(skb, LSW_VTEP_A_SEGMENT, vtep->segment) ||
-	    nla_put_u32(skb, LSW_VTEP_A_FLAGS, vtep->flags))
+	    nla_put_u32(skb, LSW_VTEP_A_FLAGS, flags))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -234,7 +234,8 @@ test_vtep_table()
 	[[ $(jq -c '.[0] | [.segment, .lsw, .proxy]' <<< "$OUT") == '[7,true,true]' ]] ||
 		fail "vtep segment and flags: $OUT"
 	run "$LSW" -n "$A" vtep get 192.168.250.54 dev lsw5001
-	[[ $OUT == *"SEGMENT    LSW  IS PROXY"* && $OUT =~ 192\.168\.250\.54\ +7\ +yes\ +yes ]] ||
+	# Alone in segment 7, and not in the switch's own (0): its proxy.
+	[[ $OUT == *"SEGMENT    LSW  PROXY ACTING"* && $OUT =~ 192\.168\.250\.54\ +7\ +yes\ +yes\ +yes ]] ||
 		fail "vtep get text: $OUT"
 	run "$LSW" -n "$A" vtep replace 192.168.250.54 dev lsw5001 segment 8 lsw
 	lswj "$A" vtep get 192.168.250.54 dev lsw5001
@@ -243,6 +244,9 @@ test_vtep_table()
 	fails "$LSW" -n "$A" vtep add 192.168.250.55 dev lsw5001 proxy
 	[[ $OUT == *"A proxy VTEP must be flagged lsw"* ]] || fail "proxy without lsw: $OUT"
 	fails nlraw genl VTEP_NEW "[[\"IFINDEX\",\"u32\",$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)],[\"VTEP\",\"nest\",[[\"IP\",\"ip4\",\"192.168.250.55\"],[\"FLAGS\",\"u32\",4]]]]"
+	[[ $OUT == *"EINVAL: The acting proxy is the switch's choice, not a request's"* ]] ||
+		fail "acting in a request: $OUT"
+	fails nlraw genl VTEP_NEW "[[\"IFINDEX\",\"u32\",$(ip netns exec "$A" cat /sys/class/net/lsw5001/ifindex)],[\"VTEP\",\"nest\",[[\"IP\",\"ip4\",\"192.168.250.55\"],[\"FLAGS\",\"u32\",8]]]]"
 	[[ $OUT == *"EINVAL"* ]] || fail "unknown vtep flag: $OUT"
 	run "$LSW" -n "$A" vtep del 192.168.250.54 dev lsw5001
 	run "$LSW" -n "$A" vtep flush dev lsw5001

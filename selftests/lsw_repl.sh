@@ -37,6 +37,7 @@ TESTS=(
 	two_tier
 	preferred_proxy
 	proxy_deleted
+	proxy_per_vni
 	marked_strict_vtep
 	geneve_two_tier
 	multicast_kernel_vxlan
@@ -312,6 +313,69 @@ test_proxy_deleted()
 # A marked copy from an address that is no VTEP of h12 (the router's, a
 # VM-side attacker's stand-in) is dropped with strict VTEP ingress, and
 # counted; one from a VTEP of another segment is sent on to h12's own.
+# acting_picks SI: in $OUT, [vni, segment, address] of each acting proxy
+# of switches lsw5101-lsw5108 on hypervisor SI, sorted.
+acting_picks()
+{
+	lswj "$(hv_ns "$1")" vtep show
+	OUT=$(jq -c '[.[] | select(.vni > 5100 and .acting) | [.vni, .segment, .vtep]] | sort' <<< "$OUT")
+}
+
+# The proxies of many switches: h11 and h12 (segment 1) each get eight
+# more switches, VNIs 5101-5108, with segments 2 and 3 in their VTEP
+# tables.  For each VNI, each remote segment has exactly one acting
+# proxy (lsw vtep show's "acting"), the same on both hosts, and across
+# the VNIs both VTEPs of each segment act for some: the work spreads,
+# as NSX spreads its UTEPs.  A preference (proxy) wins; an acting proxy
+# deleted is replaced by the other at once.
+test_proxy_per_vni()
+{
+	local h v picks seg p11
+
+	for h in 11 12; do
+		for v in $(seq 5101 5108); do
+			run "$LSW" -n "$(hv_ns "$h")" link add "lsw$v" vni "$v" \
+				local "$(ul_ip "$h")" dev ul0 segment 1 replication two-tier
+			for seg in 21 22 31 32; do
+				echo "vtep add $(ul_ip "$seg") dev lsw$v segment ${seg:0:1} lsw"
+			done | lswb "$(hv_ns "$h")"
+		done
+	done
+	acting_picks 11
+	p11=$OUT
+	acting_picks 12
+	[[ $OUT == "$p11" ]] || fail "h11 and h12 picked different proxies: $p11 / $OUT"
+	# One per VNI and remote segment: 8 VNIs x 2 segments.
+	[[ $(jq 'length' <<< "$p11") == 16 &&
+	   $(jq '[.[] | [.[0], .[1]]] | unique | length' <<< "$p11") == 16 ]] ||
+		fail "not one acting proxy per VNI and segment: $p11"
+	for seg in 2 3; do
+		picks=$(jq -c --argjson s "$seg" '[.[] | select(.[1] == $s) | .[2]] | unique' <<< "$p11")
+		log "segment $seg: proxies $picks"
+		[[ $(jq length <<< "$picks") == 2 ]] ||
+			fail "segment $seg: every VNI picked $picks"
+	done
+
+	# A preference wins over the hash; the acting proxy deleted, the
+	# other one acts.
+	run "$LSW" -n "$H11" vtep replace 10.20.2.21 dev lsw5101 segment 2 lsw proxy
+	run "$LSW" -n "$H11" vtep replace 10.20.2.22 dev lsw5101 segment 2 lsw
+	lswj "$H11" vtep show dev lsw5101
+	[[ $(jq -c '[.[] | select(.acting and .segment == 2) | .vtep]' <<< "$OUT") == '["10.20.2.21"]' ]] ||
+		fail "the preferred proxy does not act: $OUT"
+	seg=$(jq -r '.[] | select(.acting and .segment == 3) | .vtep' <<< "$OUT")
+	run "$LSW" -n "$H11" vtep del "$seg" dev lsw5101
+	lswj "$H11" vtep show dev lsw5101
+	[[ $(jq -c '[.[] | select(.acting and .segment == 3) | .vtep]' <<< "$OUT") == "[\"$(
+		[[ $seg == 10.20.3.31 ]] && echo 10.20.3.32 || echo 10.20.3.31)\"]" ]] ||
+		fail "no takeover after $seg left: $OUT"
+	for h in 11 12; do
+		for v in $(seq 5101 5108); do
+			run ip -n "$(hv_ns "$h")" link del "lsw$v"
+		done
+	done
+}
+
 test_marked_strict_vtep()
 {
 	local -A b a

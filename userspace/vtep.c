@@ -39,8 +39,12 @@ static const struct lsw_field vtep_fields[] = {
 	  .key = "lsw", .col = "%-4s ", .event = " lsw",
 	  .min = LSW_VTEP_F_LSW },
 	{ .word = "proxy", .type = LSW_FIELD_BIT, .attr = LSW_VTEP_A_FLAGS,
-	  .key = "proxy", .col = "%s", .event = " proxy",
+	  .key = "proxy", .col = "%-5s ", .event = " proxy",
 	  .min = LSW_VTEP_F_PROXY },
+	/* The switch's pick (NSX's "Is MTEP"): shown, never typed. */
+	{ .type = LSW_FIELD_BIT, .attr = LSW_VTEP_A_FLAGS,
+	  .key = "acting", .col = "%s", .event = " acting",
+	  .min = LSW_VTEP_F_ACTING },
 };
 
 const struct lsw_table lsw_vtep_table = {
@@ -57,7 +61,7 @@ const struct lsw_table lsw_vtep_table = {
 	},
 	.fields = vtep_fields,
 	.n_fields = LSW_ARRAY_SIZE(vtep_fields),
-	.header = LSW_HDR_DEV "VTEP IP                   SEGMENT    LSW  IS PROXY",
+	.header = LSW_HDR_DEV "VTEP IP                   SEGMENT    LSW  PROXY ACTING",
 	.key_required = "a VTEP address",
 	.dev_required = "\"dev NAME\"",
 };

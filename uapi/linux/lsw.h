@@ -452,6 +452,10 @@ enum {
 	LSW_VTEP_F_PROXY = 2,	/* preferred proxy of its segment (NSX's
 				 * "Is MTEP"); needs LSW_VTEP_F_LSW
 				 */
+	LSW_VTEP_F_ACTING = 4,	/* replies only: the proxy this switch (this
+				 * VNI) picked for the VTEP's segment, if
+				 * not its own; a request with it fails
+				 */
 };
 
 /*
