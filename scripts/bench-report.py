@@ -212,7 +212,7 @@ def main():
     # Port security (issue 20): its cost on the small-packet rate.
     r = ratio("portsec_pps_64")
     if r is not None:
-        targets.append(("64-byte frames port security on/off >= 0.95", "%.2f" % r, r >= 0.95))
+        targets.append(("64-byte frames port security on/off >= 0.95", "%.3f" % r, r >= 0.95))
 
     # Against Open vSwitch: the issue 23 targets.
     r = ratio_ovs("pps_64")
