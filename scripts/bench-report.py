@@ -7,7 +7,9 @@
 # the ratios lsw/vxlan and lsw/OVS, and the same as JSON.  OVS's datapath
 # counters during the packet rows (upcalls, megaflows) follow in a table
 # of their own.  The OVN part's rows compare lsw-ovn with ovn-controller
-# instead (there impl "ovs" is ovn-controller), in a table of their own.
+# instead (there impl "ovs" is ovn-controller), in a table of their own;
+# so do lsw's rows against itself: port security on and off (impls "sec"
+# and "lsw"), two-tier replication against head.
 # The targets of the benchmark are checked at the end, after the ratios
 # of lsw's own rows to each other (address resolution through a miss).
 
@@ -15,10 +17,13 @@ import json
 import statistics
 import sys
 
-NAMES = {"lsw": "lsw", "vx": "vxlan", "ovs": "ovn-controller"}
+NAMES = {"lsw": "lsw", "vx": "vxlan", "ovs": "ovn-controller",
+         "sec": "security_on",
+         "two-tier": "two-tier", "head": "head"}
 
 # Row order and what each row means; N-suffixed metrics are expanded.
-# lsw is compared with vxlan ("vx"), unless a row names another.
+# lsw is compared with vxlan ("vx"), unless a row names another (and
+# the impl compared with it, if not lsw).
 ROWS = [
     ("pps_64", "64-byte frames, VM to VM", "pps", "higher"),
     ("tcp_mbps", "TCP, VM to VM (iperf3)", "Mbit/s", "higher"),
@@ -34,6 +39,12 @@ ROWS = [
     ("arp_answers", "ARP requests answered", "answers/s", "higher"),
     ("arp_requests", "ARP requests received", "requests/s", "higher"),
     ("bum_pps_*", "BUM to {n} VTEPs", "copies/s", "higher"),
+    ("portsec_pps_64", "64-byte frames, VM to VM", "pps", "higher", "lsw", "sec"),
+    ("repl_bcast_pps", "broadcasts replicated, 64 VTEPs", "bcasts/s", "higher",
+     "head", "two-tier"),
+    ("repl_copies_pps", "copies sent, 64 VTEPs", "copies/s", "higher", "head", "two-tier"),
+    ("repl_copies", "copies per broadcast", "copies", "lower", "head", "two-tier"),
+    ("repl_cpu_us", "CPU per broadcast (whole guest)", "us", "lower", "head", "two-tier"),
     ("arp_hit_us", "ARP answered from the table", "us", "lower"),
     ("arp_miss_us", "ARP via a miss and a controller", "us", "lower"),
     ("arp_flood_us", "ARP flooded, answered by the VM", "us", "lower"),
@@ -41,6 +52,14 @@ ROWS = [
     ("ovn_first_s_*", "{n} ports in every table, fastest", "s", "lower", "ovs"),
     ("ovn_rss_kib_*", "agent's resident memory, {n} ports", "kB", "lower", "ovs"),
     ("ovn_rss_grow_kib_*", "of it added by the {n} ports", "kB", "lower", "ovs"),
+]
+
+# The tables, by the pair of impls compared: (impl, against, column titles).
+TABLES = [
+    ("lsw", "vx", ("lsw", "vxlan")),
+    ("lsw", "ovs", ("lsw-ovn", "ovn-controller")),
+    ("sec", "lsw", ("security on", "security off")),
+    ("two-tier", "head", ("two-tier", "head")),
 ]
 
 # OVS's datapath during a packet row: (metric prefix, column).
@@ -97,7 +116,7 @@ def main():
 
     rows = []
     for pat, label, unit, better, *vs in ROWS:
-        vs = vs[0] if vs else "vx"
+        vs, impl = (vs + ["vx", "lsw"][len(vs):])[:2]
         if pat.endswith("*"):
             prefix = pat[:-1]
             keys = [k for k in vals if k.startswith(prefix) and k[len(prefix):].isdigit()]
@@ -111,7 +130,7 @@ def main():
             if pat == "mem_mac_*" and int(n) < 65536:
                 continue
             med = {i: statistics.median(v) for i, v in vals[k].items()}
-            lsw, vx = med.get("lsw"), med.get(vs)
+            lsw, vx = med.get(impl), med.get(vs)
             ratio = lsw / vx if lsw is not None and vx else None
             row = {
                 "metric": k,
@@ -119,8 +138,9 @@ def main():
                 "unit": unit,
                 "better": better,
                 "runs": max(len(v) for v in vals[k].values()),
-                "lsw": lsw,
+                NAMES[impl]: lsw,
                 NAMES[vs]: vx,
+                "impl": NAMES[impl],
                 "vs": NAMES[vs],
                 "ratio": ratio,
             }
@@ -139,6 +159,17 @@ def main():
         b = next((r["lsw"] for r in rows if r["metric"] == den), None)
         if a is not None and b:
             own.append((what, a / b))
+
+    # Replication: head sends a copy to each of the 63 other VTEPs,
+    # two-tier to the 7 others of its segment and to one proxy in each
+    # of the 7 other segments.
+    for what, m, inv in (("broadcasts/s two-tier/head (expected 63/14 = 4.50)",
+                          "repl_bcast_pps", False),
+                         ("CPU per broadcast head/two-tier (expected 4.50)",
+                          "repl_cpu_us", True)):
+        r = next((r["ratio"] for r in rows if r["metric"] == m), None)
+        if r:
+            own.append((what, 1 / r if inv else r))
 
     targets = []
 
@@ -178,6 +209,11 @@ def main():
             targets.append(("memory per MAC entry <= 128 bytes (%s)" % human(r["metric"][8:]),
                             "%.0f" % r["lsw"], r["lsw"] <= 128))
 
+    # Port security (issue 20): its cost on the small-packet rate.
+    r = ratio("portsec_pps_64")
+    if r is not None:
+        targets.append(("64-byte frames port security on/off >= 0.95", "%.3f" % r, r >= 0.95))
+
     # Against Open vSwitch: the issue 23 targets.
     r = ratio_ovs("pps_64")
     if r is not None:
@@ -199,9 +235,9 @@ def main():
         return "%.2f" % v if v is not None else "-"
 
     print("# kernel %s, %s CPUs" % (meta.get("kernel", "?"), meta.get("cpus", "?")))
-    for vs, title in (("vxlan", ("lsw", "vxlan")),
-                      ("ovn-controller", ("lsw-ovn", "ovn-controller"))):
-        these = [r for r in rows if r["vs"] == vs]
+    for impl, vs, title in TABLES:
+        impl, vs = NAMES[impl], NAMES[vs]
+        these = [r for r in rows if r["impl"] == impl and r["vs"] == vs]
         if not these:
             continue
         with_ovs = any(r.get("ovs") is not None for r in these)
@@ -216,11 +252,11 @@ def main():
             tail = "" if r["better"] == "higher" else "  (lower is better)"
             if with_ovs:
                 print("%-36s %-10s %10s %10s %10s %8s %8s%s" % (
-                    r["label"], r["unit"], fmt(r["lsw"]), fmt(r[vs]),
+                    r["label"], r["unit"], fmt(r[impl]), fmt(r[vs]),
                     fmt(r.get("ovs")), pct(r["ratio"]), pct(r.get("ratio_ovs")), tail))
             else:
                 print("%-36s %-8s %14s %14s %8s%s" % (
-                    r["label"], r["unit"], fmt(r["lsw"]), fmt(r[vs]),
+                    r["label"], r["unit"], fmt(r[impl]), fmt(r[vs]),
                     pct(r["ratio"]), tail))
         print()
     dp = [r for r in rows if r.get("ovs_dp")]

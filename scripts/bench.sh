@@ -36,7 +36,7 @@ mkdir -p "$out"
 
 # One lane: the kernels go one after the other.  Quick and full runs
 # keep their own times.
-read -ra parts <<< "${LSW_BENCH_ONLY:-pps tcp install scale arp bum miss ovn}"
+read -ra parts <<< "${LSW_BENCH_ONLY:-pps tcp install scale arp bum portsec repl miss ovn}"
 kind=bench
 [[ ${LSW_BENCH_QUICK:-0} == 0 ]] || kind=bench-quick
 progress_init "$kind" "$out/progress"

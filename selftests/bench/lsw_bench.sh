@@ -61,6 +61,16 @@
 #                  packet row M, its megaflows and flow limit after it
 #  bum_pps_N       encapsulated copies of broadcast frames per second,
 #                  with N VTEPs
+#  portsec_pps_64  pps_64 through lsw alone, port security on both VM
+#                  ports (impl "sec": one MAC, IPv4 and IPv6 each)
+#                  against none (impl "lsw"), the two alternating
+#  repl_copies_pps copies hv2 receives of vma's broadcasts, hv1's switch
+#                  flooding to 64 VTEPs in 8 segments, replication
+#                  two-tier against head (impls "two-tier", "head");
+#                  in the same windows repl_bcast_pps (the broadcasts
+#                  hv1 replicated per second), repl_copies (copies per
+#                  broadcast) and repl_cpu_us (the guest's busy CPU
+#                  time per broadcast)
 #  arp_hit_us      vma's ARP request for vmb to its reply (arping's
 #                  time), answered from hv1's ARP table
 #  arp_miss_us     the same through a miss: the request held (arp-hold),
@@ -650,6 +660,9 @@ window()
 
 # pg_rate NS CNS CDEV COUNTER: run pktgen in NS for $SECS seconds and
 # print the rate at which COUNTER of CDEV in CNS moved (per second).
+# PG_PROBE names a command whose output is taken just before the window
+# and just after it, into $TMP/probe.0 and $TMP/probe.1 (probe_rate
+# reads them): what else moved in the same window.
 pg_rate()
 {
 	local ns=$1 cns=$2 cdev=$3 counter=$4 pid c0 c1 t0 t1
@@ -657,30 +670,57 @@ pg_rate()
 	nsx "$ns" bash -c 'echo start > /proc/net/pktgen/pgctrl' &
 	pid=$!
 	sleep 0.5
+	[[ -z ${PG_PROBE:-} ]] || $PG_PROBE > "$TMP/probe.0"
 	c0=$(ctr "$cns" "$cdev" "$counter") t0=$(now)
 	window
 	c1=$(ctr "$cns" "$cdev" "$counter") t1=$(now)
+	[[ -z ${PG_PROBE:-} ]] || $PG_PROBE > "$TMP/probe.1"
 	nsx "$ns" bash -c 'echo stop > /proc/net/pktgen/pgctrl'
 	wait "$pid"
 	awk -v a="$c0" -v b="$c1" -v s="$t0" -v e="$t1" \
 		'BEGIN { printf "%.0f\n", (b - a) / (e - s) }'
 }
 
-# pg_rounds METRIC UNIT NS DEV: $RUNS rounds of pg_rate, for each switch,
-# of the rx_packets of DEV in its namespace NS (vmb, hv2); for OVS, its
-# upcalls meanwhile too.
+# probe_rate NAME: the rate (per second, between the "t" lines) at which
+# NAME's line moved in $TMP/probe.0 and $TMP/probe.1 (pg_rate's).
+probe_rate()
+{
+	awk -v k="$1" '$1 == "t" { t[FILENAME] = $2 } $1 == k { v[FILENAME] = $2 }
+		END { a = ARGV[1]; b = ARGV[2]; printf "%.0f\n", (v[b] - v[a]) / (t[b] - t[a]) }' \
+		"$TMP/probe.0" "$TMP/probe.1"
+}
+
+# pg_rounds METRIC UNIT NS DEV [IMPL...]: $RUNS rounds of pg_rate, for
+# each switch (default: $IMPLS), of the rx_packets of DEV in its
+# namespace NS (vmb, hv2).  Around each, "$PG_HOOK before IMPL" and
+# "$PG_HOOK after IMPL METRIC" (default pg_ovs).  PG_TOPO names the
+# topology all the IMPLs run in, when they are states of one switch
+# rather than switches (port security on and off, replication modes).
 pg_rounds()
 {
-	local metric=$1 unit=$2 where=$3 dev=$4 r impl
+	local metric=$1 unit=$2 where=$3 dev=$4 hook=${PG_HOOK:-pg_ovs} r impl topo
 
+	shift 4
 	for ((r = 0; r < RUNS; r++)); do
-		for impl in $(impls "$r"); do
-			[[ $impl != ovs ]] || ovs_dp_mark
-			result "$metric" "$impl" "$(pg_rate "$(ns "$impl" vma)" \
-				"$(ns "$impl" "$where")" "$dev" rx_packets)" "$unit"
-			[[ $impl != ovs ]] || ovs_dp_since "$metric"
+		for impl in $(impls "$r" "$@"); do
+			topo=${PG_TOPO:-$impl}
+			"$hook" before "$impl"
+			result "$metric" "$impl" "$(pg_rate "$(ns "$topo" vma)" \
+				"$(ns "$topo" "$where")" "$dev" rx_packets)" "$unit"
+			"$hook" after "$impl" "$metric"
 		done
 	done
+}
+
+# pg_ovs before|after IMPL [METRIC]: for OVS, its upcalls during a round.
+pg_ovs()
+{
+	[[ $2 == ovs ]] || return 0
+	if [[ $1 == before ]]; then
+		ovs_dp_mark
+	else
+		ovs_dp_since "$3"
+	fi
 }
 
 # --- the measurements -------------------------------------------------------
@@ -1013,47 +1053,178 @@ bench_arp()
 	done
 }
 
+# bum_vteps IMPL N [PER]: hv1's switch of IMPL floods to N VTEPs,
+# 192.168.250.100 up, in place of hv2, every one of them behind hv2's
+# ul0 (static neighbours: none answers, hv2 counts what they get).  With
+# PER, lsw's are lsw VTEPs in segments of PER from segment 1, whose
+# first member is hv1 itself: PER - 1 VTEPs in segment 1, then PER in
+# each of the next.
+bum_vteps()
+{
+	local impl=$1 n=$2 per=${3:-} i hv ip seg=''
+
+	hv=$(ns "$impl" hv1)
+	: > "$TMP/vteps"
+	: > "$TMP/neigh"
+	for ((i = 0; i < n; i++)); do
+		ip=192.168.250.$((100 + i))
+		[[ -z $per ]] || seg=" segment $((1 + (i + 1) / per)) lsw"
+		echo "neigh replace $ip lladdr $UL_MAC2 dev ul0 nud permanent" >> "$TMP/neigh"
+		if [[ $impl == lsw ]]; then
+			echo "vtep replace $ip dev lsw5001$seg" >> "$TMP/vteps"
+		elif [[ $impl == ovs ]]; then
+			echo ",set_field:$ip->tun_dst,output:$OVS_VXLAN" >> "$TMP/vteps"
+		else
+			echo "fdb append 00:00:00:00:00:00 dev vx0 dst $ip" >> "$TMP/vteps"
+		fi
+	done
+	ip -n "$hv" -b "$TMP/neigh" || die "$impl: the VTEPs' neighbours"
+	# Only the new VTEPs: the first one, hv2, goes.
+	if [[ $impl == lsw ]]; then
+		"$LSW" -n "$hv" vtep del $UL4_2 dev lsw5001
+		"$LSW" -n "$hv" -batch "$TMP/vteps"
+	elif [[ $impl == ovs ]]; then
+		# The flood rule, its one tunnel output N.
+		echo "table=1,priority=10,metadata=$OVS_VNI,dl_dst=$OVS_MCAST actions=output:$OVS_VM,set_field:$OVS_VNI->tun_id$(tr -d '\n' < "$TMP/vteps")" |
+			ovsx hv1 ovs-ofctl --strict mod-flows br-int -
+	else
+		bridge -n "$hv" fdb del 00:00:00:00:00:00 dev vx0 dst $UL4_2
+		bridge -n "$hv" -b "$TMP/vteps"
+	fi || die "$impl: the flood to $n VTEPs"
+}
+
 bench_bum()
 {
-	local n impl i hv ip
+	local n impl
 
 	for n in $BUMS; do
 		log "BUM: broadcast to $n VTEPs"
 		for impl in $IMPLS; do
-			hv=$(ns "$impl" hv1)
-			: > "$TMP/vteps"
-			: > "$TMP/neigh"
-			for ((i = 0; i < n; i++)); do
-				ip=192.168.250.$((100 + i))
-				echo "neigh replace $ip lladdr $UL_MAC2 dev ul0 nud permanent" >> "$TMP/neigh"
-				if [[ $impl == lsw ]]; then
-					echo "vtep replace $ip dev lsw5001" >> "$TMP/vteps"
-				elif [[ $impl == ovs ]]; then
-					echo ",set_field:$ip->tun_dst,output:$OVS_VXLAN" >> "$TMP/vteps"
-				else
-					echo "fdb append 00:00:00:00:00:00 dev vx0 dst $ip" >> "$TMP/vteps"
-				fi
-			done
-			ip -n "$hv" -b "$TMP/neigh"
-			# Only the new VTEPs: the first one, hv2, goes.
-			if [[ $impl == lsw ]]; then
-				"$LSW" -n "$hv" vtep del $UL4_2 dev lsw5001
-				"$LSW" -n "$hv" -batch "$TMP/vteps"
-			elif [[ $impl == ovs ]]; then
-				# The flood rule, its one tunnel output N.
-				echo "table=1,priority=10,metadata=$OVS_VNI,dl_dst=$OVS_MCAST actions=output:$OVS_VM,set_field:$OVS_VNI->tun_id$(tr -d '\n' < "$TMP/vteps")" |
-					ovsx hv1 ovs-ofctl --strict mod-flows br-int - ||
-					die "ovs: the flood rule to $n VTEPs"
-			else
-				bridge -n "$hv" fdb del 00:00:00:00:00:00 dev vx0 dst $UL4_2
-				bridge -n "$hv" -b "$TMP/vteps"
-			fi
+			bum_vteps "$impl" "$n"
 			ingress_drop "$(ns "$impl" hv2)" ul0 on
 			pg_setup "$(ns "$impl" vma)" ff:ff:ff:ff:ff:ff 1
 		done
 		pg_rounds "bum_pps_$n" copies/s hv2 ul0
 		topo_reset $IMPLS
 	done
+}
+
+# Port security (issue 20): lsw's 64-byte frames vma -> vmb with each VM
+# port allowed one MAC, one IPv4 and one IPv6 address (impl "sec")
+# against the same switch with none ("lsw"), the two alternating.
+# pktgen's frames carry vma's own MAC and address, so they pass: a
+# spoofed ping first shows that the check is on, and no drop_spoof_*
+# counter may move during a window.
+PSEC_HV1=("$VMA_MAC" "$VMA_IP/32" fd10::a/128)
+PSEC_HV2=("$VMB_MAC" "$VMB_IP/32" fd10::b/128)
+
+# psec_drops: hv1's drop_spoof_* counters, summed.
+psec_drops()
+{
+	counters "$(ns lsw hv1)" lsw5001 |
+		awk '$1 ~ /^drop_spoof_/ { n += $2 } END { print n + 0 }'
+}
+
+# psec_set on|off: port security on both VM ports, or none.
+psec_set()
+{
+	local -a sec1=("${PSEC_HV1[@]}") sec2=("${PSEC_HV2[@]}")
+
+	[[ $1 == on ]] || sec1=(none) sec2=(none)
+	"$LSW" -n "$(ns lsw hv1)" port set dev vnet0 security "${sec1[@]}" &&
+	"$LSW" -n "$(ns lsw hv2)" port set dev vnet0 security "${sec2[@]}" ||
+		die "port security $1"
+}
+
+# psec_hook before|after IMPL [METRIC]: pg_rounds' hook: IMPL's state
+# before its round, and after it, nothing dropped as spoofed.
+psec_hook()
+{
+	local d
+
+	if [[ $1 == before ]]; then
+		if [[ $2 == sec ]]; then
+			psec_set on
+		else
+			psec_set off
+		fi
+		PSEC_DROPS=$(psec_drops)
+		return
+	fi
+	d=$(($(psec_drops) - PSEC_DROPS))
+	((d == 0)) || die "$2: $d of pktgen's frames dropped as spoofed"
+}
+
+bench_portsec()
+{
+	local vma d
+
+	vma=$(ns lsw vma)
+	log "port security: 64-byte frames vma -> vmb, on and off"
+	# The check is on: a ping from an address vma's port does not
+	# have is dropped, and counted.
+	psec_set on
+	d=$(psec_drops)
+	ip -n "$vma" addr add 172.16.10.99/32 dev eth0
+	nsx "$vma" ping -c 1 -W 1 -I 172.16.10.99 $VMB_IP > /dev/null 2>&1
+	ip -n "$vma" addr del 172.16.10.99/32 dev eth0
+	(($(psec_drops) > d)) || die "port security on, yet a spoofed ping was not dropped"
+	ingress_drop "$(ns lsw vmb)" eth0 on
+	pg_setup "$vma" $VMB_MAC 1
+	PG_TOPO=lsw PG_HOOK=psec_hook pg_rounds portsec_pps_64 pps vmb eth0 sec lsw
+	ingress_drop "$(ns lsw vmb)" eth0 off
+	psec_set off
+}
+
+# Replication modes (issue 21): hv1's lsw switch floods vma's broadcasts
+# to 64 VTEPs (hv1 and 63 others) in 8 segments of 8, hv1's segment 1;
+# all flagged lsw.  Head-end replication sends 63 copies of each;
+# two-tier one to each of the 7 others of segment 1 and one marked copy
+# to a proxy of each of the 7 other segments: 14.  The copies hv2
+# receives (every VTEP address is behind it) per second; in the same
+# window, the broadcasts hv1 took from vma (vnet0's rx_packets), the
+# copies per broadcast, and the guest's busy CPU time per broadcast.
+REPL_VTEPS=64 REPL_PER=8
+
+# repl_probe: what repl_hook reads after a window, in pg_rate's probe
+# format ("NAME VALUE"; cpu: the busy jiffies of all CPUs).
+repl_probe()
+{
+	echo "t $(now)"
+	echo "bcasts $(ctr "$(ns lsw hv1)" vnet0 rx_packets)"
+	echo "copies $(ctr "$(ns lsw hv2)" ul0 rx_packets)"
+	awk '/^cpu / { print "cpu", $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
+# repl_hook before|after IMPL [METRIC]: the replication mode IMPL before
+# its round; after it, the window's broadcasts and CPU.
+repl_hook()
+{
+	local b c cpu
+
+	if [[ $1 == before ]]; then
+		"$LSW" -n "$(ns lsw hv1)" link set lsw5001 replication "$2" ||
+			die "replication $2"
+		return
+	fi
+	b=$(probe_rate bcasts) c=$(probe_rate copies) cpu=$(probe_rate cpu)
+	((b > 0)) || die "$2: no broadcasts replicated"
+	result repl_bcast_pps "$2" "$b" bcasts/s
+	result repl_copies "$2" "$(awk -v b="$b" -v c="$c" 'BEGIN { printf "%.2f", c / b }')" copies
+	result repl_cpu_us "$2" "$(awk -v b="$b" -v j="$cpu" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.2f", j / hz * 1e6 / b }')" us
+}
+
+bench_repl()
+{
+	log "replication: broadcasts to $REPL_VTEPS VTEPs in $((REPL_VTEPS / REPL_PER)) segments, two-tier and head"
+	"$LSW" -n "$(ns lsw hv1)" link set lsw5001 segment 1 || die "segment"
+	bum_vteps lsw $((REPL_VTEPS - 1)) $REPL_PER
+	ingress_drop "$(ns lsw hv2)" ul0 on
+	pg_setup "$(ns lsw vma)" ff:ff:ff:ff:ff:ff 1
+	PG_TOPO=lsw PG_HOOK=repl_hook PG_PROBE=repl_probe \
+		pg_rounds repl_copies_pps copies/s hv2 ul0 two-tier head
+	topo_reset lsw
 }
 
 # arp_us NS: vma resolving vmb's address once with arping, in
@@ -1342,7 +1513,7 @@ for impl in $IMPLS gnv; do
 	ovs_drop "vma cannot ping vmb through it"
 done
 
-for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum miss ovn}; do
+for what in ${LSW_BENCH_ONLY:-pps tcp install scale arp bum portsec repl miss ovn}; do
 	t0=$SECONDS
 	"bench_$what"
 	log "$what took $((SECONDS - t0))s"
