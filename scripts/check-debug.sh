@@ -57,7 +57,10 @@
 #   two_tier and proxy_deleted run, with one more flag set); lsw_ctl
 #   stray_miss (the miss operations' generated policies, parsed by
 #   the same nla_parse paths as stray_attrs') and ynl (the kernel's
-#   ynl tool held against the spec: a userspace verdict);
+#   ynl tool held against the spec: a userspace verdict); lsw_arp
+#   arp_miss (a request the table cannot answer, flooded: lsw_miss's
+#   hold_unanswered floods the same, and counts it) and lsw_dp
+#   routed_underlay (lsw_repl's segments are routed);
 # - kmemleak does not scan every 10 minutes on its own: lsw_kmemleak.sh
 #   scans at the end, which finds the same objects unreferenced (a
 #   periodic scan of a 4 GiB guest under TCG takes a vCPU for a while).
@@ -148,7 +151,7 @@ leave_out=(lsw_dp:interop_vxlan lsw_dp:tshark_decode lsw_dp:vni_isolation
 	lsw_ovn_dp:wire lsw_ovn_dp:ipv6_underlay lsw_ovn_dp:without_metadata
 	lsw_miss:ynl_subscribe lsw_portsec:poisoning_without
 	lsw_repl:head_end lsw_repl:preferred_proxy
-	lsw_ctl:stray_miss lsw_ctl:ynl)
+	lsw_ctl:stray_miss lsw_ctl:ynl lsw_arp:arp_miss lsw_dp:routed_underlay)
 
 # run_group N: one VM for groups[N].  kmemleak: forget what boot left
 # behind, so that lsw_kmemleak.sh reports only what the suites' run
