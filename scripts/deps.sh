@@ -46,7 +46,9 @@ packages=(
 	python3-sortedcontainers
 )
 
-installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+# dpkg-query fails for a package this machine has never heard of: a
+# fresh machine's case, not an error.
+installed=" $({ dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true; } |
 	awk '/ ok installed$/ { printf "%s ", $1 }')"
 missing=()
 for p in "${packages[@]}"; do
