@@ -60,7 +60,18 @@
 #   ynl tool held against the spec: a userspace verdict); lsw_arp
 #   arp_miss (a request the table cannot answer, flooded: lsw_miss's
 #   hold_unanswered floods the same, and counts it) and lsw_dp
-#   routed_underlay (lsw_repl's segments are routed);
+#   routed_underlay (lsw_repl's segments are routed); lsw_dp ageing
+#   (lsw_ctl learned_ageing ages learned entries through the same
+#   timer, and every learning test refreshes entries from frames),
+#   ipv6_underlay (VXLAN over IPv6 out and in: lsw_repl multicast6 and
+#   lsw_pmtu geneve6), mac_limit_flood (lsw_stress mac_flood fills the
+#   MAC table past its limit, and lsw_ctl limits refuses a controller's
+#   entry in a full one) and static_entries (static MAC and VTEP
+#   entries carry the traffic of lsw_repl, lsw_ovn_dp and lsw_portsec);
+#   lsw_repl multicast_kernel_vxlan (the kernel's vxlan as the other
+#   end; lsw's IPv4 group join, send and receive are hybrid's); lsw_miss
+#   nd_hold_answered (the hold queue is the same for both families;
+#   ND's parsing and answer are lsw_arp nd_hit's);
 # - kmemleak does not scan every 10 minutes on its own: lsw_kmemleak.sh
 #   scans at the end, which finds the same objects unreferenced (a
 #   periodic scan of a 4 GiB guest under TCG takes a vCPU for a while).
@@ -151,7 +162,10 @@ leave_out=(lsw_dp:interop_vxlan lsw_dp:tshark_decode lsw_dp:vni_isolation
 	lsw_ovn_dp:wire lsw_ovn_dp:ipv6_underlay lsw_ovn_dp:without_metadata
 	lsw_miss:ynl_subscribe lsw_portsec:poisoning_without
 	lsw_repl:head_end lsw_repl:preferred_proxy
-	lsw_ctl:stray_miss lsw_ctl:ynl lsw_arp:arp_miss lsw_dp:routed_underlay)
+	lsw_ctl:stray_miss lsw_ctl:ynl lsw_arp:arp_miss lsw_dp:routed_underlay
+	lsw_dp:ageing lsw_dp:ipv6_underlay lsw_dp:mac_limit_flood
+	lsw_dp:static_entries lsw_repl:multicast_kernel_vxlan
+	lsw_miss:nd_hold_answered)
 
 # run_group N: one VM for groups[N].  kmemleak: forget what boot left
 # behind, so that lsw_kmemleak.sh reports only what the suites' run
