@@ -78,7 +78,7 @@ bench_progress()
 # and a million OpenFlow rules more than 1 GiB of ovs-vswitchd's memory
 # besides (ovs-ofctl holds the whole bundle too while it sends it).
 export LSW_VM_MEM=${LSW_VM_MEM:-4096}
-# The guest's time limit: a full run takes 45 to 50 minutes per kernel
+# The guest's time limit: a full run takes 35 to 50 minutes per kernel
 # under TCG on a quiet machine (installing the million OpenFlow rules
 # alone 3 to 6), so 90 minutes leave room for a loaded one.
 timeout=${LSW_BENCH_TIMEOUT:-5400}
