@@ -71,7 +71,11 @@
 #   lsw_repl multicast_kernel_vxlan (the kernel's vxlan as the other
 #   end; lsw's IPv4 group join, send and receive are hybrid's); lsw_miss
 #   nd_hold_answered (the hold queue is the same for both families;
-#   ND's parsing and answer are lsw_arp nd_hit's);
+#   ND's parsing and answer are lsw_arp nd_hit's); lsw_ctl batch_100k
+#   (lsw_stress churn_under_traffic loads as many entries in one batch,
+#   and mac_flood dumps a full table over many messages) and lsw_dp
+#   mtu_edge (lsw_pmtu's VM traffic with DF meets the same MTU check,
+#   and drop_mtu counts it);
 # - kmemleak does not scan every 10 minutes on its own: lsw_kmemleak.sh
 #   scans at the end, which finds the same objects unreferenced (a
 #   periodic scan of a 4 GiB guest under TCG takes a vCPU for a while).
@@ -165,7 +169,7 @@ leave_out=(lsw_dp:interop_vxlan lsw_dp:tshark_decode lsw_dp:vni_isolation
 	lsw_ctl:stray_miss lsw_ctl:ynl lsw_arp:arp_miss lsw_dp:routed_underlay
 	lsw_dp:ageing lsw_dp:ipv6_underlay lsw_dp:mac_limit_flood
 	lsw_dp:static_entries lsw_repl:multicast_kernel_vxlan
-	lsw_miss:nd_hold_answered)
+	lsw_miss:nd_hold_answered lsw_ctl:batch_100k lsw_dp:mtu_edge)
 
 # run_group N: one VM for groups[N].  kmemleak: forget what boot left
 # behind, so that lsw_kmemleak.sh reports only what the suites' run
